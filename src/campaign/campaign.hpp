@@ -1,0 +1,30 @@
+// run_campaign: one virtual Bayesian-optimization campaign against a ground truth.
+#pragma once
+
+#include <cstdint>
+
+#include "campaign/campaign_settings.hpp"
+#include "campaign/run_record.hpp"
+#include "truth/ground_truth.hpp"
+
+namespace bosim {
+
+/// Identity of a run; its result is a pure function of (truth, settings, identity).
+struct RunIdentity {
+  std::uint64_t study_seed = 0;
+  std::uint32_t config_id = 0;
+  std::uint32_t repeat = 0;
+};
+
+/// Replays one campaign (reference study Sec. 4.2.1): choose n_init initial
+/// designs, then repeatedly standardize the observations, fit the GP, score the
+/// candidates with the acquisition, measure the argmax; stop when an optimal
+/// design has been measured (unless continue_after_optimum), when the budget
+/// is spent, or when the pool is empty. Maximizes internally: a minimize goal
+/// negates every measurement.
+/// Throws std::exception on failures that make the run meaningless (the caller
+/// records the run as failed); numerical trouble in a GP fit is counted in
+/// fit_failures and the run goes on.
+RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& settings, const RunIdentity& identity);
+
+}  // namespace bosim

@@ -1,0 +1,56 @@
+// CampaignSettings: every choice that defines one configuration of a virtual campaign.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "acquisition/acquisition.hpp"
+#include "gp/kernel.hpp"
+
+namespace bosim {
+
+/// How the n_init initial designs are chosen.
+enum class InitialDesignKind {
+  random,           ///< "random": uniformly without replacement from the pool
+  latin_hypercube,  ///< "lhs": a Latin hypercube over the design space, each point snapped to the nearest unused pool design
+  listed,           ///< "list": the designs the user listed (raw units, matched exactly to pool designs)
+};
+
+/// Where the acquisition is maximized.
+enum class CandidateMode {
+  pool,       ///< "pool": the unobserved pool designs
+  grid_snap,  ///< "grid-snap": the whole step grid, the pick snapped to the nearest unobserved pool design
+              ///< (Euclidean distance in unit-scaled space) — the reference study's procedure (Sec. 4.2.1)
+};
+
+std::string to_string(InitialDesignKind kind);
+bool parse_initial_design_kind(const std::string& name, InitialDesignKind& kind);
+std::string to_string(CandidateMode mode);
+bool parse_candidate_mode(const std::string& name, CandidateMode& mode);
+
+/// One configuration of a campaign. Defaults follow the reference study (EI,
+/// six random initial samples, SE-ARD kernel, stop when the optimum is found).
+struct CampaignSettings {
+  // Acquisition.
+  AcquisitionKind acquisition = AcquisitionKind::expected_improvement;
+  AcquisitionParameters acquisition_parameters;
+
+  // Initial designs.
+  int n_init = 6;
+  InitialDesignKind initial_design = InitialDesignKind::random;
+  std::vector<std::vector<double>> listed_initial_designs;  ///< raw units, for InitialDesignKind::listed
+
+  // Loop.
+  CandidateMode mode = CandidateMode::pool;
+  int budget = 0;  ///< maximum experiments (initial ones included); 0 = until the pool is empty
+  bool continue_after_optimum = false;
+
+  // Surrogate model.
+  KernelKind kernel = KernelKind::squared_exponential_ard;
+  HyperparameterBounds bounds;
+  int restarts = 2;      ///< random restarts of the likelihood optimization (plus one warm start)
+  int refit_every = 1;   ///< full hyperparameter optimization every k iterations; θ kept in between
+  bool predict_observation = true;  ///< σ includes the noise variance (predictive of a new y*, reference Eq. 6)
+};
+
+}  // namespace bosim

@@ -1,0 +1,63 @@
+// Kernel: stationary covariance functions (squared exponential, Matérn 5/2; ARD or isotropic) over unit-scaled inputs.
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+
+namespace bosim {
+
+/// Covariance families. With r² = Σ_d (x_d − x'_d)² / ℓ_d² (one ℓ for all d when isotropic):
+///   squared exponential: k = σ_f² exp(−r²/2)                       (Rasmussen & Williams 2006, Eq. 4.9;
+///                                                                     reference study Eq. 4 with ARD)
+///   Matérn 5/2:          k = σ_f² (1 + √5 r + 5r²/3) exp(−√5 r)     (Rasmussen & Williams 2006, Eq. 4.17)
+enum class KernelKind { squared_exponential_ard, squared_exponential, matern52_ard, matern52 };
+
+/// Study-file names: "se-ard", "se", "matern52-ard", "matern52".
+std::string to_string(KernelKind kind);
+/// Parses a study-file name; false when unknown.
+bool parse_kernel_kind(const std::string& name, KernelKind& kind);
+
+/// Box bounds of the hyperparameters, in natural (not log) units, on
+/// standardized targets. Defaults match common practice (and the peer).
+struct HyperparameterBounds {
+  double lengthscale_min = 1e-2;
+  double lengthscale_max = 1e2;
+  double signal_variance_min = 1e-3;
+  double signal_variance_max = 1e3;
+  double noise_variance_min = 1e-6;
+  double noise_variance_max = 1.0;
+};
+
+/// A kernel together with the layout of its log-hyperparameter vector
+///   θ = [log ℓ_1, …, log ℓ_L, log σ_f², log σ_n²],  L = D (ARD) or 1 (isotropic).
+/// σ_n² (Gaussian noise) is part of θ although it is added only on the
+/// training diagonal.
+class Kernel {
+ public:
+  Kernel(KernelKind kind, Eigen::Index dimension);
+
+  KernelKind kind() const { return kind_; }
+  Eigen::Index dimension() const { return dimension_; }
+  bool is_ard() const;
+  Eigen::Index lengthscale_count() const { return is_ard() ? dimension_ : 1; }
+  Eigen::Index parameter_count() const { return lengthscale_count() + 2; }
+  Eigen::Index signal_index() const { return lengthscale_count(); }
+  Eigen::Index noise_index() const { return lengthscale_count() + 1; }
+
+  /// θ at the centre of the usual start: ℓ = 1, σ_f² = 1, σ_n² = 1e-2 (clamped into bounds).
+  Eigen::VectorXd default_parameters(const HyperparameterBounds& bounds) const;
+  /// Lower and upper bounds of θ (log of the natural bounds).
+  void log_bounds(const HyperparameterBounds& bounds, Eigen::VectorXd& lower, Eigen::VectorXd& upper) const;
+
+  /// Noise-free covariance between the rows of a (n_a × D) and b (n_b × D): out is n_a × n_b.
+  void covariance(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, const Eigen::VectorXd& theta,
+                  Eigen::MatrixXd& out) const;
+  /// k(x, x) = σ_f² for these stationary kernels.
+  double prior_variance(const Eigen::VectorXd& theta) const;
+
+ private:
+  KernelKind kind_;
+  Eigen::Index dimension_;
+};
+
+}  // namespace bosim

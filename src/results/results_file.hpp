@@ -1,0 +1,62 @@
+// Results file: the HDF5 layout of a study's results (attributes, /configs, /runs, /trajectories, /summary).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "campaign/run_record.hpp"
+#include "stats/summary_statistics.hpp"
+#include "study/study.hpp"
+
+namespace bosim {
+
+/// Writes the whole results file for a study. `records` may be in any order;
+/// rows are written ordered by (config_id, repeat). The file is written to a
+/// temporary name beside `path` and renamed into place, so a crash never
+/// leaves a half-written results file. Throws InputError when `path` exists
+/// and `force` is false.
+///
+/// Layout (schema version results_schema_version):
+///   attributes of /: schema_version, bosim_version, study_name, seed, repeats,
+///     study_toml, input_files (path=hash lines), created (UTC ISO 8601),
+///     truth (description), objective, goal
+///   /configs       compound, one row per configuration: config_id, sweep, then one column per
+///                  campaign parameter (campaign_parameters() order; text as fixed-length strings),
+///                  randomized (text, e.g. "delta~uniform(0, 60)")
+///   /runs          compound, one row per run: config_id, repeat, seed, status ("ok"/"failed"),
+///                  experiments_to_optimum, iterations_to_optimum, found, best_value, n_fits,
+///                  fit_failures, wall_seconds, drawn_<factor> per randomized factor
+///   /run_messages  variable-length strings, one per run (empty unless failed)
+///   /trajectories/best_so_far  float64 runs × max experiments, NaN padded, chunked + deflate
+///   /trajectories/chosen       int32  runs × max experiments, −1 padded, chunked + deflate
+///   /summary       compound, one row per configuration (ConfigSummary fields)
+void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
+                        std::vector<RunRecord> records, bool force);
+
+/// What `bosim summary` needs from a results file.
+struct ResultsSummaryView {
+  std::string study_name;
+  std::string objective;
+  std::string goal;
+  std::vector<std::string> parameter_names;  ///< /configs columns after config_id and sweep
+  /// /configs cells as text, one vector per configuration (same order as parameter_names).
+  std::vector<std::vector<std::string>> config_cells;
+  std::vector<std::uint32_t> config_ids;
+  std::vector<std::string> randomized;  ///< per configuration
+  std::vector<ConfigSummary> summaries;
+  std::uint64_t total_runs = 0;
+  std::uint64_t failed_runs = 0;
+  /// (config_id, repeat, message) of failed runs.
+  struct Failure {
+    std::uint32_t config_id;
+    std::uint32_t repeat;
+    std::string message;
+  };
+  std::vector<Failure> failures;
+};
+
+/// Reads a results file for summarizing; throws InputError naming the file and
+/// the dataset or attribute when it is not a bosim results file.
+ResultsSummaryView read_results_summary(const std::string& path);
+
+}  // namespace bosim

@@ -1,0 +1,83 @@
+// Study: a validated study file — ground truth, configurations (the expanded sweeps), repeats and seed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "campaign/campaign_settings.hpp"
+#include "common/input_error.hpp"
+#include "truth/dataset_truth.hpp"
+#include "truth/ground_truth.hpp"
+
+namespace bosim {
+
+/// A factor whose value is drawn afresh for every repeat (reference study Fig. 6c:
+/// randomized hyperparameters). Given as {uniform=[a,b]} or {loguniform=[a,b]}.
+struct RandomizedFactor {
+  enum class Distribution { uniform, loguniform };
+  std::string name;  ///< a randomizable campaign parameter
+  Distribution distribution = Distribution::uniform;
+  double lower = 0.0;
+  double upper = 1.0;
+
+  /// Draws a value: a + (b − a)u, or exp(log a + (log b − log a)u) for loguniform.
+  double draw(Rng& rng) const;
+  /// e.g. "uniform(0, 60)".
+  std::string describe() const;
+};
+
+/// One point of the sweep: full settings plus the factors left random.
+struct Configuration {
+  std::uint32_t config_id = 0;
+  CampaignSettings settings;
+  std::vector<RandomizedFactor> randomized;
+  /// Index of the [[sweep]] table that produced it (0-based; 0 when there is none).
+  int sweep_index = 0;
+};
+
+/// An input file and the hash of its content when the study was loaded.
+struct InputFile {
+  std::string path;
+  std::string hash;
+};
+
+/// The study as validated. Loading it also loads its ground truth.
+struct Study {
+  std::string name;
+  std::string path;       ///< the study file
+  std::string toml_text;  ///< its full text, stored in results
+  std::uint64_t seed = 0;
+  std::uint32_t repeats = 1;
+
+  DatasetSpec dataset;  ///< ground truth (kind "dataset")
+  std::vector<Configuration> configurations;
+  /// Union of randomized factor names over all configurations (the drawn_* columns of /runs).
+  std::vector<std::string> randomized_factor_names;
+  /// Names of the factors swept by some [[sweep]] table, in first-seen order.
+  std::vector<std::string> swept_factor_names;
+  std::vector<InputFile> inputs;  ///< the study file first, then data files
+
+  std::uint64_t total_runs() const { return static_cast<std::uint64_t>(configurations.size()) * repeats; }
+};
+
+/// A loaded study with its ground truth.
+struct LoadedStudy {
+  Study study;
+  std::shared_ptr<const GroundTruth> truth;
+};
+
+/// Parses, expands and validates a study file, then loads its ground truth and
+/// checks every configuration against it (n_init < pool size, listed designs
+/// exist, grid-snap needs a finite grid, …). Throws InputError with
+/// file:line:column from TOML++ source regions; unknown keys suggest the closest
+/// valid one.
+LoadedStudy load_study(const std::string& path);
+
+/// The settings of one run: the configuration with its randomized factors
+/// drawn from the run's draws seed. drawn_values follows Study::randomized_factor_names (NaN where not drawn).
+CampaignSettings settings_for_run(const Study& study, const Configuration& configuration, std::uint32_t repeat,
+                                  std::vector<double>& drawn_values);
+
+}  // namespace bosim

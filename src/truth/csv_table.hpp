@@ -1,0 +1,33 @@
+// CsvTable: a header row and text cells from an RFC 4180 CSV file, with line numbers for error messages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bosim {
+
+/// A CSV file read as text. Handles a UTF-8 byte-order mark, quoted fields
+/// (with "" escapes and embedded commas), CRLF line ends, and blank trailing
+/// lines. Cells are trimmed of surrounding spaces.
+struct CsvTable {
+  std::string path;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  /// 1-based line number in the file of each row (header is line 1 unless blank lines precede it).
+  std::vector<int> row_lines;
+  int header_line = 1;
+
+  /// Reads the file; throws InputError (path, line) for a missing or unreadable
+  /// file, an empty file, an unterminated quote, or a row whose cell count
+  /// differs from the header's (ragged row).
+  static CsvTable read(const std::string& path);
+
+  /// Index of the column with this exact header name, or -1.
+  int column_index(const std::string& name) const;
+};
+
+/// Parses a whole cell as a finite double; false for empty, non-numeric,
+/// trailing garbage, NaN or infinity.
+bool parse_finite_double(const std::string& cell, double& value);
+
+}  // namespace bosim

@@ -1,0 +1,74 @@
+// DatasetTruth: a ground truth replayed from a measured CSV table (replicate rows grouped into designs).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/input_error.hpp"
+#include "truth/ground_truth.hpp"
+
+namespace bosim {
+
+/// A user override of one feature's range in the design space.
+struct FeatureOverride {
+  std::string name;
+  std::optional<double> lower;
+  std::optional<double> upper;
+  std::optional<double> step;
+  bool log_scale = false;
+  SourcePosition where;  ///< position in the study file, for error messages
+};
+
+/// Everything needed to load a dataset. Positions point into the study file so
+/// that an unknown column is reported where the user typed it.
+struct DatasetSpec {
+  std::string path;                   ///< as resolved (relative to the study file's folder)
+  std::vector<std::string> features;  ///< empty: every column but the objective and excluded ones
+  std::string objective;              ///< empty: the last column
+  std::vector<std::string> exclude;   ///< columns to ignore (e.g. "" for an unnamed index column)
+  Goal goal = Goal::maximize;
+  ReplicatePolicy replicates = ReplicatePolicy::mean;
+  std::vector<FeatureOverride> feature_overrides;
+  SourcePosition features_where, objective_where, exclude_where;
+};
+
+/// Replays a table: rows with identical feature values are replicates of one
+/// design. The design space is inferred from the data (bounds = min/max; step
+/// = the common increment of the sorted distinct values when there is one)
+/// unless overridden.
+class DatasetTruth final : public GroundTruth {
+ public:
+  /// Reads and validates the CSV; throws InputError (file, line, column) on bad data:
+  /// missing file, empty or non-numeric cell, NaN/inf, ragged row, unknown column,
+  /// fewer than 2 designs, constant objective.
+  static DatasetTruth load(const DatasetSpec& spec);
+
+  std::string describe() const override;
+  const DesignSpace& space() const override { return space_; }
+  Goal goal() const override { return goal_; }
+  const std::string& objective_name() const override { return objective_name_; }
+  const Eigen::MatrixXd& designs() const override { return designs_; }
+  double expected_value(Eigen::Index design) const override { return means_[design]; }
+  double measure(Eigen::Index design, Rng& rng) const override;
+  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
+
+  /// Replicate values of one design, in file order.
+  const std::vector<double>& replicates(Eigen::Index design) const { return replicates_[static_cast<size_t>(design)]; }
+  /// Number of data rows read.
+  Eigen::Index row_count() const { return row_count_; }
+
+ private:
+  std::string path_;
+  std::string objective_name_;
+  Goal goal_ = Goal::maximize;
+  ReplicatePolicy policy_ = ReplicatePolicy::mean;
+  DesignSpace space_;
+  Eigen::MatrixXd designs_;
+  Eigen::VectorXd means_;
+  std::vector<std::vector<double>> replicates_;
+  std::vector<Eigen::Index> optimal_;
+  Eigen::Index row_count_ = 0;
+};
+
+}  // namespace bosim

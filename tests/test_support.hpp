@@ -1,0 +1,42 @@
+// Helpers shared by the test suites: locating ../shared datasets and temporary folders.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace bosim::testing {
+
+/// Path of a dataset under ../shared/datasets, or "" when the folder is absent
+/// (a user's fresh clone): tests then call GTEST_SKIP with a clear message.
+inline std::string shared_dataset(const std::string& name) {
+  const std::filesystem::path path = std::filesystem::path(BOSIM_SHARED_DIR) / "datasets" / name;
+  return std::filesystem::exists(path) ? path.string() : std::string();
+}
+
+#define BOSIM_REQUIRE_SHARED_DATASET(variable, name)                                                   \
+  const std::string variable = ::bosim::testing::shared_dataset(name);                                 \
+  if (variable.empty())                                                                                \
+  GTEST_SKIP() << "needs " BOSIM_SHARED_DIR "/datasets/" name " (../shared beside the project root); " \
+                  "absent in this checkout"
+
+/// A fresh empty folder under the build tree for one test, removed first if present.
+inline std::filesystem::path scratch_folder(const std::string& name) {
+  const std::filesystem::path path = std::filesystem::path(BOSIM_BINARY_DIR) / "test-scratch" / name;
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+  return path;
+}
+
+/// Writes text to a file (for hand-made CSV and TOML inputs).
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace bosim::testing
+
+#include <fstream>
+
+inline void bosim::testing::write_text_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}

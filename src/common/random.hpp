@@ -65,12 +65,13 @@ class Rng {
   /// Uniform integer in [0, n) without modulo bias (Lemire, "Fast random
   /// integer generation in an interval", ACM TOMACS 2019). n must be > 0.
   std::uint64_t uniform_index(std::uint64_t n) {
-    unsigned __int128 product = static_cast<unsigned __int128>((*this)()) * n;
+    __extension__ using uint128 = unsigned __int128;  // GCC/Clang extension; __extension__ keeps -Wpedantic quiet
+    uint128 product = static_cast<uint128>((*this)()) * n;
     auto low = static_cast<std::uint64_t>(product);
     if (low < n) {
       const std::uint64_t threshold = (0 - n) % n;
       while (low < threshold) {
-        product = static_cast<unsigned __int128>((*this)()) * n;
+        product = static_cast<uint128>((*this)()) * n;
         low = static_cast<std::uint64_t>(product);
       }
     }

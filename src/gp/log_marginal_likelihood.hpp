@@ -2,26 +2,34 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <vector>
 
+#include "gp/jittered_cholesky.hpp"
 #include "gp/kernel.hpp"
 
 namespace bosim {
 
-/// Buffers reused across evaluations for one training set (no allocation per evaluation).
+/// Buffers reused across evaluations (no allocation per evaluation once sized).
+/// The squared differences depend only on X and are recomputed when X changes
+/// (compared by value, so a caller may grow or overwrite one matrix in place).
 struct LmlWorkspace {
-  Eigen::MatrixXd k;            ///< K_y, then overwritten by its Cholesky factor
-  Eigen::MatrixXd k_noise_free; ///< K_f
-  Eigen::MatrixXd inverse;      ///< K_y⁻¹, then W = ααᵀ − K_y⁻¹
+  Eigen::MatrixXd k;                   ///< K_y, then overwritten (lower triangle) by its Cholesky factor
+  Eigen::MatrixXd k_noise_free;        ///< squared scaled distances r², then K_f
+  Eigen::MatrixXd lengthscale_factor;  ///< g(r) (see Kernel::covariance_from_squared_distance), then W ∘ g
+  Eigen::MatrixXd inverse;             ///< K_y⁻¹, then W = ααᵀ − K_y⁻¹
   Eigen::VectorXd alpha;
-  std::vector<Eigen::MatrixXd> squared_differences;  ///< (x_d − x'_d)² per dimension, cached per training set
-  const Eigen::MatrixXd* cached_for = nullptr;
-  Eigen::Index cached_rows = -1;
+  JitteredCholesky cholesky;
+  /// S_l, one per length-scale: (x_d − x'_d)² per dimension (ARD) or Σ_d (x_d − x'_d)² (isotropic).
+  std::vector<Eigen::MatrixXd> squared_differences;
+  Eigen::MatrixXd cached_inputs;  ///< X for which squared_differences hold
 };
 
 /// log p(y | X, θ) = −½ yᵀα − Σ_i log L_ii − (n/2) log 2π
 /// (Rasmussen & Williams 2006, Eq. 2.30 / Algorithm 2.1), and when gradient is
 /// not null its derivative with respect to θ (Eq. 5.9):
-///   ∂/∂θ_j = ½ tr((ααᵀ − K_y⁻¹) ∂K_y/∂θ_j).
+///   ∂/∂θ_j = ½ tr((ααᵀ − K_y⁻¹) ∂K_y/∂θ_j), with
+///   ∂K_y/∂log ℓ_l = g ∘ S_l / ℓ_l²,  ∂K_y/∂log σ_f² = K_f,  ∂K_y/∂log σ_n² = σ_n² I.
+/// Any jitter the factorization needed is treated as a constant.
 /// Returns −∞ (gradient zero) when K_y cannot be factorized even with jitter.
 double log_marginal_likelihood(const Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                const Eigen::VectorXd& theta, Eigen::VectorXd* gradient, LmlWorkspace& workspace);

@@ -23,25 +23,30 @@ struct FeatureOverride {
 /// Everything needed to load a dataset. Positions point into the study file so
 /// that an unknown column is reported where the user typed it.
 struct DatasetSpec {
-  std::string path;                   ///< as resolved (relative to the study file's folder)
-  std::vector<std::string> features;  ///< empty: every column but the objective and excluded ones
-  std::string objective;              ///< empty: the last column
-  std::vector<std::string> exclude;   ///< columns to ignore (e.g. "" for an unnamed index column)
+  std::string path;  ///< as resolved (relative to the study file's folder)
+  /// Empty: every column but the objective and the excluded ones, and also
+  /// without an unnamed first column, which is a row index (pandas writes one).
+  std::vector<std::string> features;
+  std::string objective;             ///< empty: the last column
+  std::vector<std::string> exclude;  ///< columns to ignore (e.g. "" for an unnamed index column)
   Goal goal = Goal::maximize;
   ReplicatePolicy replicates = ReplicatePolicy::mean;
   std::vector<FeatureOverride> feature_overrides;
   SourcePosition features_where, objective_where, exclude_where;
 };
 
-/// Replays a table: rows with identical feature values are replicates of one
-/// design. The design space is inferred from the data (bounds = min/max; step
-/// = the common increment of the sorted distinct values when there is one)
-/// unless overridden.
+/// Replays a table: rows with identical feature values (exact equality of the
+/// parsed numbers) are replicates of one design; designs keep the order of
+/// their first row. The design space is inferred from the data unless
+/// overridden: bounds = min/max over designs; step = the smallest gap between
+/// sorted distinct values when every gap is a whole multiple of it (to 1e-9
+/// relative) and the grid has at most 1000 values, else 0 (continuous).
 class DatasetTruth final : public GroundTruth {
  public:
   /// Reads and validates the CSV; throws InputError (file, line, column) on bad data:
   /// missing file, empty or non-numeric cell, NaN/inf, ragged row, unknown column,
-  /// fewer than 2 designs, constant objective.
+  /// fewer than 2 designs, constant objective. Unknown column names and bad
+  /// overrides are reported at their position in the study file.
   static DatasetTruth load(const DatasetSpec& spec);
 
   std::string describe() const override;
@@ -50,6 +55,7 @@ class DatasetTruth final : public GroundTruth {
   const std::string& objective_name() const override { return objective_name_; }
   const Eigen::MatrixXd& designs() const override { return designs_; }
   double expected_value(Eigen::Index design) const override { return means_[design]; }
+  /// ReplicatePolicy::mean: the mean; sample: one replicate drawn uniformly.
   double measure(Eigen::Index design, Rng& rng) const override;
   const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
 

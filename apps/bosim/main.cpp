@@ -1,0 +1,49 @@
+// bosim: command-line entry point (run, validate, summary).
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+#include "common/input_error.hpp"
+#include "common/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"bosim: virtual Bayesian-optimization campaigns, replayed at scale"};
+  app.set_version_flag("--version", std::string("bosim ") + bosim::version);
+  app.require_subcommand(1);
+
+  std::map<CLI::App*, bosim::cli::Action> actions;
+  auto add = [&](bosim::cli::Action (*adder)(CLI::App&)) {
+    bosim::cli::Action action = adder(app);
+    actions[app.get_subcommands({}).back()] = std::move(action);
+  };
+  add(&bosim::cli::add_run_command);
+  add(&bosim::cli::add_validate_command);
+  add(&bosim::cli::add_summary_command);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);  // prints the message and usage
+    return bosim::exit_code::bad_input;
+  }
+
+  try {
+    for (auto& [subcommand, action] : actions)
+      if (subcommand->parsed()) return action();
+  } catch (const bosim::InputError& error) {
+    std::cerr << error.what() << '\n';
+    return bosim::exit_code::bad_input;
+  } catch (const std::exception& error) {
+    std::cerr << "bosim: internal error: " << error.what() << '\n';
+    return bosim::exit_code::internal_error;
+  }
+  return bosim::exit_code::internal_error;
+}

@@ -1,0 +1,50 @@
+#include "campaign/surrogate_model.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace bosim {
+
+SurrogateModel::SurrogateModel(const CampaignSettings& settings, Eigen::Index dimension, Rng& rng)
+    : settings_(settings), rng_(rng), gp_(Kernel(settings.kernel, dimension)) {}
+
+void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::VectorXd& values, int iteration,
+                            int& fits, int& fit_failures) {
+  const Eigen::Index n = values.size();
+  offset_ = values.mean();
+  const double spread = std::sqrt((values.array() - offset_).square().mean());
+  scale_ = spread > 0.0 ? spread : 1.0;
+  standardized_ = (values.array() - offset_) / scale_;
+
+  const bool refit = theta_.size() == 0 || iteration % settings_.refit_every == 0;
+  if (refit) {
+    FitOptions options;
+    options.random_restarts = settings_.restarts;
+    const FitResult fit = fit_hyperparameters(gp_.kernel(), settings_.bounds, unit_inputs, standardized_,
+                                              theta_.size() ? &theta_ : nullptr, options, rng_, workspace_);
+    ++fits;
+    if (fit.ok) theta_ = fit.theta;
+    else {
+      ++fit_failures;  // keep the previous θ, or start from the default one
+      if (theta_.size() == 0) theta_ = gp_.kernel().default_parameters(settings_.bounds);
+    }
+  } else if (gp_.training_size() == n - 1 && gp_.add_input(unit_inputs.row(n - 1))) {
+    gp_.set_targets(standardized_);  // θ kept: O(n²) update instead of a new factorization
+    return;
+  }
+  if (!gp_.condition(unit_inputs, standardized_, theta_))
+    throw std::runtime_error("GP covariance matrix is not positive definite even with the largest jitter");
+}
+
+void SurrogateModel::predict(const Eigen::MatrixXd& candidates, Eigen::VectorXd& mean, Eigen::VectorXd& stddev) const {
+  gp_.predict(candidates, mean, latent_variance_);
+  const double added_noise = settings_.predict_observation ? gp_.noise_variance() : 0.0;
+  mean = (mean.array() * scale_ + offset_).matrix();
+  stddev = ((latent_variance_.array().max(0.0) + added_noise).sqrt() * scale_).matrix();
+}
+
+Eigen::MatrixXd SurrogateModel::latent_covariance(const Eigen::MatrixXd& candidates) const {
+  return gp_.posterior_covariance(candidates) * (scale_ * scale_);
+}
+
+}  // namespace bosim

@@ -1,0 +1,51 @@
+// SurrogateModel: the campaign's GP on standardized observations, refitted on a schedule, predicting in objective units.
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "campaign/campaign_settings.hpp"
+#include "common/random.hpp"
+#include "gp/gaussian_process.hpp"
+#include "gp/hyperparameter_fit.hpp"
+
+namespace bosim {
+
+/// Wraps a GaussianProcess for one campaign:
+/// - targets are z-scored each iteration, y_s = (y − ȳ)/s with s the population standard
+///   deviation of the observations (s = 1 when they are all equal), so hyperparameter bounds
+///   and the zero prior mean are meaningful for any objective scale;
+/// - hyperparameters are re-optimized every `refit_every` iterations from a warm start (the
+///   previous optimum) plus `restarts` random starts; in between they are kept and the new
+///   observation extends the Cholesky factor in O(n²);
+/// - predictions are returned in the objective's units: μ = ȳ + s μ_s, σ = s √(σ_s² [+ σ_n²]).
+class SurrogateModel {
+ public:
+  SurrogateModel(const CampaignSettings& settings, Eigen::Index dimension, Rng& rng);
+
+  /// Brings the model up to date with all observations (rows of unit_inputs, values in the
+  /// maximization sign). `iteration` is the 0-based index of the coming choice. Counts fits
+  /// and failed fits; throws std::runtime_error only when the GP cannot be conditioned at all.
+  void update(const Eigen::MatrixXd& unit_inputs, const Eigen::VectorXd& values, int iteration, int& fits,
+              int& fit_failures);
+
+  /// Predictive mean and standard deviation at each row of candidates, in objective units.
+  void predict(const Eigen::MatrixXd& candidates, Eigen::VectorXd& mean, Eigen::VectorXd& stddev) const;
+  /// Joint covariance of the latent function at the candidates, in objective units².
+  Eigen::MatrixXd latent_covariance(const Eigen::MatrixXd& candidates) const;
+
+  const Eigen::VectorXd& hyperparameters() const { return gp_.hyperparameters(); }
+
+ private:
+  const CampaignSettings& settings_;
+  Rng& rng_;
+  GaussianProcess gp_;
+  LmlWorkspace workspace_;
+  Eigen::VectorXd theta_;  ///< current log-hyperparameters (empty before the first fit)
+  Eigen::VectorXd standardized_;
+  double offset_ = 0.0;  ///< ȳ
+  double scale_ = 1.0;   ///< s
+  mutable Eigen::VectorXd latent_variance_;
+};
+
+}  // namespace bosim

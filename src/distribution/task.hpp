@@ -1,0 +1,30 @@
+// Task: one (configuration, repeat) of a study — the unit of work handed to a process — and its execution.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "campaign/run_record.hpp"
+#include "study/study.hpp"
+
+namespace bosim {
+
+struct Task {
+  std::uint32_t config_id = 0;
+  std::uint32_t repeat = 0;
+
+  template <class Archive>
+  void serialize(Archive& archive, const unsigned int /*version*/) {
+    archive & config_id & repeat;
+  }
+};
+
+/// All tasks of a study ordered by (config_id, repeat): the order of /runs.
+std::vector<Task> expand_tasks(const Study& study);
+
+/// Runs one task: draws its randomized factors, runs the campaign, and turns any
+/// exception into a record with status failed and the exception's message, so
+/// one bad run never stops a study. Pure function of (study, task).
+RunRecord execute_task(const LoadedStudy& loaded, const Task& task);
+
+}  // namespace bosim

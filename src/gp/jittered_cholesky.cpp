@@ -1,0 +1,46 @@
+#include "gp/jittered_cholesky.hpp"
+
+#include <Eigen/Cholesky>
+#include <cmath>
+
+namespace bosim {
+
+namespace {
+
+/// Eigen's in-place LLT reads and writes only the lower triangle; a NaN pivot
+/// slips through its `pivot <= 0` test, so the diagonal is checked as well.
+bool factorize_lower_in_place(Eigen::MatrixXd& matrix) {
+  Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(matrix);
+  return llt.info() == Eigen::Success && matrix.diagonal().allFinite();
+}
+
+/// Restores the lower triangle from the untouched strict upper one and the saved diagonal.
+void restore_lower_triangle(Eigen::MatrixXd& matrix, const Eigen::VectorXd& diagonal) {
+  const Eigen::Index n = matrix.rows();
+  for (Eigen::Index j = 0; j + 1 < n; ++j) matrix.col(j).tail(n - j - 1) = matrix.row(j).tail(n - j - 1).transpose();
+  matrix.diagonal() = diagonal;
+}
+
+}  // namespace
+
+bool JitteredCholesky::factorize(Eigen::MatrixXd& matrix) {
+  jitter_ = 0.0;
+  const Eigen::Index n = matrix.rows();
+  if (n == 0) return true;
+  diagonal_ = matrix.diagonal();
+  if (factorize_lower_in_place(matrix)) return true;
+
+  const double mean_diagonal = diagonal_.mean();
+  if (!std::isfinite(mean_diagonal) || mean_diagonal <= 0.0) return false;
+  // Powers of ten as literals: repeated multiplication by 10 would drift from 10⁻ᵏ.
+  for (const double relative : {1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2}) {
+    jitter_ = relative * mean_diagonal;
+    restore_lower_triangle(matrix, diagonal_);
+    matrix.diagonal().array() += jitter_;
+    if (factorize_lower_in_place(matrix)) return true;
+  }
+  restore_lower_triangle(matrix, diagonal_);
+  return false;
+}
+
+}  // namespace bosim

@@ -1,0 +1,133 @@
+// DesignSpace: validation, the map to the unit cube, grid enumeration and snapping.
+#include "space/design_space.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <utility>
+
+namespace bosim {
+namespace {
+
+/// Relative slack when counting grid values, so that a span that is a whole
+/// number of steps up to rounding (0.3 / 0.1 = 2.9999999999999996) keeps its last value.
+constexpr double grid_count_tolerance = 1e-9;
+
+/// Largest grid() result, in rows; beyond it enumeration would exhaust memory.
+constexpr double max_enumerated_grid_points = 1e8;
+
+/// A feature is a grid axis when it has a step, or when it is fixed (one value).
+bool is_grid_axis(const FeatureRange& feature) { return feature.step > 0.0 || feature.upper == feature.lower; }
+
+/// Number of allowed values of a grid axis: lower, lower + step, ... ≤ upper.
+Eigen::Index axis_value_count(const FeatureRange& feature) {
+  if (feature.upper == feature.lower) return 1;
+  const double steps = (feature.upper - feature.lower) / feature.step;
+  return static_cast<Eigen::Index>(std::floor(steps * (1.0 + grid_count_tolerance))) + 1;
+}
+
+/// The k-th allowed value of a grid axis; the last one is exactly upper when the span is a whole number of steps.
+double axis_value(const FeatureRange& feature, Eigen::Index k) {
+  const double value = feature.lower + static_cast<double>(k) * feature.step;
+  const double span = feature.upper - feature.lower;
+  return std::abs(value - feature.upper) <= grid_count_tolerance * span ? feature.upper : value;
+}
+
+/// A bound as the user would write it (std::to_string pads to 6 decimals).
+std::string format_bound(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+void validate(const FeatureRange& feature) {
+  const std::string label = "feature \"" + feature.name + "\": ";
+  if (!std::isfinite(feature.lower) || !std::isfinite(feature.upper))
+    throw std::invalid_argument(label + "bounds must be finite numbers");
+  if (feature.lower > feature.upper)
+    throw std::invalid_argument(label + "lower bound " + format_bound(feature.lower) + " exceeds upper bound " +
+                                format_bound(feature.upper));
+  if (!std::isfinite(feature.step) || feature.step < 0.0)
+    throw std::invalid_argument(label + "step must be a finite number ≥ 0 (0 means continuous)");
+  if (feature.log_scale && feature.lower <= 0.0)
+    throw std::invalid_argument(label + "log scale needs a lower bound > 0, got " + format_bound(feature.lower));
+}
+
+}  // namespace
+
+DesignSpace::DesignSpace(std::vector<FeatureRange> features) : features_(std::move(features)) {
+  for (const FeatureRange& feature : features_) validate(feature);
+}
+
+Eigen::MatrixXd DesignSpace::to_unit(const Eigen::MatrixXd& raw) const {
+  if (raw.cols() != dimension())
+    throw std::invalid_argument("to_unit: designs have " + std::to_string(raw.cols()) + " columns, the space has " +
+                                std::to_string(dimension()) + " features");
+  Eigen::MatrixXd unit(raw.rows(), raw.cols());
+  for (Eigen::Index j = 0; j < dimension(); ++j) {
+    const FeatureRange& feature = features_[static_cast<size_t>(j)];
+    if (feature.upper == feature.lower) {
+      unit.col(j).setZero();  // a fixed feature carries no information; avoid 0/0
+      continue;
+    }
+    if (feature.log_scale) {
+      const double lower = std::log10(feature.lower);
+      const double span = std::log10(feature.upper) - lower;
+      unit.col(j) = (raw.col(j).array().log10() - lower) / span;
+    } else {
+      unit.col(j) = (raw.col(j).array() - feature.lower) / (feature.upper - feature.lower);
+    }
+  }
+  return unit;
+}
+
+bool DesignSpace::is_grid() const {
+  return !features_.empty() && std::all_of(features_.begin(), features_.end(), is_grid_axis);
+}
+
+double DesignSpace::grid_size() const {
+  if (!is_grid()) throw std::logic_error("grid_size: the design space has a continuous feature");
+  double size = 1.0;
+  for (const FeatureRange& feature : features_) size *= static_cast<double>(axis_value_count(feature));
+  return size;
+}
+
+Eigen::MatrixXd DesignSpace::grid() const {
+  const double size = grid_size();
+  if (size > max_enumerated_grid_points)
+    throw std::length_error("grid: " + std::to_string(size) + " grid points are too many to enumerate");
+  const auto rows = static_cast<Eigen::Index>(size);
+  Eigen::MatrixXd points(rows, dimension());
+  // Mixed-radix counting: column j repeats each value `repeat` times, where
+  // repeat is the product of the value counts of the features after j.
+  Eigen::Index repeat = 1;
+  for (Eigen::Index j = dimension() - 1; j >= 0; --j) {
+    const FeatureRange& feature = features_[static_cast<size_t>(j)];
+    const Eigen::Index count = axis_value_count(feature);
+    for (Eigen::Index row = 0; row < rows; ++row) points(row, j) = axis_value(feature, (row / repeat) % count);
+    repeat *= count;
+  }
+  return points;
+}
+
+Eigen::RowVectorXd DesignSpace::snap(const Eigen::RowVectorXd& raw) const {
+  if (raw.size() != dimension())
+    throw std::invalid_argument("snap: point has " + std::to_string(raw.size()) + " coordinates, the space has " +
+                                std::to_string(dimension()) + " features");
+  Eigen::RowVectorXd snapped(raw.size());
+  for (Eigen::Index j = 0; j < dimension(); ++j) {
+    const FeatureRange& feature = features_[static_cast<size_t>(j)];
+    const double clamped = std::clamp(raw[j], feature.lower, feature.upper);
+    if (feature.step > 0.0 && feature.upper > feature.lower) {
+      const double nearest = std::round((clamped - feature.lower) / feature.step);
+      const auto k = std::clamp(static_cast<Eigen::Index>(nearest), Eigen::Index{0}, axis_value_count(feature) - 1);
+      snapped[j] = axis_value(feature, k);
+    } else {
+      snapped[j] = clamped;
+    }
+  }
+  return snapped;
+}
+
+}  // namespace bosim

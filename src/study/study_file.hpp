@@ -1,0 +1,41 @@
+// Study file parsing: the TOML text of a study → a Study with its configurations expanded, before any data is loaded.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "study/study.hpp"
+
+namespace bosim {
+
+/// Where the settings of one configuration were written, so that checks made
+/// after expansion (here and against the ground truth) point at the right key.
+struct ConfigurationOrigin {
+  SourcePosition table;                         ///< its [[sweep]] table, or [campaign] when there is no sweep
+  std::map<std::string, SourcePosition> keys;  ///< parameter → its sweep factor or [campaign]/[model] key
+
+  /// The key that set parameter, or the table when it kept its built-in default.
+  const SourcePosition& of(const std::string& parameter) const;
+};
+
+/// A parsed study with the source positions later checks need.
+struct ParsedStudy {
+  Study study;
+  std::vector<ConfigurationOrigin> origins;           ///< one per configuration
+  SourcePosition truth_path_where;                    ///< the [truth] path value
+  std::vector<SourcePosition> initial_design_where;  ///< one per row of [campaign] initial_designs
+};
+
+/// Most configurations one study may expand to (a guard against a runaway Cartesian product).
+inline constexpr std::size_t max_configurations = 1000000;
+
+/// Parses and expands a study file's text without touching the disk: checks
+/// every key, type, choice and range, and the cross-field rules that need no
+/// data (bound pairs ordered, listed initial designs present and of n_init rows,
+/// budget ≥ n_init). path is used for messages, the default name (its stem) and
+/// to resolve the dataset path (relative to its folder). Study::inputs holds the
+/// study file only.
+ParsedStudy parse_study_text(const std::string& text, const std::string& path);
+
+}  // namespace bosim

@@ -44,8 +44,7 @@ int run(const RunOptions& options) {
   write_results_file(options.output_path, loaded.study, *loaded.truth, std::move(records), options.force);
   if (!options.quiet) std::cerr << "bosim: wrote " << options.output_path << "\n";
   if (progress.failed() > 0) {
-    std::cerr << "bosim: " << progress.failed() << " runs failed; see `bosim summary " << options.output_path
-              << "`\n";
+    std::cerr << "bosim: " << progress.failed() << " runs failed; see `bosim summary " << options.output_path << "`\n";
     return exit_code::runs_failed;
   }
   return exit_code::success;

@@ -35,8 +35,8 @@ std::string interval(double low, double high) {
 int summary(const std::string& path) {
   const ResultsSummaryView view = read_results_summary(path);
   const std::vector<size_t> columns = varying_parameters(view);
-  const auto acquisition_column = std::find(view.parameter_names.begin(), view.parameter_names.end(), "acquisition") -
-                                  view.parameter_names.begin();
+  const auto acquisition_column =
+      std::find(view.parameter_names.begin(), view.parameter_names.end(), "acquisition") - view.parameter_names.begin();
 
   // Order: acquisitions by their best mean; within one acquisition, lowest mean first (NaN last).
   std::vector<size_t> order(view.summaries.size());
@@ -51,7 +51,8 @@ int summary(const std::string& path) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     const std::string& acq_a = view.config_cells[a][static_cast<size_t>(acquisition_column)];
     const std::string& acq_b = view.config_cells[b][static_cast<size_t>(acquisition_column)];
-    if (acq_a != acq_b) return std::make_pair(best_of_acquisition[acq_a], acq_a) < std::make_pair(best_of_acquisition[acq_b], acq_b);
+    if (acq_a != acq_b)
+      return std::make_pair(best_of_acquisition[acq_a], acq_a) < std::make_pair(best_of_acquisition[acq_b], acq_b);
     return mean_key(a) < mean_key(b);
   });
 

@@ -19,8 +19,8 @@ int validate(const std::string& study_path) {
             << "truth      " << truth.describe() << "\n"
             << "objective  " << truth.objective_name() << ", "
             << (truth.goal() == Goal::maximize ? "maximize" : "minimize") << "; optimum "
-            << truth.expected_value(truth.optimal_designs().front()) << " at "
-            << truth.optimal_designs().size() << " design(s)\n";
+            << truth.expected_value(truth.optimal_designs().front()) << " at " << truth.optimal_designs().size()
+            << " design(s)\n";
 
   TextTable space({"feature", "lower", "upper", "step", "scale"});
   for (const FeatureRange& f : truth.space().features())
@@ -40,13 +40,15 @@ int validate(const std::string& study_path) {
     std::vector<std::string> row{std::to_string(c.config_id)};
     for (const ParameterDescriptor* d : shown) row.push_back(to_string(d->get(c.settings)));
     std::string randomized;
-    for (const RandomizedFactor& r : c.randomized) randomized += (randomized.empty() ? "" : "; ") + r.name + "~" + r.describe();
+    for (const RandomizedFactor& r : c.randomized)
+      randomized += (randomized.empty() ? "" : "; ") + r.name + "~" + r.describe();
     row.push_back(randomized.empty() ? "-" : randomized);
     plan.add_row(row);
   }
   std::cout << "\nconfigurations\n" << plan.render();
-  std::cout << "\n" << study.configurations.size() << " configurations x " << study.repeats << " repeats = "
-            << study.total_runs() << " runs (seed " << study.seed << ")\n";
+  std::cout << "\n"
+            << study.configurations.size() << " configurations x " << study.repeats
+            << " repeats = " << study.total_runs() << " runs (seed " << study.seed << ")\n";
   return 0;
 }
 

@@ -4,22 +4,32 @@ namespace bosim {
 
 namespace {
 constexpr AcquisitionKind all_kinds[] = {
-    AcquisitionKind::probability_of_improvement, AcquisitionKind::expected_improvement,
-    AcquisitionKind::upper_confidence_bound,     AcquisitionKind::random,
-    AcquisitionKind::pure_exploration,           AcquisitionKind::thompson_sampling,
+    AcquisitionKind::probability_of_improvement,
+    AcquisitionKind::expected_improvement,
+    AcquisitionKind::upper_confidence_bound,
+    AcquisitionKind::random,
+    AcquisitionKind::pure_exploration,
+    AcquisitionKind::thompson_sampling,
     AcquisitionKind::mean_variance,
 };
 }  // namespace
 
 std::string to_string(AcquisitionKind kind) {
   switch (kind) {
-    case AcquisitionKind::probability_of_improvement: return "pi";
-    case AcquisitionKind::expected_improvement: return "ei";
-    case AcquisitionKind::upper_confidence_bound: return "ucb";
-    case AcquisitionKind::random: return "random";
-    case AcquisitionKind::pure_exploration: return "exploration";
-    case AcquisitionKind::thompson_sampling: return "thompson";
-    case AcquisitionKind::mean_variance: return "mean-variance";
+    case AcquisitionKind::probability_of_improvement:
+      return "pi";
+    case AcquisitionKind::expected_improvement:
+      return "ei";
+    case AcquisitionKind::upper_confidence_bound:
+      return "ucb";
+    case AcquisitionKind::random:
+      return "random";
+    case AcquisitionKind::pure_exploration:
+      return "exploration";
+    case AcquisitionKind::thompson_sampling:
+      return "thompson";
+    case AcquisitionKind::mean_variance:
+      return "mean-variance";
   }
   return "?";
 }

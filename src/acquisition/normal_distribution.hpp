@@ -20,7 +20,8 @@ inline double expected_improvement_unit(double z) {
   if (z >= -12.0) return normal_pdf(z) + z * normal_cdf(z);
   const double inverse_square = 1.0 / (z * z);
   const double series =
-      inverse_square * (1.0 - inverse_square * (3.0 - inverse_square * (15.0 - inverse_square * (105.0 - inverse_square * 945.0))));
+      inverse_square *
+      (1.0 - inverse_square * (3.0 - inverse_square * (15.0 - inverse_square * (105.0 - inverse_square * 945.0))));
   return normal_pdf(z) * series;
 }
 

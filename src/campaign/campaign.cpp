@@ -95,13 +95,24 @@ Eigen::Index best_candidate(const CampaignSettings& settings, const SurrogateMod
   model.predict(candidates, mean, stddev);
   const AcquisitionInput input{mean, stddev, best_observed_mean, iteration};
   switch (settings.acquisition) {
-    case AcquisitionKind::probability_of_improvement: probability_of_improvement(input, p.delta, scores); break;
-    case AcquisitionKind::expected_improvement: expected_improvement(input, p.delta, scores); break;
-    case AcquisitionKind::upper_confidence_bound: upper_confidence_bound(input, p.beta0, p.epsilon, scores); break;
-    case AcquisitionKind::pure_exploration: pure_exploration(input, scores); break;
-    case AcquisitionKind::mean_variance: mean_variance(input, p.alpha, scores); break;
+    case AcquisitionKind::probability_of_improvement:
+      probability_of_improvement(input, p.delta, scores);
+      break;
+    case AcquisitionKind::expected_improvement:
+      expected_improvement(input, p.delta, scores);
+      break;
+    case AcquisitionKind::upper_confidence_bound:
+      upper_confidence_bound(input, p.beta0, p.epsilon, scores);
+      break;
+    case AcquisitionKind::pure_exploration:
+      pure_exploration(input, scores);
+      break;
+    case AcquisitionKind::mean_variance:
+      mean_variance(input, p.alpha, scores);
+      break;
     case AcquisitionKind::random:
-    case AcquisitionKind::thompson_sampling: throw std::logic_error("not a scored acquisition");
+    case AcquisitionKind::thompson_sampling:
+      throw std::logic_error("not a scored acquisition");
   }
   return argmax_lowest_index(scores);
 }
@@ -128,8 +139,7 @@ RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& setting
     experiments.measure(design);
 
   const bool grid_snap = settings.mode == CandidateMode::grid_snap && uses_model(settings.acquisition);
-  const Eigen::MatrixXd grid_candidates =
-      grid_snap ? truth.space().to_unit(truth.space().grid()) : Eigen::MatrixXd();
+  const Eigen::MatrixXd grid_candidates = grid_snap ? truth.space().to_unit(truth.space().grid()) : Eigen::MatrixXd();
 
   SurrogateModel model(settings, truth.space().dimension(), model_rng);
   Eigen::MatrixXd observed_inputs, pool_candidates;

@@ -4,15 +4,19 @@ namespace bosim {
 
 std::string to_string(InitialDesignKind kind) {
   switch (kind) {
-    case InitialDesignKind::random: return "random";
-    case InitialDesignKind::latin_hypercube: return "lhs";
-    case InitialDesignKind::listed: return "list";
+    case InitialDesignKind::random:
+      return "random";
+    case InitialDesignKind::latin_hypercube:
+      return "lhs";
+    case InitialDesignKind::listed:
+      return "list";
   }
   return "?";
 }
 
 bool parse_initial_design_kind(const std::string& name, InitialDesignKind& kind) {
-  for (InitialDesignKind k : {InitialDesignKind::random, InitialDesignKind::latin_hypercube, InitialDesignKind::listed}) {
+  for (InitialDesignKind k :
+       {InitialDesignKind::random, InitialDesignKind::latin_hypercube, InitialDesignKind::listed}) {
     if (to_string(k) == name) {
       kind = k;
       return true;
@@ -24,9 +28,12 @@ bool parse_initial_design_kind(const std::string& name, InitialDesignKind& kind)
 std::string to_string(CandidateMode mode) { return mode == CandidateMode::pool ? "pool" : "grid-snap"; }
 
 bool parse_candidate_mode(const std::string& name, CandidateMode& mode) {
-  if (name == "pool") mode = CandidateMode::pool;
-  else if (name == "grid-snap") mode = CandidateMode::grid_snap;
-  else return false;
+  if (name == "pool")
+    mode = CandidateMode::pool;
+  else if (name == "grid-snap")
+    mode = CandidateMode::grid_snap;
+  else
+    return false;
   return true;
 }
 

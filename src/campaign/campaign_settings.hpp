@@ -12,7 +12,8 @@ namespace bosim {
 /// How the n_init initial designs are chosen.
 enum class InitialDesignKind {
   random,           ///< "random": uniformly without replacement from the pool
-  latin_hypercube,  ///< "lhs": a Latin hypercube over the design space, each point snapped to the nearest unused pool design
+  latin_hypercube,  ///< "lhs": a Latin hypercube over the design space, each point snapped to the nearest unused pool
+                    ///< design
   listed,           ///< "list": the designs the user listed (raw units, matched exactly to pool designs)
 };
 
@@ -48,8 +49,12 @@ struct CampaignSettings {
   // Surrogate model.
   KernelKind kernel = KernelKind::squared_exponential_ard;
   HyperparameterBounds bounds;
-  int restarts = 2;      ///< random restarts of the likelihood optimization (plus one warm start)
-  int refit_every = 1;   ///< full hyperparameter optimization every k iterations; θ kept in between
+  int restarts = 2;  ///< random restarts of the likelihood optimization, after the first start
+  /// First start of each refit: the previous optimum (true) or the default θ (false: ℓ = 1,
+  /// σ_f² = 1, σ_n² = 0.01, as the reference study's GPy and the scikit-learn peer do).
+  bool warm_start = false;
+  double fit_tolerance = 1e-4;      ///< relative-improvement stop of each L-BFGS start (FitOptions)
+  int refit_every = 1;              ///< full hyperparameter optimization every k iterations; θ kept in between
   bool predict_observation = true;  ///< σ includes the noise variance (predictive of a new y*, reference Eq. 6)
 };
 

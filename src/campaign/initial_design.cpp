@@ -74,8 +74,9 @@ std::vector<Eigen::Index> choose_initial_designs(const GroundTruth& truth, const
       std::vector<Eigen::Index> chosen;
       for (const auto& row : settings.listed_initial_designs) {
         const Eigen::Index index = find_pool_design(truth.designs(), row);
-        if (index < 0) throw std::invalid_argument("listed initial design " + std::to_string(chosen.size() + 1) +
-                                                   " is not a design of the ground truth");
+        if (index < 0)
+          throw std::invalid_argument("listed initial design " + std::to_string(chosen.size() + 1) +
+                                      " is not a design of the ground truth");
         chosen.push_back(index);
       }
       return chosen;

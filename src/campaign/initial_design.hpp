@@ -1,4 +1,5 @@
-// Initial designs of a campaign: random without replacement, Latin hypercube snapped to the pool, or listed by the user.
+// Initial designs of a campaign: random without replacement, Latin hypercube snapped to the pool, or listed by the
+// user.
 #pragma once
 
 #include <Eigen/Core>

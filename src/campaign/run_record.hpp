@@ -27,21 +27,22 @@ struct RunRecord {
   bool found = false;
   /// Best expected value among the designs measured, in the objective's units and sign.
   double best_value = 0.0;
-  std::int32_t n_fits = 0;         ///< hyperparameter optimizations performed
-  std::int32_t fit_failures = 0;   ///< optimizations where every start failed (previous θ kept)
+  std::int32_t n_fits = 0;        ///< hyperparameter optimizations performed
+  std::int32_t fit_failures = 0;  ///< optimizations where every start failed (previous θ kept)
   double wall_seconds = 0.0;
 
   /// Best expected value so far after each experiment (objective units and sign).
   std::vector<double> best_so_far;
   /// Pool index of the design measured at each experiment.
   std::vector<std::int32_t> chosen;
-  /// Values drawn for the study's randomized factors, in Study::randomized_factor_names order (NaN when not randomized).
+  /// Values drawn for the study's randomized factors, in Study::randomized_factor_names order (NaN when not
+  /// randomized).
   std::vector<double> drawn_values;
 
   template <class Archive>
   void serialize(Archive& archive, const unsigned int /*version*/) {
-    archive & config_id & repeat & seed & status & message & experiments_to_optimum & iterations_to_optimum & found &
-        best_value & n_fits & fit_failures & wall_seconds & best_so_far & chosen & drawn_values;
+    archive& config_id& repeat& seed& status& message& experiments_to_optimum& iterations_to_optimum& found& best_value&
+        n_fits& fit_failures& wall_seconds& best_so_far& chosen& drawn_values;
   }
 };
 

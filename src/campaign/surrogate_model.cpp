@@ -8,8 +8,8 @@ namespace bosim {
 SurrogateModel::SurrogateModel(const CampaignSettings& settings, Eigen::Index dimension, Rng& rng)
     : settings_(settings), rng_(rng), gp_(Kernel(settings.kernel, dimension)) {}
 
-void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::VectorXd& values, int iteration,
-                            int& fits, int& fit_failures) {
+void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::VectorXd& values, int iteration, int& fits,
+                            int& fit_failures) {
   const Eigen::Index n = values.size();
   offset_ = values.mean();
   const double spread = std::sqrt((values.array() - offset_).square().mean());
@@ -20,10 +20,13 @@ void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::Vec
   if (refit) {
     FitOptions options;
     options.random_restarts = settings_.restarts;
-    const FitResult fit = fit_hyperparameters(gp_.kernel(), settings_.bounds, unit_inputs, standardized_,
-                                              theta_.size() ? &theta_ : nullptr, options, rng_, workspace_);
+    options.relative_improvement_tolerance = settings_.fit_tolerance;
+    const FitResult fit =
+        fit_hyperparameters(gp_.kernel(), settings_.bounds, unit_inputs, standardized_,
+                            settings_.warm_start && theta_.size() ? &theta_ : nullptr, options, rng_, workspace_);
     ++fits;
-    if (fit.ok) theta_ = fit.theta;
+    if (fit.ok)
+      theta_ = fit.theta;
     else {
       ++fit_failures;  // keep the previous θ, or start from the default one
       if (theta_.size() == 0) theta_ = gp_.kernel().default_parameters(settings_.bounds);

@@ -1,4 +1,5 @@
-// SurrogateModel: the campaign's GP on standardized observations, refitted on a schedule, predicting in objective units.
+// SurrogateModel: the campaign's GP on standardized observations, refitted on a schedule, predicting in objective
+// units.
 #pragma once
 
 #include <Eigen/Core>

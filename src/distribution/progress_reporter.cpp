@@ -41,9 +41,9 @@ void ProgressReporter::print(bool final_line) {
                   static_cast<long long>(remaining) / 60 % 60, static_cast<long long>(remaining) % 60);
   else
     std::snprintf(eta, sizeof eta, "--:--:--");
-  std::fprintf(stream_, "%s%llu/%llu runs (%.1f%%)  %.1f runs/s  ETA %s  failed %llu%s",
-               terminal_ ? "\r" : "", static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_),
-               percent, rate, eta, static_cast<unsigned long long>(failed_), terminal_ && !final_line ? "" : "\n");
+  std::fprintf(stream_, "%s%llu/%llu runs (%.1f%%)  %.1f runs/s  ETA %s  failed %llu%s", terminal_ ? "\r" : "",
+               static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_), percent, rate, eta,
+               static_cast<unsigned long long>(failed_), terminal_ && !final_line ? "" : "\n");
   std::fflush(stream_);
 }
 

@@ -15,7 +15,7 @@ struct Task {
 
   template <class Archive>
   void serialize(Archive& archive, const unsigned int /*version*/) {
-    archive & config_id & repeat;
+    archive& config_id& repeat;
   }
 };
 

@@ -46,8 +46,7 @@ bool GaussianProcess::add_input(const Eigen::RowVectorXd& x) {
   kernel_.covariance(x_, x, theta_, cross_block_);
   new_cross_ = cross_block_.col(0);
   chol_.triangularView<Eigen::Lower>().solveInPlace(new_cross_);
-  const double pivot_squared =
-      kernel_.prior_variance(theta_) + noise_variance() + jitter_ - new_cross_.squaredNorm();
+  const double pivot_squared = kernel_.prior_variance(theta_) + noise_variance() + jitter_ - new_cross_.squaredNorm();
   if (!(pivot_squared > 0.0)) return false;
 
   // [L 0; lᵀ d] is the factor of the bordered matrix [K_y k; kᵀ k** + σ_n²].
@@ -81,13 +80,15 @@ void GaussianProcess::predict(const Eigen::MatrixXd& candidates, Eigen::VectorXd
     return;
   }
   const Eigen::TriangularView<const Eigen::MatrixXd, Eigen::Lower> factor(chol_);
+  cross_block_.resize(x_.rows(), std::min(prediction_block, m));  // no reallocation when the size is unchanged
   for (Eigen::Index start = 0; start < m; start += prediction_block) {
     const Eigen::Index size = std::min(prediction_block, m - start);
-    kernel_.covariance(x_, candidates.middleRows(start, size), theta_, cross_block_);
-    mean.segment(start, size).noalias() = cross_block_.transpose() * alpha_;
-    factor.solveInPlace(cross_block_);  // V = L⁻¹ K(X, C_block)
+    auto cross = cross_block_.leftCols(size);
+    kernel_.covariance_into(x_, candidates.middleRows(start, size), theta_, cross);
+    mean.segment(start, size).noalias() = cross.transpose() * alpha_;
+    factor.solveInPlace(cross);  // V = L⁻¹ K(X, C_block)
     variance.segment(start, size) =
-        (prior_variance - cross_block_.colwise().squaredNorm().transpose().array()).max(0.0).matrix();
+        (prior_variance - cross.colwise().squaredNorm().transpose().array()).max(0.0).matrix();
   }
 }
 
@@ -101,7 +102,8 @@ Eigen::MatrixXd GaussianProcess::posterior_covariance(const Eigen::MatrixXd& can
   chol_.triangularView<Eigen::Lower>().solveInPlace(cross);
   covariance.selfadjointView<Eigen::Lower>().rankUpdate(cross.transpose(), -1.0);
   const Eigen::Index m = covariance.rows();
-  for (Eigen::Index j = 0; j + 1 < m; ++j) covariance.row(j).tail(m - j - 1) = covariance.col(j).tail(m - j - 1).transpose();
+  for (Eigen::Index j = 0; j + 1 < m; ++j)
+    covariance.row(j).tail(m - j - 1) = covariance.col(j).tail(m - j - 1).transpose();
   return covariance;
 }
 

@@ -13,25 +13,35 @@ struct FitOptions {
   /// Random starts drawn uniformly in the log-space box, in addition to the
   /// first start (the warm start when given, else Kernel::default_parameters).
   int random_restarts = 2;
-  /// L-BFGS-B iteration limit per start.
+  /// L-BFGS-B iteration limit per run (a start is resumed from its best point,
+  /// at most 5 times, when LBFGS++'s line search gives up).
   int max_iterations = 200;
   /// Projected-gradient tolerance (LBFGS++ epsilon and epsilon_rel).
   double gradient_tolerance = 1e-5;
+  /// Stop a start when one L-BFGS iteration improves −log p by less than this fraction of
+  /// max(1, |log p|) (LBFGS++ `delta` with `past` = 1; SciPy's factr criterion). 10⁻⁴ is
+  /// ~0.002 nats at a typical |log p| ≈ 20, far below likelihood differences that matter,
+  /// and needs about a third of the evaluations of SciPy's default 2.2·10⁻⁹ (measured on
+  /// the P3HT replay with no change in experiments to optimum).
+  double relative_improvement_tolerance = 1e-4;
 };
 
 struct FitResult {
   Eigen::VectorXd theta;  ///< best log-hyperparameters found
   double log_marginal_likelihood = 0.0;
   int starts = 0;
-  int failed_starts = 0;  ///< starts whose optimizer threw or ended at a non-finite value
+  int failed_starts = 0;  ///< starts whose optimizer still threw after resuming, or ended at a non-finite value
   int evaluations = 0;    ///< LML + gradient evaluations over all starts
   bool ok = false;        ///< at least one start gave a finite likelihood
 };
 
 /// Maximizes log p(y | X, θ) over the box of `bounds` in log space with
-/// LBFGS++'s L-BFGS-B from 1 + random_restarts starts; keeps the best.
-/// Never throws on numerical trouble: a failed start is counted and skipped;
-/// if all fail, ok is false and theta is the first start.
+/// LBFGS++'s L-BFGS-B from 1 + random_restarts starts; keeps the best point
+/// evaluated (so a start that fails midway still contributes its progress).
+/// The random starts are drawn (uniformly in the log box, in order) before any
+/// optimization, so the Rng advances by the same amount whatever happens.
+/// Never throws on numerical trouble: a failed start is counted; if no
+/// evaluation was finite, ok is false and theta is the first start.
 FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& bounds, const Eigen::MatrixXd& x,
                               const Eigen::VectorXd& y, const Eigen::VectorXd* warm_start, const FitOptions& options,
                               Rng& rng, LmlWorkspace& workspace);

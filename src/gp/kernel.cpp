@@ -1,6 +1,5 @@
 #include "gp/kernel.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -44,6 +43,11 @@ void Kernel::log_bounds(const HyperparameterBounds& bounds, Eigen::VectorXd& low
 void Kernel::covariance(const Eigen::Ref<const Eigen::MatrixXd>& a, const Eigen::Ref<const Eigen::MatrixXd>& b,
                         const Eigen::VectorXd& theta, Eigen::MatrixXd& out) const {
   out.resize(a.rows(), b.rows());
+  covariance_into(a, b, theta, out);
+}
+
+void Kernel::covariance_into(const Eigen::Ref<const Eigen::MatrixXd>& a, const Eigen::Ref<const Eigen::MatrixXd>& b,
+                             const Eigen::VectorXd& theta, Eigen::Ref<Eigen::MatrixXd> out) const {
   out.setZero();
   for (Eigen::Index d = 0; d < dimension_; ++d) {
     const double inverse_lengthscale = std::exp(-theta(is_ard() ? d : 0));
@@ -51,29 +55,37 @@ void Kernel::covariance(const Eigen::Ref<const Eigen::MatrixXd>& a, const Eigen:
       out.col(j).array() += ((a.col(d).array() - b(j, d)) * inverse_lengthscale).square();
     }
   }
-  covariance_from_squared_distance(out, prior_variance(theta), nullptr);
+  // A view into contiguous columns (outer stride = rows) is one vector of r² values.
+  if (out.outerStride() == out.rows()) {
+    covariance_from_squared_distance(Eigen::Map<Eigen::VectorXd>(out.data(), out.size()), prior_variance(theta),
+                                     nullptr);
+  } else {
+    for (Eigen::Index j = 0; j < out.cols(); ++j)
+      covariance_from_squared_distance(out.col(j), prior_variance(theta), nullptr);
+  }
 }
 
-void Kernel::covariance_from_squared_distance(Eigen::MatrixXd& values, double signal_variance,
-                                              Eigen::MatrixXd* lengthscale_factor) const {
-  auto r2 = values.array();
+void Kernel::covariance_from_squared_distance(Eigen::Ref<Eigen::VectorXd> values, double signal_variance,
+                                              Eigen::VectorXd* lengthscale_factor) const {
+  // Plain loops: glibc's scalar exp is faster than Eigen's SSE2 one, and k is
+  // computed by the same expression with and without the factor, so that the
+  // likelihood does not depend on whether its gradient was requested.
+  const Eigen::Index size = values.size();
+  if (lengthscale_factor) lengthscale_factor->resize(size);
   switch (kind_) {
     case KernelKind::squared_exponential_ard:
     case KernelKind::squared_exponential:
-      r2 = signal_variance * (-0.5 * r2).exp();
+      for (Eigen::Index i = 0; i < size; ++i) values(i) = signal_variance * std::exp(-0.5 * values(i));
       if (lengthscale_factor) *lengthscale_factor = values;  // −2 ∂k/∂r² = k
       return;
     case KernelKind::matern52_ard:
     case KernelKind::matern52:
-      if (lengthscale_factor) {
-        // One sqrt and one exp per entry: g first, then k = g (1 + √5 r + 5r²/3) / ((5/3)(1 + √5 r)).
-        lengthscale_factor->resize(values.rows(), values.cols());
-        auto factor = lengthscale_factor->array();
-        r2 = r2.sqrt();  // values now hold r
-        factor = (5.0 / 3.0) * signal_variance * (1.0 + sqrt5 * r2) * (-sqrt5 * r2).exp();
-        r2 = factor * (0.6 + 0.6 * sqrt5 * r2 + r2.square()) / (1.0 + sqrt5 * r2);
-      } else {
-        r2 = signal_variance * (1.0 + sqrt5 * r2.sqrt() + (5.0 / 3.0) * r2) * (-sqrt5 * r2.sqrt()).exp();
+      for (Eigen::Index i = 0; i < size; ++i) {
+        const double squared_distance = values(i);
+        const double distance = std::sqrt(squared_distance);
+        const double decay = signal_variance * std::exp(-sqrt5 * distance);
+        values(i) = (1.0 + sqrt5 * distance + (5.0 / 3.0) * squared_distance) * decay;
+        if (lengthscale_factor) (*lengthscale_factor)(i) = (5.0 / 3.0) * (1.0 + sqrt5 * distance) * decay;
       }
       return;
   }

@@ -54,13 +54,17 @@ class Kernel {
   /// nearly coincident inputs keep an accurate r; out is reused when its size matches.
   void covariance(const Eigen::Ref<const Eigen::MatrixXd>& a, const Eigen::Ref<const Eigen::MatrixXd>& b,
                   const Eigen::VectorXd& theta, Eigen::MatrixXd& out) const;
-  /// Turns squared scaled distances r² into covariances k(r), in place. When
-  /// lengthscale_factor is given it receives g(r) = −2 ∂k/∂(r²), so that
+  /// The same into a caller-sized n_a × n_b view (e.g. the first columns of a reused buffer).
+  void covariance_into(const Eigen::Ref<const Eigen::MatrixXd>& a, const Eigen::Ref<const Eigen::MatrixXd>& b,
+                       const Eigen::VectorXd& theta, Eigen::Ref<Eigen::MatrixXd> out) const;
+  /// Turns squared scaled distances r² (any layout, e.g. a packed triangle)
+  /// into covariances k(r), in place. When lengthscale_factor is given it
+  /// receives g(r) = −2 ∂k/∂(r²), so that
   ///   ∂k/∂log ℓ_d = g(r) Δ_d² / ℓ_d²   (Δ_d = x_d − x'_d),
   /// which is g = k for the squared exponential and
   /// g = σ_f² (5/3)(1 + √5 r) exp(−√5 r) for Matérn 5/2 (derivative of R&W Eq. 4.17).
-  void covariance_from_squared_distance(Eigen::MatrixXd& values, double signal_variance,
-                                        Eigen::MatrixXd* lengthscale_factor) const;
+  void covariance_from_squared_distance(Eigen::Ref<Eigen::VectorXd> values, double signal_variance,
+                                        Eigen::VectorXd* lengthscale_factor) const;
   /// k(x, x) = σ_f² for these stationary kernels.
   double prior_variance(const Eigen::VectorXd& theta) const;
 

@@ -4,10 +4,14 @@ namespace bosim {
 
 std::string to_string(KernelKind kind) {
   switch (kind) {
-    case KernelKind::squared_exponential_ard: return "se-ard";
-    case KernelKind::squared_exponential: return "se";
-    case KernelKind::matern52_ard: return "matern52-ard";
-    case KernelKind::matern52: return "matern52";
+    case KernelKind::squared_exponential_ard:
+      return "se-ard";
+    case KernelKind::squared_exponential:
+      return "se";
+    case KernelKind::matern52_ard:
+      return "matern52-ard";
+    case KernelKind::matern52:
+      return "matern52";
   }
   return "?";
 }

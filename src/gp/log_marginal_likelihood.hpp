@@ -10,17 +10,20 @@
 namespace bosim {
 
 /// Buffers reused across evaluations (no allocation per evaluation once sized).
+/// Symmetric n × n quantities are kept as packed lower triangles (column j holds
+/// rows j … n−1), which halves the element-wise work, the exponentials included.
 /// The squared differences depend only on X and are recomputed when X changes
 /// (compared by value, so a caller may grow or overwrite one matrix in place).
 struct LmlWorkspace {
-  Eigen::MatrixXd k;                   ///< K_y, then overwritten (lower triangle) by its Cholesky factor
-  Eigen::MatrixXd k_noise_free;        ///< squared scaled distances r², then K_f
-  Eigen::MatrixXd lengthscale_factor;  ///< g(r) (see Kernel::covariance_from_squared_distance), then W ∘ g
-  Eigen::MatrixXd inverse;             ///< K_y⁻¹, then W = ααᵀ − K_y⁻¹
+  Eigen::MatrixXd k;           ///< K_y, then its Cholesky factor L, then L⁻¹, then K_y⁻¹ (lower triangles)
+  Eigen::VectorXd covariance;  ///< packed r², then K_f
+  Eigen::VectorXd lengthscale_factor;  ///< packed g(r) (see Kernel::covariance_from_squared_distance), then W ∘ g
+  Eigen::VectorXd weights;             ///< packed W = ααᵀ − K_y⁻¹, off-diagonal entries doubled
   Eigen::VectorXd alpha;
+  Eigen::VectorXd column;  ///< one column of a triangular product
   JitteredCholesky cholesky;
-  /// S_l, one per length-scale: (x_d − x'_d)² per dimension (ARD) or Σ_d (x_d − x'_d)² (isotropic).
-  std::vector<Eigen::MatrixXd> squared_differences;
+  /// Packed S_l, one per length-scale: (x_d − x'_d)² per dimension (ARD) or Σ_d (x_d − x'_d)² (isotropic).
+  std::vector<Eigen::VectorXd> squared_differences;
   Eigen::MatrixXd cached_inputs;  ///< X for which squared_differences hold
 };
 

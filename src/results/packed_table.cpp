@@ -28,10 +28,11 @@ TypeHandle column_hdf5_type(ColumnType type, std::size_t text_size, bool native)
       return boolean;
     }
     case ColumnType::text: {
+      // ASCII (HDF5's default) rather than UTF-8: HDF5 converts only between equal
+      // character sets, so plain C readers can read these columns without setup.
       TypeHandle text(H5Tcopy(H5T_C_S1), "copy string type");
       hdf5_check_status(H5Tset_size(text, std::max<std::size_t>(text_size, 1)), "set string length");
       hdf5_check_status(H5Tset_strpad(text, H5T_STR_NULLPAD), "set string padding");
-      hdf5_check_status(H5Tset_cset(text, H5T_CSET_UTF8), "set string encoding");
       return text;
     }
   }
@@ -91,8 +92,7 @@ TypeHandle PackedTable::compound_type(bool native) const {
   TypeHandle compound(H5Tcreate(H5T_COMPOUND, row_size_), "create compound type");
   for (const Column& column : columns_) {
     const TypeHandle member = column_hdf5_type(column.type, column.size, native);
-    hdf5_check_status(H5Tinsert(compound, column.name.c_str(), column.offset, member),
-                      "add column " + column.name);
+    hdf5_check_status(H5Tinsert(compound, column.name.c_str(), column.offset, member), "add column " + column.name);
   }
   return compound;
 }

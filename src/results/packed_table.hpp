@@ -22,7 +22,7 @@ enum class ColumnType { uint8, int32, uint32, int64, uint64, float64, boolean, t
 class PackedTable {
  public:
   /// Adds a column and returns its index. `text_size` is the fixed length, in
-  /// bytes, of a text column (null-padded; at least 1).
+  /// bytes, of a text column (ASCII, null-padded; at least 1).
   std::size_t add_column(const std::string& name, ColumnType type, std::size_t text_size = 0);
 
   /// Sets the number of rows; new rows are zero bytes.
@@ -52,12 +52,18 @@ class PackedTable {
 
   template <class T>
   static constexpr ColumnType column_type_of() {
-    if constexpr (std::is_same_v<T, std::uint8_t>) return ColumnType::uint8;
-    else if constexpr (std::is_same_v<T, std::int32_t>) return ColumnType::int32;
-    else if constexpr (std::is_same_v<T, std::uint32_t>) return ColumnType::uint32;
-    else if constexpr (std::is_same_v<T, std::int64_t>) return ColumnType::int64;
-    else if constexpr (std::is_same_v<T, std::uint64_t>) return ColumnType::uint64;
-    else if constexpr (std::is_same_v<T, double>) return ColumnType::float64;
+    if constexpr (std::is_same_v<T, std::uint8_t>)
+      return ColumnType::uint8;
+    else if constexpr (std::is_same_v<T, std::int32_t>)
+      return ColumnType::int32;
+    else if constexpr (std::is_same_v<T, std::uint32_t>)
+      return ColumnType::uint32;
+    else if constexpr (std::is_same_v<T, std::int64_t>)
+      return ColumnType::int64;
+    else if constexpr (std::is_same_v<T, std::uint64_t>)
+      return ColumnType::uint64;
+    else if constexpr (std::is_same_v<T, double>)
+      return ColumnType::float64;
     else {
       static_assert(std::is_same_v<T, bool>, "no column type stores this C++ type");
       return ColumnType::boolean;

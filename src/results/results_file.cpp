@@ -138,11 +138,16 @@ void write_configs(hid_t file, const std::vector<const Configuration*>& configur
     for (std::size_t p = 0; p < parameters.size(); ++p) {
       const ParameterValue& value = values[c][p];
       const std::size_t column = parameter_columns[p];
-      if (is_randomized(*configurations[c], parameters[p].name)) table.set(c, column, not_a_number);
-      else if (const auto* integer = std::get_if<std::int64_t>(&value)) table.set(c, column, *integer);
-      else if (const auto* real = std::get_if<double>(&value)) table.set(c, column, *real);
-      else if (const auto* boolean = std::get_if<bool>(&value)) table.set(c, column, *boolean);
-      else table.set_text(c, column, std::get<std::string>(value));
+      if (is_randomized(*configurations[c], parameters[p].name))  // drawn per run: see drawn_* in /runs
+        table.set(c, column, not_a_number);
+      else if (const auto* integer = std::get_if<std::int64_t>(&value))
+        table.set(c, column, *integer);
+      else if (const auto* real = std::get_if<double>(&value))
+        table.set(c, column, *real);
+      else if (const auto* boolean = std::get_if<bool>(&value))
+        table.set(c, column, *boolean);
+      else
+        table.set_text(c, column, std::get<std::string>(value));
     }
     table.set_text(c, randomized_column, randomized[c]);
   }
@@ -212,8 +217,8 @@ template <class T, class RowOf>
 void write_trajectory(hid_t group, const char* name, hid_t file_type, hid_t memory_type,
                       const std::vector<RunRecord>& records, hsize_t width, T padding, RowOf row_of) {
   const hsize_t runs = records.size();
-  const hsize_t chunk_runs = std::clamp<hsize_t>(chunk_byte_budget / (width * sizeof(T)), 1,
-                                                 std::clamp<hsize_t>(runs, 1, max_chunk_runs));
+  const hsize_t chunk_runs =
+      std::clamp<hsize_t>(chunk_byte_budget / (width * sizeof(T)), 1, std::clamp<hsize_t>(runs, 1, max_chunk_runs));
   const hsize_t dimensions[2] = {runs, width};
   // Unlimited rows let a study with no runs still have a chunked dataset.
   const hsize_t max_dimensions[2] = {H5S_UNLIMITED, width};
@@ -274,8 +279,10 @@ void write_summary(hid_t file, const std::vector<const Configuration*>& configur
     std::uint32_t runs = 0, failed = 0;
     for (const RunRecord* record : runs_of_config[config_id]) {
       ++runs;
-      if (record->status == RunStatus::failed) ++failed;
-      else if (record->found) experiments_of_found_runs.push_back(record->experiments_to_optimum);
+      if (record->status == RunStatus::failed)
+        ++failed;
+      else if (record->found)
+        experiments_of_found_runs.push_back(record->experiments_to_optimum);
     }
     const ConfigSummary summary = summarize(config_id, experiments_of_found_runs, runs, failed);
     const auto* bytes = reinterpret_cast<const unsigned char*>(&summary);

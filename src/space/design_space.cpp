@@ -34,8 +34,8 @@ double axis_value(const FeatureRange& feature, Eigen::Index k) {
   return std::abs(value - feature.upper) <= grid_count_tolerance * span ? feature.upper : value;
 }
 
-/// A bound as the user would write it (std::to_string pads to 6 decimals).
-std::string format_bound(double value) {
+/// A number as the user would write it (std::to_string pads to 6 decimals).
+std::string format_number(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.10g", value);
   return text;
@@ -46,12 +46,12 @@ void validate(const FeatureRange& feature) {
   if (!std::isfinite(feature.lower) || !std::isfinite(feature.upper))
     throw std::invalid_argument(label + "bounds must be finite numbers");
   if (feature.lower > feature.upper)
-    throw std::invalid_argument(label + "lower bound " + format_bound(feature.lower) + " exceeds upper bound " +
-                                format_bound(feature.upper));
+    throw std::invalid_argument(label + "lower bound " + format_number(feature.lower) + " exceeds upper bound " +
+                                format_number(feature.upper));
   if (!std::isfinite(feature.step) || feature.step < 0.0)
     throw std::invalid_argument(label + "step must be a finite number ≥ 0 (0 means continuous)");
   if (feature.log_scale && feature.lower <= 0.0)
-    throw std::invalid_argument(label + "log scale needs a lower bound > 0, got " + format_bound(feature.lower));
+    throw std::invalid_argument(label + "log scale needs a lower bound > 0, got " + format_number(feature.lower));
 }
 
 }  // namespace
@@ -96,7 +96,7 @@ double DesignSpace::grid_size() const {
 Eigen::MatrixXd DesignSpace::grid() const {
   const double size = grid_size();
   if (size > max_enumerated_grid_points)
-    throw std::length_error("grid: " + std::to_string(size) + " grid points are too many to enumerate");
+    throw std::length_error("grid: " + format_number(size) + " grid points are too many to enumerate");
   const auto rows = static_cast<Eigen::Index>(size);
   Eigen::MatrixXd points(rows, dimension());
   // Mixed-radix counting: column j repeats each value `repeat` times, where

@@ -42,8 +42,7 @@ Check no_check() {
 }
 
 ParameterDescriptor text_parameter(std::string name, std::string section, std::vector<std::string> choices,
-                                   std::string help,
-                                   std::function<void(CampaignSettings&, const std::string&)> set,
+                                   std::string help, std::function<void(CampaignSettings&, const std::string&)> set,
                                    std::function<std::string(const CampaignSettings&)> get) {
   ParameterDescriptor d;
   d.name = std::move(name);
@@ -68,9 +67,10 @@ ParameterDescriptor numeric_parameter(std::string name, std::string section, Par
   d.check = std::move(check);
   d.randomizable = randomizable;
   d.set = [member, type](CampaignSettings& s, const ParameterValue& v) {
-    if (type == ParameterType::integer) member(s) = static_cast<std::remove_reference_t<decltype(member(s))>>(
-                                            std::get<std::int64_t>(v));
-    else member(s) = static_cast<std::remove_reference_t<decltype(member(s))>>(as_real(v));
+    if (type == ParameterType::integer)
+      member(s) = static_cast<std::remove_reference_t<decltype(member(s))>>(std::get<std::int64_t>(v));
+    else
+      member(s) = static_cast<std::remove_reference_t<decltype(member(s))>>(as_real(v));
   };
   d.get = [member, type](const CampaignSettings& s) -> ParameterValue {
     CampaignSettings copy = s;  // the accessor hands out a mutable reference
@@ -123,7 +123,8 @@ std::vector<ParameterDescriptor> build_parameters() {
       [](CampaignSettings& s, const std::string& v) { parse_initial_design_kind(v, s.initial_design); },
       [](const CampaignSettings& s) { return to_string(s.initial_design); }));
   p.push_back(text_parameter(
-      "mode", "campaign", {"pool", "grid-snap"}, "candidates: unobserved pool designs, or the step grid snapped to the pool",
+      "mode", "campaign", {"pool", "grid-snap"},
+      "candidates: unobserved pool designs, or the step grid snapped to the pool",
       [](CampaignSettings& s, const std::string& v) { parse_candidate_mode(v, s.mode); },
       [](const CampaignSettings& s) { return to_string(s.mode); }));
   p.push_back(numeric_parameter(
@@ -139,6 +140,14 @@ std::vector<ParameterDescriptor> build_parameters() {
   p.push_back(numeric_parameter(
       "restarts", "model", ParameterType::integer, "random restarts of the likelihood optimization (>= 0)",
       [](CampaignSettings& s) -> int& { return s.restarts; }, integer_at_least(0)));
+  p.push_back(boolean_parameter("warm_start", "model",
+                                "start each refit from the previous optimum instead of the default hyperparameters",
+                                &CampaignSettings::warm_start));
+  p.push_back(numeric_parameter(
+      "fit_tolerance", "model", ParameterType::real,
+      "stop an L-BFGS start when an iteration improves -log p by less than this fraction (> 0)",
+      [](CampaignSettings& s) -> double& { return s.fit_tolerance; },
+      real_in(0.0, true, 1.0, true, "must be a number in (0, 1)")));
   p.push_back(numeric_parameter(
       "refit_every", "model", ParameterType::integer, "optimize GP hyperparameters every k iterations (>= 1)",
       [](CampaignSettings& s) -> int& { return s.refit_every; }, integer_at_least(1)));

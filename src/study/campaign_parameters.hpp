@@ -1,6 +1,7 @@
 // Campaign parameters: the registry of every setting a study can fix or sweep, with its type, default and range check.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -20,11 +21,11 @@ enum class ParameterType { integer, real, boolean, text };
 /// expansion and the /configs table all go through this list, so adding a
 /// parameter here makes it settable, sweepable and stored.
 struct ParameterDescriptor {
-  std::string name;         ///< key in [campaign]/[model] and in [[sweep]], e.g. "delta"
-  std::string section;      ///< "campaign" or "model": where it is given as a default
+  std::string name;     ///< key in [campaign]/[model] and in [[sweep]], e.g. "delta"
+  std::string section;  ///< "campaign" or "model": where it is given as a default
   ParameterType type = ParameterType::real;
   std::vector<std::string> choices;  ///< allowed words for text parameters
-  std::string help;         ///< one line for `bosim validate` and error messages
+  std::string help;                  ///< one line for `bosim validate` and error messages
   /// Stores a value (already of the right type) into settings.
   std::function<void(CampaignSettings&, const ParameterValue&)> set;
   /// Reads the value back from settings.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "study/closest_name.hpp"
 
@@ -81,11 +82,9 @@ RandomizedFactor randomized_factor(const TomlReader& reader, const ParameterDesc
   factor.lower = reader.real(*bounds->get(0), form + " lower");
   factor.upper = reader.real(*bounds->get(1), form + " upper");
   if (!(factor.lower < factor.upper))
-    throw InputError(form + " needs lower < upper for '" + parameter.name + "' (got " + factor.describe() + ")",
-                     where);
+    throw InputError(form + " needs lower < upper for '" + parameter.name + "' (got " + factor.describe() + ")", where);
   if (factor.distribution == RandomizedFactor::Distribution::loguniform && factor.lower <= 0.0)
-    throw InputError("loguniform needs lower > 0 for '" + parameter.name + "' (got " + factor.describe() + ")",
-                     where);
+    throw InputError("loguniform needs lower > 0 for '" + parameter.name + "' (got " + factor.describe() + ")", where);
   // Both ends must be allowed values, so that every draw is.
   check_parameter_value(parameter, factor.lower, reader.at(*bounds->get(0), parameter.name));
   check_parameter_value(parameter, factor.upper, reader.at(*bounds->get(1), parameter.name));
@@ -96,6 +95,9 @@ RandomizedFactor randomized_factor(const TomlReader& reader, const ParameterDesc
 
 void check_parameter_value(const ParameterDescriptor& parameter, const ParameterValue& value,
                            const SourcePosition& where) {
+  // Integer settings are stored as int; larger values would wrap around.
+  if (const auto* integer = std::get_if<std::int64_t>(&value); integer && *integer > std::numeric_limits<int>::max())
+    throw InputError("'" + parameter.name + "' is too large (got " + to_string(value) + ")", where);
   if (const auto reason = parameter.check(value))
     throw InputError("'" + parameter.name + "' " + *reason + " (got " + to_string(value) + ")", where);
 }
@@ -104,10 +106,18 @@ ParameterValue read_parameter_value(const TomlReader& reader, const ParameterDes
                                     const toml::node& node) {
   ParameterValue value;
   switch (parameter.type) {
-    case ParameterType::integer: value = reader.integer(node, parameter.name); break;
-    case ParameterType::real: value = reader.real(node, parameter.name); break;
-    case ParameterType::boolean: value = reader.boolean(node, parameter.name); break;
-    case ParameterType::text: value = reader.choice(node, parameter.name, parameter.choices); break;
+    case ParameterType::integer:
+      value = reader.integer(node, parameter.name);
+      break;
+    case ParameterType::real:
+      value = reader.real(node, parameter.name);
+      break;
+    case ParameterType::boolean:
+      value = reader.boolean(node, parameter.name);
+      break;
+    case ParameterType::text:
+      value = reader.choice(node, parameter.name, parameter.choices);
+      break;
   }
   check_parameter_value(parameter, value, reader.at(node, parameter.name));
   return value;

@@ -1,4 +1,5 @@
-// Parameter input: campaign-parameter values and [[sweep]] factors (lists, linspace, logspace, uniform, loguniform) read from TOML.
+// Parameter input: campaign-parameter values and [[sweep]] factors (lists, linspace, logspace, uniform, loguniform)
+// read from TOML.
 #pragma once
 
 #include <cstdint>

@@ -8,6 +8,7 @@
 
 #include "campaign/campaign_settings.hpp"
 #include "common/input_error.hpp"
+#include "common/random.hpp"
 #include "truth/dataset_truth.hpp"
 #include "truth/ground_truth.hpp"
 
@@ -68,11 +69,12 @@ struct LoadedStudy {
   std::shared_ptr<const GroundTruth> truth;
 };
 
-/// Parses, expands and validates a study file, then loads its ground truth and
-/// checks every configuration against it (n_init < pool size, listed designs
-/// exist, grid-snap needs a finite grid, …). Throws InputError with
-/// file:line:column from TOML++ source regions; unknown keys suggest the closest
-/// valid one.
+/// Parses, expands and validates a study file (parse_study_text in
+/// study/study_file.hpp), then loads its ground truth and checks every
+/// configuration against it (check_against_truth in study/truth_checks.hpp:
+/// n_init < pool size, listed designs exist, grid-snap needs a finite grid, …).
+/// Throws InputError with file:line:column from TOML++ source regions; unknown
+/// keys suggest the closest valid one. The format is described in docs/study-format.md.
 LoadedStudy load_study(const std::string& path);
 
 /// The settings of one run: the configuration with its randomized factors

@@ -77,7 +77,8 @@ class StudyParser {
     if (const auto* sweeps = root.get("sweep")) {
       const auto* list = sweeps->as_array();
       if (list == nullptr || !list->is_array_of_tables())
-        throw InputError("'sweep' must be an array of tables: write each one as [[sweep]]", reader_.at(*sweeps, "sweep"));
+        throw InputError("'sweep' must be an array of tables: write each one as [[sweep]]",
+                         reader_.at(*sweeps, "sweep"));
       for (std::size_t i = 0; i < list->size(); ++i) expand_sweep(*list->get(i)->as_table(), static_cast<int>(i));
     } else {
       add_configuration(defaults_, {}, ConfigurationOrigin{defaults_table_, default_keys_}, 0);
@@ -146,10 +147,11 @@ class StudyParser {
       spec.exclude_where = reader_.at(*node, "exclude");
     }
     if (const auto* node = truth.get("goal"))
-      spec.goal = reader_.choice(*node, "goal", {"maximize", "minimize"}) == "maximize" ? Goal::maximize : Goal::minimize;
+      spec.goal =
+          reader_.choice(*node, "goal", {"maximize", "minimize"}) == "maximize" ? Goal::maximize : Goal::minimize;
     if (const auto* node = truth.get("replicates"))
       spec.replicates = reader_.choice(*node, "replicates", {"mean", "sample"}) == "mean" ? ReplicatePolicy::mean
-                                                                                            : ReplicatePolicy::sample;
+                                                                                          : ReplicatePolicy::sample;
     if (const auto* node = truth.get("feature")) {
       const auto& list = reader_.array(*node, "feature");
       for (const auto& element : list) {
@@ -198,8 +200,9 @@ class StudyParser {
       }
       const auto& parameter = *find_campaign_parameter(name);
       if (entry.value->is_table() || entry.value->is_array())
-        throw InputError("'" + name + "' in [" + section + "] takes one value; sweep or randomize it in a [[sweep]] table",
-                         reader_.at(*entry.value, name));
+        throw InputError(
+            "'" + name + "' in [" + section + "] takes one value; sweep or randomize it in a [[sweep]] table",
+            reader_.at(*entry.value, name));
       parameter.set(defaults_, read_parameter_value(reader_, parameter, *entry.value));
       default_keys_[name] = reader_.at(*entry.key);
     }
@@ -212,9 +215,9 @@ class StudyParser {
       const auto* row = rows.get(r)->as_array();
       const std::string label = "initial design " + std::to_string(r + 1);
       if (row == nullptr || row->empty())
-        throw InputError("'initial_designs' must be an array of designs, each an array of numbers; " + label +
-                             " is not",
-                         reader_.at(*rows.get(r), initial_designs_key));
+        throw InputError(
+            "'initial_designs' must be an array of designs, each an array of numbers; " + label + " is not",
+            reader_.at(*rows.get(r), initial_designs_key));
       std::vector<double> design;
       for (const auto& value : *row) design.push_back(reader_.real(value, initial_designs_key));
       if (r > 0 && design.size() != defaults_.listed_initial_designs.front().size())
@@ -261,8 +264,10 @@ class StudyParser {
         rest /= factors[f].levels.size();
       }
       for (std::size_t f = 0; f < factors.size(); ++f) {
-        if (factors[f].randomized) randomized.push_back(*factors[f].randomized);
-        else factors[f].parameter->set(settings, factors[f].levels[level[f]]);
+        if (factors[f].randomized)
+          randomized.push_back(*factors[f].randomized);
+        else
+          factors[f].parameter->set(settings, factors[f].levels[level[f]]);
         origin.keys[factors[f].parameter->name] = factors[f].where;
       }
       add_configuration(settings, std::move(randomized), std::move(origin), sweep_index);
@@ -299,8 +304,9 @@ class StudyParser {
     if (settings.initial_design == InitialDesignKind::listed) {
       const auto rows = settings.listed_initial_designs.size();
       if (rows == 0)
-        throw InputError(label + "init = \"list\" needs initial_designs in [campaign]: n_init rows of raw feature values",
-                         origin.of("init"));
+        throw InputError(
+            label + "init = \"list\" needs initial_designs in [campaign]: n_init rows of raw feature values",
+            origin.of("init"));
       if (rows != static_cast<std::size_t>(settings.n_init))
         throw InputError(label + "initial_designs lists " + std::to_string(rows) + " designs but n_init is " +
                              std::to_string(settings.n_init),

@@ -12,7 +12,7 @@ namespace bosim {
 /// Where the settings of one configuration were written, so that checks made
 /// after expansion (here and against the ground truth) point at the right key.
 struct ConfigurationOrigin {
-  SourcePosition table;                         ///< its [[sweep]] table, or [campaign] when there is no sweep
+  SourcePosition table;                        ///< its [[sweep]] table, or [campaign] when there is no sweep
   std::map<std::string, SourcePosition> keys;  ///< parameter → its sweep factor or [campaign]/[model] key
 
   /// The key that set parameter, or the table when it kept its built-in default.
@@ -22,8 +22,8 @@ struct ConfigurationOrigin {
 /// A parsed study with the source positions later checks need.
 struct ParsedStudy {
   Study study;
-  std::vector<ConfigurationOrigin> origins;           ///< one per configuration
-  SourcePosition truth_path_where;                    ///< the [truth] path value
+  std::vector<ConfigurationOrigin> origins;          ///< one per configuration
+  SourcePosition truth_path_where;                   ///< the [truth] path value
   std::vector<SourcePosition> initial_design_where;  ///< one per row of [campaign] initial_designs
 };
 

@@ -35,9 +35,9 @@ void TomlReader::reject_unknown_keys(const toml::table& table, const std::string
     const std::string name(entry.key->str());
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     if (const auto* parameter = find_campaign_parameter(name))
-      throw InputError("'" + name + "' belongs in [" + parameter->section + "] (or in a [[sweep]] table), not in " +
-                           section,
-                       at(*entry.key));
+      throw InputError(
+          "'" + name + "' belongs in [" + parameter->section + "] (or in a [[sweep]] table), not in " + section,
+          at(*entry.key));
     throw InputError("unknown key '" + name + "' in " + section + did_you_mean(name, allowed), at(*entry.key));
   }
 }
@@ -68,9 +68,12 @@ std::int64_t TomlReader::integer(const toml::node& node, const std::string& key)
 
 double TomlReader::real(const toml::node& node, const std::string& key) const {
   double value = 0.0;
-  if (const auto* i = node.as_integer()) value = static_cast<double>(i->get());
-  else if (const auto* f = node.as_floating_point()) value = f->get();
-  else wrong_type(node, key, "a number");
+  if (const auto* i = node.as_integer())
+    value = static_cast<double>(i->get());
+  else if (const auto* f = node.as_floating_point())
+    value = f->get();
+  else
+    wrong_type(node, key, "a number");
   if (!std::isfinite(value)) throw InputError("'" + key + "' must be a finite number", at(node, key));
   return value;
 }
@@ -100,16 +103,24 @@ std::string TomlReader::choice(const toml::node& node, const std::string& key,
 
 std::string describe_type(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
     case toml::node_type::date:
     case toml::node_type::time:
-    case toml::node_type::date_time: return "a date/time";
-    case toml::node_type::none: break;
+    case toml::node_type::date_time:
+      return "a date/time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }

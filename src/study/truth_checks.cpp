@@ -54,11 +54,19 @@ void check_listed_designs(const ParsedStudy& parsed, const GroundTruth& truth) {
   }
 }
 
-std::string features_without_step(const DesignSpace& space) {
-  std::string names;
+/// The features that keep DesignSpace::is_grid() false: continuous and not fixed.
+std::vector<std::string> features_without_step(const DesignSpace& space) {
+  std::vector<std::string> names;
   for (const auto& feature : space.features())
-    if (feature.step <= 0.0) names.append(names.empty() ? "'" : ", '").append(feature.name).append("'");
+    if (feature.step <= 0.0 && feature.upper != feature.lower) names.push_back(feature.name);
   return names;
+}
+
+std::string grid_snap_advice(const std::vector<std::string>& names) {
+  std::string quoted;
+  for (const auto& name : names) quoted.append(quoted.empty() ? "'" : ", '").append(name).append("'");
+  return "mode = \"grid-snap\" needs a step for every feature; without one: " + quoted +
+         ". Give each a step in the study, e.g. [[truth.feature]] name = \"" + names.front() + "\" step = 0.1";
 }
 
 }  // namespace
@@ -86,10 +94,7 @@ void check_against_truth(const ParsedStudy& parsed, const GroundTruth& truth) {
     double candidates = pool_size;
     if (settings.mode == CandidateMode::grid_snap) {
       const DesignSpace& space = truth.space();
-      if (!space.is_grid())
-        throw InputError(label + "mode = \"grid-snap\" needs a step for every feature; " + features_without_step(space) +
-                             " have none: add [[truth.feature]] with name = \"…\" and step = … for each",
-                         origin.of("mode"));
+      if (!space.is_grid()) throw InputError(label + grid_snap_advice(features_without_step(space)), origin.of("mode"));
       candidates = space.grid_size();
       if (candidates > max_grid_snap_points)
         throw InputError(label + "mode = \"grid-snap\" would enumerate " + format_count(candidates) +

@@ -1,4 +1,5 @@
-// Truth checks: the rules a study's configurations must meet against the loaded ground truth (pool size, grid, listed designs).
+// Truth checks: the rules a study's configurations must meet against the loaded ground truth (pool size, grid, listed
+// designs).
 #pragma once
 
 #include "study/study_file.hpp"

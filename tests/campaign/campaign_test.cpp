@@ -1,11 +1,12 @@
 // One virtual campaign: counting conventions, stopping rules, determinism and closed-form statistics.
+#include "campaign/campaign.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numeric>
 #include <set>
 
-#include "campaign/campaign.hpp"
 #include "campaign/initial_design.hpp"
 #include "fake_truth.hpp"
 
@@ -105,8 +106,10 @@ TEST(Campaign, ConfigurationsOfOneRepeatShareInitialDesigns) {
   settings.n_init = 6;
   const RunRecord a = run_campaign(truth, settings, {5, 0, 2});
   const RunRecord b = run_campaign(truth, settings, {5, 9, 2});
-  const auto a_initial = std::vector<std::int32_t>(a.chosen.begin(), a.chosen.begin() + std::min<size_t>(6, a.chosen.size()));
-  const auto b_initial = std::vector<std::int32_t>(b.chosen.begin(), b.chosen.begin() + std::min<size_t>(6, b.chosen.size()));
+  const auto a_initial =
+      std::vector<std::int32_t>(a.chosen.begin(), a.chosen.begin() + std::min<size_t>(6, a.chosen.size()));
+  const auto b_initial =
+      std::vector<std::int32_t>(b.chosen.begin(), b.chosen.begin() + std::min<size_t>(6, b.chosen.size()));
   EXPECT_EQ(a_initial, b_initial);
 }
 

@@ -54,7 +54,8 @@ TEST(EndToEnd, SmallStudyWritesConsistentResults) {
   }
 
   hsize_t rows = 0, columns = 0;
-  const auto chosen = testing::read_matrix<std::int32_t>(output, "/trajectories/chosen", H5T_NATIVE_INT32, rows, columns);
+  const auto chosen =
+      testing::read_matrix<std::int32_t>(output, "/trajectories/chosen", H5T_NATIVE_INT32, rows, columns);
   const auto best = testing::read_matrix<double>(output, "/trajectories/best_so_far", H5T_NATIVE_DOUBLE, rows, columns);
   ASSERT_EQ(rows, 24u);
   for (size_t row = 0; row < rows; ++row) {
@@ -107,7 +108,8 @@ TEST(EndToEnd, ExpectedImprovementReplaysP3htFasterThanRandom) {
 // --- the command line ----------------------------------------------------------------------
 
 int run_bosim(const std::string& arguments, const fs::path& log) {
-  const std::string command = std::string(BOSIM_BINARY_DIR) + "/apps/bosim " + arguments + " > " + log.string() + " 2>&1";
+  const std::string command =
+      std::string(BOSIM_BINARY_DIR) + "/apps/bosim " + arguments + " > " + log.string() + " 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -123,9 +125,9 @@ TEST(CommandLine, RunValidateSummary) {
   EXPECT_EQ(run_bosim("validate " + (folder / "study.toml").string(), folder / "validate.log"), 0);
   EXPECT_NE(file_text(folder / "validate.log").find("3 configurations x 3 repeats = 9 runs"), std::string::npos)
       << file_text(folder / "validate.log");
-  EXPECT_EQ(run_bosim("run " + (folder / "study.toml").string() + " -o " + (folder / "out.h5").string(),
-                      folder / "run.log"),
-            0)
+  EXPECT_EQ(
+      run_bosim("run " + (folder / "study.toml").string() + " -o " + (folder / "out.h5").string(), folder / "run.log"),
+      0)
       << file_text(folder / "run.log");
   EXPECT_EQ(run_bosim("summary " + (folder / "out.h5").string(), folder / "summary.log"), 0);
   const std::string summary = file_text(folder / "summary.log");
@@ -137,9 +139,9 @@ TEST(CommandLine, RefusesToOverwriteWithoutForce) {
   const fs::path folder = testing::scratch_folder("cli_force");
   testing::write_text_file(folder / "study.toml", small_study_text(1));
   testing::write_text_file(folder / "out.h5", "precious");
-  EXPECT_EQ(run_bosim("run " + (folder / "study.toml").string() + " -o " + (folder / "out.h5").string(),
-                      folder / "run.log"),
-            2);
+  EXPECT_EQ(
+      run_bosim("run " + (folder / "study.toml").string() + " -o " + (folder / "out.h5").string(), folder / "run.log"),
+      2);
   EXPECT_EQ(file_text(folder / "out.h5"), "precious");
   EXPECT_NE(file_text(folder / "run.log").find("--force"), std::string::npos);
 }
@@ -147,9 +149,9 @@ TEST(CommandLine, RefusesToOverwriteWithoutForce) {
 TEST(CommandLine, BadStudyExitsTwoAndWritesNothing) {
   const fs::path folder = testing::scratch_folder("cli_bad");
   testing::write_text_file(folder / "study.toml", small_study_text(2) + "[[sweep]]\ndleta = [1, 2]\n");
-  EXPECT_EQ(run_bosim("run " + (folder / "study.toml").string() + " -o " + (folder / "out.h5").string(),
-                      folder / "run.log"),
-            2);
+  EXPECT_EQ(
+      run_bosim("run " + (folder / "study.toml").string() + " -o " + (folder / "out.h5").string(), folder / "run.log"),
+      2);
   EXPECT_FALSE(fs::exists(folder / "out.h5"));
   const std::string log = file_text(folder / "run.log");
   EXPECT_NE(log.find("study.toml:18:1"), std::string::npos) << log;  // file:line:column of the bad key

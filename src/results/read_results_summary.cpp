@@ -1,0 +1,276 @@
+// read_results_summary: reads the parts of a results file that `bosim summary` prints.
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "common/version.hpp"
+#include "results/hdf5_handle.hpp"
+#include "results/results_file.hpp"
+#include "results/summary_layout.hpp"
+
+namespace bosim {
+
+namespace {
+
+/// Reads one results file; every failure becomes an InputError naming the file
+/// and the dataset or attribute concerned.
+class ResultsReader {
+ public:
+  /// Runs `read`, turning HDF5 failures into an InputError about `object`.
+  template <class Read>
+  auto guarded(const std::string& object, Read read) {
+    try {
+      return read();
+    } catch (const Hdf5Error& error) {
+      throw InputError(object.empty() ? error.what() : "cannot read " + object + ": " + error.what(),
+                       SourcePosition(path_, 0, 0, object));
+    }
+  }
+
+  explicit ResultsReader(std::string path) : path_(std::move(path)) {
+    if (!std::filesystem::exists(path_)) throw InputError("results file does not exist", SourcePosition(path_));
+    if (H5Fis_hdf5(path_.c_str()) <= 0) throw InputError("not an HDF5 file", SourcePosition(path_));
+    guarded("", [&] { file_ = FileHandle(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"); });
+  }
+
+  bool has_attribute(const char* name) const { return H5Aexists(file_, name) > 0; }
+
+  std::string text_attribute(const char* name) {
+    require_attribute(name);
+    return guarded(name, [&] {
+      const AttributeHandle attribute(H5Aopen(file_, name, H5P_DEFAULT), "open attribute");
+      const TypeHandle type(H5Aget_type(attribute), "get type");
+      if (H5Tget_class(type) != H5T_STRING) throw Hdf5Error("not a string");
+      if (H5Tis_variable_str(type) > 0) {
+        char* text = nullptr;
+        hdf5_check_status(H5Aread(attribute, type, &text), "read");
+        std::string value = text != nullptr ? text : "";
+        H5free_memory(text);
+        return value;
+      }
+      std::string value(H5Tget_size(type), '\0');
+      hdf5_check_status(H5Aread(attribute, type, value.data()), "read");
+      return value.substr(0, value.find('\0'));
+    });
+  }
+
+  long long integer_attribute(const char* name) {
+    require_attribute(name);
+    return guarded(name, [&] {
+      const AttributeHandle attribute(H5Aopen(file_, name, H5P_DEFAULT), "open attribute");
+      long long value = 0;
+      hdf5_check_status(H5Aread(attribute, H5T_NATIVE_LLONG, &value), "read");
+      return value;
+    });
+  }
+
+  DatasetHandle open_dataset(const std::string& name) {
+    if (H5Lexists(file_, name.c_str(), H5P_DEFAULT) <= 0)
+      throw InputError("not a bosim results file: missing dataset /" + name, SourcePosition(path_, 0, 0, name));
+    return guarded(name, [&] { return DatasetHandle(H5Dopen2(file_, name.c_str(), H5P_DEFAULT), "open"); });
+  }
+
+  /// Number of rows of a 1-D dataset.
+  hsize_t rows(hid_t dataset, const std::string& name) {
+    return guarded(name, [&] {
+      const SpaceHandle space(H5Dget_space(dataset), "get dataspace");
+      if (H5Sget_simple_extent_ndims(space) != 1) throw Hdf5Error("expected a one-dimensional dataset");
+      hsize_t rows = 0;
+      H5Sget_simple_extent_dims(space, &rows, nullptr);
+      return rows;
+    });
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  void require_attribute(const char* name) const {
+    if (!has_attribute(name))
+      throw InputError(std::string("not a bosim results file: missing attribute ") + name,
+                       SourcePosition(path_, 0, 0, name));
+  }
+
+  std::string path_;
+  FileHandle file_;
+};
+
+/// A value of type T stored at `bytes`, which need not be aligned for T.
+template <class T>
+T load(const unsigned char* bytes) {
+  T value;
+  std::memcpy(&value, bytes, sizeof value);
+  return value;
+}
+
+/// Text of one member of a compound row read with the native type: integers in
+/// full, floats with up to 6 significant digits, enums (booleans) by lower-case
+/// name, fixed-length strings up to their first null.
+std::string cell_text(hid_t member_type, const unsigned char* cell) {
+  const std::size_t size = H5Tget_size(member_type);
+  switch (H5Tget_class(member_type)) {
+    case H5T_INTEGER:
+      if (H5Tget_sign(member_type) == H5T_SGN_NONE) {
+        if (size == 1) return std::to_string(load<std::uint8_t>(cell));
+        if (size == 2) return std::to_string(load<std::uint16_t>(cell));
+        if (size == 4) return std::to_string(load<std::uint32_t>(cell));
+        return std::to_string(load<std::uint64_t>(cell));
+      }
+      if (size == 1) return std::to_string(load<std::int8_t>(cell));
+      if (size == 2) return std::to_string(load<std::int16_t>(cell));
+      if (size == 4) return std::to_string(load<std::int32_t>(cell));
+      return std::to_string(load<std::int64_t>(cell));
+    case H5T_FLOAT: {
+      const double value = size == 4 ? load<float>(cell) : load<double>(cell);
+      char text[32];
+      std::snprintf(text, sizeof text, "%g", value);
+      return text;
+    }
+    case H5T_ENUM: {
+      char name[64] = {};
+      if (H5Tenum_nameof(member_type, cell, name, sizeof name) < 0) throw Hdf5Error("enum value without a name");
+      std::string text = name;
+      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return text;
+    }
+    case H5T_STRING: {
+      if (H5Tis_variable_str(member_type) > 0) throw Hdf5Error("variable-length text columns are not supported");
+      const auto* text = reinterpret_cast<const char*>(cell);
+      return std::string(text, strnlen(text, size));
+    }
+    default:
+      throw Hdf5Error("unsupported column type");
+  }
+}
+
+void read_configs(ResultsReader& reader, ResultsSummaryView& view) {
+  const DatasetHandle dataset = reader.open_dataset("configs");
+  const hsize_t rows = reader.rows(dataset, "configs");
+  reader.guarded("configs", [&] {
+    const TypeHandle file_type(H5Dget_type(dataset), "get type");
+    if (H5Tget_class(file_type) != H5T_COMPOUND) throw Hdf5Error("not a compound dataset");
+    const TypeHandle row_type(H5Tget_native_type(file_type, H5T_DIR_DEFAULT), "get native type");
+    const std::size_t row_size = H5Tget_size(row_type);
+    std::vector<unsigned char> bytes(rows * row_size);
+    if (rows > 0) hdf5_check_status(H5Dread(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), "read");
+
+    view.config_cells.assign(rows, {});
+    view.config_ids.assign(rows, 0);
+    view.randomized.assign(rows, "");
+    bool has_config_id = false;
+    const int members = H5Tget_nmembers(row_type);
+    for (int m = 0; m < members; ++m) {
+      char* raw_name = H5Tget_member_name(row_type, static_cast<unsigned>(m));
+      const std::string name = raw_name != nullptr ? raw_name : "";
+      H5free_memory(raw_name);
+      const TypeHandle member_type(H5Tget_member_type(row_type, static_cast<unsigned>(m)), "get type of " + name);
+      const std::size_t offset = H5Tget_member_offset(row_type, static_cast<unsigned>(m));
+      if (name == "sweep") continue;
+      if (name != "config_id" && name != "randomized") view.parameter_names.push_back(name);
+      for (hsize_t row = 0; row < rows; ++row) {
+        const std::string text = cell_text(member_type, bytes.data() + row * row_size + offset);
+        if (name == "config_id")
+          view.config_ids[row] = static_cast<std::uint32_t>(std::stoul(text));
+        else if (name == "randomized")
+          view.randomized[row] = text;
+        else
+          view.config_cells[row].push_back(text);
+      }
+      has_config_id = has_config_id || name == "config_id";
+    }
+    if (!has_config_id) throw Hdf5Error("missing column config_id");
+  });
+}
+
+void read_summaries(ResultsReader& reader, ResultsSummaryView& view) {
+  const DatasetHandle dataset = reader.open_dataset("summary");
+  const hsize_t rows = reader.rows(dataset, "summary");
+  reader.guarded("summary", [&] {
+    // Members are matched by name, so the struct's own layout serves as the memory type.
+    const TypeHandle row_type(H5Tcreate(H5T_COMPOUND, sizeof(ConfigSummary)), "create memory type");
+    for (const SummaryField& field : summary_fields())
+      hdf5_check_status(H5Tinsert(row_type, field.name, field.offset,
+                                  field.type == ColumnType::uint32 ? H5T_NATIVE_UINT32 : H5T_NATIVE_DOUBLE),
+                        std::string("describe column ") + field.name);
+    view.summaries.assign(rows, ConfigSummary{});
+    if (rows > 0)
+      hdf5_check_status(H5Dread(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, view.summaries.data()), "read");
+  });
+}
+
+void read_runs(ResultsReader& reader, ResultsSummaryView& view) {
+  struct RunKey {
+    std::uint32_t config_id;
+    std::uint32_t repeat;
+    char status[16];
+  };
+  const DatasetHandle runs = reader.open_dataset("runs");
+  const hsize_t rows = reader.rows(runs, "runs");
+  std::vector<RunKey> keys(rows);
+  reader.guarded("runs", [&] {
+    const TypeHandle status_type(H5Tcopy(H5T_C_S1), "copy string type");
+    hdf5_check_status(H5Tset_size(status_type, sizeof(RunKey::status)), "set string length");
+    hdf5_check_status(H5Tset_strpad(status_type, H5T_STR_NULLTERM), "set string padding");
+    const TypeHandle row_type(H5Tcreate(H5T_COMPOUND, sizeof(RunKey)), "create memory type");
+    hdf5_check_status(H5Tinsert(row_type, "config_id", offsetof(RunKey, config_id), H5T_NATIVE_UINT32), "describe");
+    hdf5_check_status(H5Tinsert(row_type, "repeat", offsetof(RunKey, repeat), H5T_NATIVE_UINT32), "describe");
+    hdf5_check_status(H5Tinsert(row_type, "status", offsetof(RunKey, status), status_type), "describe");
+    if (rows > 0) hdf5_check_status(H5Dread(runs, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, keys.data()), "read");
+  });
+
+  const DatasetHandle messages = reader.open_dataset("run_messages");
+  if (reader.rows(messages, "run_messages") != rows)
+    throw InputError("/run_messages and /runs differ in length", SourcePosition(reader.path(), 0, 0, "run_messages"));
+  std::vector<std::string> texts(rows);
+  reader.guarded("run_messages", [&] {
+    if (rows == 0) return;
+    const TypeHandle type(H5Tcopy(H5T_C_S1), "copy string type");
+    hdf5_check_status(H5Tset_size(type, H5T_VARIABLE), "make string variable-length");
+    hdf5_check_status(H5Tset_cset(type, H5T_CSET_UTF8), "set string encoding");
+    std::vector<char*> buffers(rows, nullptr);
+    hdf5_check_status(H5Dread(messages, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffers.data()), "read");
+    for (hsize_t r = 0; r < rows; ++r)
+      if (buffers[r] != nullptr) texts[r] = buffers[r];
+    const SpaceHandle space(H5Dget_space(messages), "get dataspace");
+    H5Dvlen_reclaim(type, space, H5P_DEFAULT, buffers.data());
+  });
+
+  view.total_runs = rows;
+  for (hsize_t r = 0; r < rows; ++r) {
+    if (std::strcmp(keys[r].status, "failed") != 0) continue;
+    ++view.failed_runs;
+    view.failures.push_back({keys[r].config_id, keys[r].repeat, texts[r]});
+  }
+}
+
+}  // namespace
+
+ResultsSummaryView read_results_summary(const std::string& path) {
+  const Hdf5QuietErrors quiet;
+  ResultsReader reader(path);
+  const long long schema_version = reader.integer_attribute("schema_version");
+  if (schema_version > results_schema_version)
+    throw InputError("results schema version " + std::to_string(schema_version) + " is newer than this bosim reads (" +
+                         std::to_string(results_schema_version) + "); update bosim",
+                     SourcePosition(path, 0, 0, "schema_version"));
+  ResultsSummaryView view;
+  view.study_name = reader.text_attribute("study_name");
+  view.objective = reader.text_attribute("objective");
+  view.goal = reader.text_attribute("goal");
+  read_configs(reader, view);
+  read_summaries(reader, view);
+  // `bosim summary` pairs /summary rows with /configs rows by position.
+  const bool same_configurations =
+      view.summaries.size() == view.config_ids.size() &&
+      std::equal(view.config_ids.begin(), view.config_ids.end(), view.summaries.begin(),
+                 [](std::uint32_t config_id, const ConfigSummary& summary) { return summary.config_id == config_id; });
+  if (!same_configurations)
+    throw InputError("/summary and /configs list different configurations", SourcePosition(path, 0, 0, "summary"));
+  read_runs(reader, view);
+  return view;
+}
+
+}  // namespace bosim

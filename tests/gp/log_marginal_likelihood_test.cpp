@@ -1,0 +1,156 @@
+#include "gp/log_marginal_likelihood.hpp"
+
+#include <gtest/gtest.h>
+
+#include <Eigen/LU>
+#include <cmath>
+#include <numbers>
+
+#include "common/random.hpp"
+#include "test_support.hpp"
+
+namespace bosim {
+namespace {
+
+Eigen::MatrixXd random_inputs(Eigen::Index n, Eigen::Index dimension, Rng& rng) {
+  Eigen::MatrixXd x(n, dimension);
+  for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = rng.uniform();
+  return x;
+}
+
+Eigen::VectorXd smooth_targets(const Eigen::MatrixXd& x) {
+  Eigen::VectorXd y(x.rows());
+  for (Eigen::Index i = 0; i < x.rows(); ++i) y(i) = std::sin(4.0 * x(i, 0)) + x.row(i).sum() - 1.0;
+  return y;
+}
+
+TEST(LogMarginalLikelihood, GradientMatchesCentralDifferences) {
+  Rng rng(20240611);
+  const double step = 1e-5;
+  for (KernelKind kind : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential,
+                          KernelKind::matern52_ard, KernelKind::matern52}) {
+    const Kernel kernel(kind, 3);
+    const Eigen::MatrixXd x = random_inputs(12, 3, rng);
+    const Eigen::VectorXd y = smooth_targets(x);
+    LmlWorkspace workspace;
+    for (int trial = 0; trial < 5; ++trial) {
+      Eigen::VectorXd theta(kernel.parameter_count());
+      for (Eigen::Index l = 0; l < kernel.lengthscale_count(); ++l) theta(l) = rng.uniform(-1.5, 1.0);
+      theta(kernel.signal_index()) = rng.uniform(-1.0, 1.0);
+      theta(kernel.noise_index()) = rng.uniform(-6.0, -1.0);
+
+      Eigen::VectorXd gradient;
+      const double value = log_marginal_likelihood(kernel, x, y, theta, &gradient, workspace);
+      ASSERT_TRUE(std::isfinite(value));
+      ASSERT_EQ(gradient.size(), theta.size());
+      for (Eigen::Index j = 0; j < theta.size(); ++j) {
+        Eigen::VectorXd shifted = theta;
+        shifted(j) += step;
+        const double plus = log_marginal_likelihood(kernel, x, y, shifted, nullptr, workspace);
+        shifted(j) -= 2.0 * step;
+        const double minus = log_marginal_likelihood(kernel, x, y, shifted, nullptr, workspace);
+        const double finite_difference = (plus - minus) / (2.0 * step);
+        EXPECT_NEAR(gradient(j), finite_difference, 1e-5 * std::max(1.0, std::abs(finite_difference)))
+            << to_string(kind) << " trial " << trial << " parameter " << j;
+      }
+    }
+  }
+}
+
+TEST(LogMarginalLikelihood, ValueMatchesDeterminantAndInverse) {
+  // 1-D squared exponential written out by hand: k = σ_f² exp(−(x − x')²/(2ℓ²)).
+  const double lengthscale = 0.4, signal_variance = 1.5, noise_variance = 0.05;
+  Eigen::MatrixXd x(4, 1);
+  x << 0.0, 0.2, 0.5, 0.9;
+  Eigen::VectorXd y(4);
+  y << 0.3, -0.8, 1.1, 0.2;
+  Eigen::MatrixXd k_y(4, 4);
+  for (int i = 0; i < 4; ++i) {
+    for (int j = 0; j < 4; ++j) {
+      const double difference = x(i, 0) - x(j, 0);
+      k_y(i, j) = signal_variance * std::exp(-difference * difference / (2.0 * lengthscale * lengthscale)) +
+                  (i == j ? noise_variance : 0.0);
+    }
+  }
+  const double expected =
+      -0.5 * y.dot(k_y.inverse() * y) - 0.5 * std::log(k_y.determinant()) - 2.0 * std::log(2.0 * std::numbers::pi);
+
+  for (KernelKind kind : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential}) {
+    const Kernel kernel(kind, 1);
+    Eigen::VectorXd theta(3);
+    theta << std::log(lengthscale), std::log(signal_variance), std::log(noise_variance);
+    LmlWorkspace workspace;
+    EXPECT_NEAR(log_marginal_likelihood(kernel, x, y, theta, nullptr, workspace), expected, 1e-12);
+  }
+}
+
+TEST(LogMarginalLikelihood, IsotropicEqualsArdInOneDimension) {
+  Rng rng(7);
+  const Eigen::MatrixXd x = random_inputs(9, 1, rng);
+  const Eigen::VectorXd y = smooth_targets(x);
+  Eigen::VectorXd theta(3);
+  theta << -1.1, 0.4, -3.0;
+  for (auto [ard, isotropic] : {std::pair{KernelKind::squared_exponential_ard, KernelKind::squared_exponential},
+                                std::pair{KernelKind::matern52_ard, KernelKind::matern52}}) {
+    LmlWorkspace ard_workspace, isotropic_workspace;
+    Eigen::VectorXd ard_gradient, isotropic_gradient;
+    const double ard_value = log_marginal_likelihood(Kernel(ard, 1), x, y, theta, &ard_gradient, ard_workspace);
+    const double isotropic_value =
+        log_marginal_likelihood(Kernel(isotropic, 1), x, y, theta, &isotropic_gradient, isotropic_workspace);
+    EXPECT_EQ(ard_value, isotropic_value) << to_string(ard);
+    EXPECT_EQ(ard_gradient, isotropic_gradient) << to_string(ard);
+  }
+}
+
+TEST(LogMarginalLikelihood, IsotropicEqualsArdWithEqualLengthscales) {
+  Rng rng(11);
+  const Eigen::MatrixXd x = random_inputs(10, 3, rng);
+  const Eigen::VectorXd y = smooth_targets(x);
+  Eigen::VectorXd ard_theta(5), isotropic_theta(3);
+  ard_theta << -0.7, -0.7, -0.7, 0.2, -2.0;
+  isotropic_theta << -0.7, 0.2, -2.0;
+  LmlWorkspace workspace;
+  Eigen::VectorXd ard_gradient, isotropic_gradient;
+  const double ard_value =
+      log_marginal_likelihood(Kernel(KernelKind::matern52_ard, 3), x, y, ard_theta, &ard_gradient, workspace);
+  // The same workspace switches layouts (3 per-dimension caches to 1 summed one).
+  const double isotropic_value =
+      log_marginal_likelihood(Kernel(KernelKind::matern52, 3), x, y, isotropic_theta, &isotropic_gradient, workspace);
+  EXPECT_NEAR(ard_value, isotropic_value, 1e-12);
+  // d/dlog ℓ of the shared length-scale is the sum of the per-dimension derivatives.
+  EXPECT_NEAR(ard_gradient.head(3).sum(), isotropic_gradient(0), 1e-10);
+  EXPECT_NEAR(ard_gradient(3), isotropic_gradient(1), 1e-10);
+  EXPECT_NEAR(ard_gradient(4), isotropic_gradient(2), 1e-10);
+}
+
+TEST(LogMarginalLikelihood, CacheFollowsInputsChangedInPlace) {
+  Rng rng(3);
+  const Kernel kernel(KernelKind::squared_exponential_ard, 2);
+  Eigen::MatrixXd x = random_inputs(8, 2, rng);
+  const Eigen::VectorXd y = smooth_targets(x);
+  const Eigen::VectorXd theta = kernel.default_parameters(HyperparameterBounds{});
+  LmlWorkspace reused;
+  log_marginal_likelihood(kernel, x, y, theta, nullptr, reused);
+  x(3, 1) += 0.25;  // same matrix object, same size, new content
+  LmlWorkspace fresh;
+  EXPECT_EQ(log_marginal_likelihood(kernel, x, y, theta, nullptr, reused),
+            log_marginal_likelihood(kernel, x, y, theta, nullptr, fresh));
+}
+
+TEST(LogMarginalLikelihood, UnfactorizableGivesMinusInfinityAndZeroGradient) {
+  const Kernel kernel(KernelKind::squared_exponential, 1);
+  Eigen::MatrixXd x(2, 1);
+  x << 0.0, 0.5;
+  Eigen::VectorXd y(2);
+  y << 1.0, -1.0;
+  Eigen::VectorXd theta(3);
+  theta << 0.0, 0.0, std::numeric_limits<double>::quiet_NaN();
+  LmlWorkspace workspace;
+  Eigen::VectorXd gradient;
+  EXPECT_EQ(log_marginal_likelihood(kernel, x, y, theta, &gradient, workspace),
+            -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(gradient, Eigen::VectorXd::Zero(3));
+}
+
+}  // namespace
+}  // namespace bosim

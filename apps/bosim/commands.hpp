@@ -12,5 +12,6 @@ using Action = std::function<int()>;
 Action add_run_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
 Action add_summary_command(CLI::App& app);
+Action add_sample_truth_command(CLI::App& app);
 
 }  // namespace bosim::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add(&bosim::cli::add_run_command);
   add(&bosim::cli::add_validate_command);
   add(&bosim::cli::add_summary_command);
+  add(&bosim::cli::add_sample_truth_command);
 
   try {
     app.parse(argc, argv);

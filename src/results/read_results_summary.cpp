@@ -10,93 +10,12 @@
 #include "common/version.hpp"
 #include "results/hdf5_handle.hpp"
 #include "results/results_file.hpp"
+#include "results/results_reader.hpp"
 #include "results/summary_layout.hpp"
 
 namespace bosim {
 
 namespace {
-
-/// Reads one results file; every failure becomes an InputError naming the file
-/// and the dataset or attribute concerned.
-class ResultsReader {
- public:
-  /// Runs `read`, turning HDF5 failures into an InputError about `object`.
-  template <class Read>
-  auto guarded(const std::string& object, Read read) {
-    try {
-      return read();
-    } catch (const Hdf5Error& error) {
-      throw InputError(object.empty() ? error.what() : "cannot read " + object + ": " + error.what(),
-                       SourcePosition(path_, 0, 0, object));
-    }
-  }
-
-  explicit ResultsReader(std::string path) : path_(std::move(path)) {
-    if (!std::filesystem::exists(path_)) throw InputError("results file does not exist", SourcePosition(path_));
-    if (H5Fis_hdf5(path_.c_str()) <= 0) throw InputError("not an HDF5 file", SourcePosition(path_));
-    guarded("", [&] { file_ = FileHandle(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"); });
-  }
-
-  bool has_attribute(const char* name) const { return H5Aexists(file_, name) > 0; }
-
-  std::string text_attribute(const char* name) {
-    require_attribute(name);
-    return guarded(name, [&] {
-      const AttributeHandle attribute(H5Aopen(file_, name, H5P_DEFAULT), "open attribute");
-      const TypeHandle type(H5Aget_type(attribute), "get type");
-      if (H5Tget_class(type) != H5T_STRING) throw Hdf5Error("not a string");
-      if (H5Tis_variable_str(type) > 0) {
-        char* text = nullptr;
-        hdf5_check_status(H5Aread(attribute, type, &text), "read");
-        std::string value = text != nullptr ? text : "";
-        H5free_memory(text);
-        return value;
-      }
-      std::string value(H5Tget_size(type), '\0');
-      hdf5_check_status(H5Aread(attribute, type, value.data()), "read");
-      return value.substr(0, value.find('\0'));
-    });
-  }
-
-  long long integer_attribute(const char* name) {
-    require_attribute(name);
-    return guarded(name, [&] {
-      const AttributeHandle attribute(H5Aopen(file_, name, H5P_DEFAULT), "open attribute");
-      long long value = 0;
-      hdf5_check_status(H5Aread(attribute, H5T_NATIVE_LLONG, &value), "read");
-      return value;
-    });
-  }
-
-  DatasetHandle open_dataset(const std::string& name) {
-    if (H5Lexists(file_, name.c_str(), H5P_DEFAULT) <= 0)
-      throw InputError("not a bosim results file: missing dataset /" + name, SourcePosition(path_, 0, 0, name));
-    return guarded(name, [&] { return DatasetHandle(H5Dopen2(file_, name.c_str(), H5P_DEFAULT), "open"); });
-  }
-
-  /// Number of rows of a 1-D dataset.
-  hsize_t rows(hid_t dataset, const std::string& name) {
-    return guarded(name, [&] {
-      const SpaceHandle space(H5Dget_space(dataset), "get dataspace");
-      if (H5Sget_simple_extent_ndims(space) != 1) throw Hdf5Error("expected a one-dimensional dataset");
-      hsize_t rows = 0;
-      H5Sget_simple_extent_dims(space, &rows, nullptr);
-      return rows;
-    });
-  }
-
-  const std::string& path() const { return path_; }
-
- private:
-  void require_attribute(const char* name) const {
-    if (!has_attribute(name))
-      throw InputError(std::string("not a bosim results file: missing attribute ") + name,
-                       SourcePosition(path_, 0, 0, name));
-  }
-
-  std::string path_;
-  FileHandle file_;
-};
 
 /// A value of type T stored at `bytes`, which need not be aligned for T.
 template <class T>

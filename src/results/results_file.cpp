@@ -302,6 +302,37 @@ void write_summary(hid_t file, const std::vector<const Configuration*>& configur
   table.write(file, "summary");
 }
 
+// ---- /truth ------------------------------------------------------------------------------------
+
+/// Expected value of every pool design and the optimal designs, so that regret, targets and
+/// top-k % metrics can be computed from the file alone; the optimum value goes on / as well.
+void write_truth(hid_t file, const GroundTruth& truth) {
+  std::vector<double> values(static_cast<std::size_t>(truth.size()));
+  for (Eigen::Index design = 0; design < truth.size(); ++design)
+    values[static_cast<std::size_t>(design)] = truth.expected_value(design);
+  std::vector<std::int32_t> optimal;
+  for (const Eigen::Index design : truth.optimal_designs()) optimal.push_back(static_cast<std::int32_t>(design));
+  const double optimum = optimal.empty() ? not_a_number : values[static_cast<std::size_t>(optimal.front())];
+  write_number_attribute(file, "optimum_value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, optimum);
+
+  PropertyListHandle group_properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
+  hdf5_check_status(H5Pset_obj_track_times(group_properties, false), "disable time tracking");
+  const GroupHandle group(H5Gcreate2(file, "truth", H5P_DEFAULT, group_properties, H5P_DEFAULT), "create group truth");
+  const auto write_vector = [&](const char* name, hid_t file_type, hid_t memory_type, const void* data,
+                                std::size_t size) {
+    const hsize_t dimensions[1] = {size};
+    const SpaceHandle space(H5Screate_simple(1, dimensions, nullptr), std::string("dataspace of truth/") + name);
+    const PropertyListHandle properties = untimed_dataset_properties();
+    const DatasetHandle dataset(H5Dcreate2(group, name, file_type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
+                                std::string("create dataset truth/") + name);
+    if (size > 0)
+      hdf5_check_status(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+                        std::string("write dataset truth/") + name);
+  };
+  write_vector("values", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size());
+  write_vector("optimal_designs", H5T_STD_I32LE, H5T_NATIVE_INT32, optimal.data(), optimal.size());
+}
+
 // ---- the whole file ---------------------------------------------------------------------------
 
 void write_contents(const std::string& file_path, const Study& study, const GroundTruth& truth,
@@ -326,6 +357,7 @@ void write_contents(const std::string& file_path, const Study& study, const Grou
   write_run_messages(file, records);
   write_trajectories(file, records);
   write_summary(file, configurations, records);
+  write_truth(file, truth);
   hdf5_check_status(H5Fflush(file, H5F_SCOPE_LOCAL), "flush " + file_path);
 }
 

@@ -19,7 +19,8 @@ namespace bosim {
 /// Layout (schema version results_schema_version):
 ///   attributes of /: schema_version, bosim_version, study_name, seed, repeats,
 ///     study_toml, input_files (path=hash lines), created (UTC ISO 8601),
-///     truth (description), objective, goal
+///     truth (description), objective, goal, optimum_value (expected value of the optimal designs;
+///     absent in files of bosim before the /truth group, which readers treat as optional)
 ///   /configs       compound, one row per configuration: config_id, sweep, then one column per
 ///                  campaign parameter (campaign_parameters() order; text as fixed-length strings),
 ///                  randomized (text, e.g. "delta~uniform(0, 60)")
@@ -30,6 +31,8 @@ namespace bosim {
 ///   /trajectories/best_so_far  float64 runs × max experiments, NaN padded, chunked + deflate
 ///   /trajectories/chosen       int32  runs × max experiments, −1 padded, chunked + deflate
 ///   /summary       compound, one row per configuration (ConfigSummary fields)
+///   /truth/values           float64, expected value of every pool design (objective units and sign)
+///   /truth/optimal_designs  int32, pool indices of the designs that tie with the best value
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                         std::vector<RunRecord> records, bool force);
 

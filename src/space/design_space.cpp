@@ -14,6 +14,9 @@ namespace {
 /// number of steps up to rounding (0.3 / 0.1 = 2.9999999999999996) keeps its last value.
 constexpr double grid_count_tolerance = 1e-9;
 
+/// Absolute slack of a linear constraint (decimal grid values are not exact in binary).
+constexpr double constraint_tolerance = 1e-9;
+
 /// Largest grid() result, in rows; beyond it enumeration would exhaust memory.
 constexpr double max_enumerated_grid_points = 1e8;
 
@@ -60,6 +63,28 @@ DesignSpace::DesignSpace(std::vector<FeatureRange> features) : features_(std::mo
   for (const FeatureRange& feature : features_) validate(feature);
 }
 
+DesignSpace::DesignSpace(std::vector<FeatureRange> features, std::vector<LinearConstraint> constraints)
+    : DesignSpace(std::move(features)) {
+  for (const LinearConstraint& constraint : constraints) {
+    if (static_cast<Eigen::Index>(constraint.coefficients.size()) != dimension())
+      throw std::invalid_argument("constraint \"" + constraint.description + "\" has " +
+                                  std::to_string(constraint.coefficients.size()) + " coefficients, the space has " +
+                                  std::to_string(dimension()) + " features");
+    if (!(constraint.lower <= constraint.upper))
+      throw std::invalid_argument("constraint \"" + constraint.description + "\": lower bound exceeds upper bound");
+  }
+  constraints_ = std::move(constraints);
+}
+
+bool DesignSpace::is_feasible(const Eigen::RowVectorXd& raw) const {
+  for (const LinearConstraint& constraint : constraints_) {
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < raw.size(); ++j) sum += constraint.coefficients[static_cast<size_t>(j)] * raw[j];
+    if (sum < constraint.lower - constraint_tolerance || sum > constraint.upper + constraint_tolerance) return false;
+  }
+  return true;
+}
+
 Eigen::MatrixXd DesignSpace::to_unit(const Eigen::MatrixXd& raw) const {
   if (raw.cols() != dimension())
     throw std::invalid_argument("to_unit: designs have " + std::to_string(raw.cols()) + " columns, the space has " +
@@ -80,6 +105,24 @@ Eigen::MatrixXd DesignSpace::to_unit(const Eigen::MatrixXd& raw) const {
     }
   }
   return unit;
+}
+
+Eigen::MatrixXd DesignSpace::from_unit(const Eigen::MatrixXd& unit) const {
+  if (unit.cols() != dimension())
+    throw std::invalid_argument("from_unit: points have " + std::to_string(unit.cols()) + " columns, the space has " +
+                                std::to_string(dimension()) + " features");
+  Eigen::MatrixXd raw(unit.rows(), unit.cols());
+  for (Eigen::Index j = 0; j < dimension(); ++j) {
+    const FeatureRange& feature = features_[static_cast<size_t>(j)];
+    if (feature.log_scale) {
+      const double lower = std::log10(feature.lower);
+      const double span = std::log10(feature.upper) - lower;
+      raw.col(j) = (lower + unit.col(j).array() * span).unaryExpr([](double e) { return std::pow(10.0, e); });
+    } else {
+      raw.col(j) = feature.lower + unit.col(j).array() * (feature.upper - feature.lower);
+    }
+  }
+  return raw;
 }
 
 bool DesignSpace::is_grid() const {
@@ -108,6 +151,11 @@ Eigen::MatrixXd DesignSpace::grid() const {
     for (Eigen::Index row = 0; row < rows; ++row) points(row, j) = axis_value(feature, (row / repeat) % count);
     repeat *= count;
   }
+  if (constraints_.empty()) return points;
+  Eigen::Index kept = 0;
+  for (Eigen::Index row = 0; row < rows; ++row)
+    if (is_feasible(points.row(row))) points.row(kept++) = points.row(row);
+  points.conservativeResize(kept, Eigen::NoChange);
   return points;
 }
 

@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <stdexcept>
 
 #include "common/file_hash.hpp"
 #include "study/study.hpp"
@@ -7,17 +8,58 @@
 
 namespace bosim {
 
+namespace {
+
+/// Seed of everything a synthetic truth draws once per study (its candidate pool,
+/// the emulator's fit and search): mix(study seed, 7), a stream no run uses.
+std::uint64_t truth_seed(const Study& study) { return mix_seed(study.seed, 7); }
+
+/// The data file of a table-based truth, checked here so that a wrong path is reported where it was typed.
+const DatasetSpec& checked_data_spec(const ParsedStudy& parsed, const DatasetSpec& spec) {
+  if (!std::filesystem::is_regular_file(spec.path))
+    throw InputError("dataset file not found: " + spec.path + " (paths are relative to the study file's folder)",
+                     parsed.truth_path_where);
+  return spec;
+}
+
+std::shared_ptr<const GroundTruth> make_truth(ParsedStudy& parsed) {
+  Study& study = parsed.study;
+  std::shared_ptr<const GroundTruth> truth;
+  const DatasetSpec* data = nullptr;
+  // Errors of synthetic truths without a more precise position (a pool that is empty, a
+  // dimension a function refuses) are reported at the [truth] table.
+  try {
+    switch (study.truth_kind) {
+      case TruthKind::dataset:
+        data = &checked_data_spec(parsed, study.dataset);
+        truth = std::make_shared<const DatasetTruth>(DatasetTruth::load(*data));
+        break;
+      case TruthKind::emulator:
+        data = &checked_data_spec(parsed, study.emulator.data);
+        truth = std::make_shared<const EmulatorTruth>(EmulatorTruth::load(study.emulator, truth_seed(study)));
+        break;
+      case TruthKind::function:
+        truth = std::make_shared<const FunctionTruth>(study.function, truth_seed(study));
+        break;
+      case TruthKind::nucleation_layer:
+        truth = std::make_shared<const NucleationLayerTruth>(study.nucleation_layer);
+        break;
+    }
+  } catch (const std::invalid_argument& error) {
+    throw InputError(error.what(), parsed.truth_where);
+  }
+  if (data != nullptr) study.inputs.push_back({data->path, fnv1a_hex(read_file_bytes(data->path))});
+  if (study.noise.enabled()) truth = std::make_shared<const NoisyTruth>(truth, study.noise);
+  return truth;
+}
+
+}  // namespace
+
 LoadedStudy load_study(const std::string& path) {
   ParsedStudy parsed = parse_study_text(read_file_bytes(path), path);
-  const DatasetSpec& dataset = parsed.study.dataset;
-  // Checked here so that a wrong path is reported where it was typed.
-  if (!std::filesystem::is_regular_file(dataset.path))
-    throw InputError("dataset file not found: " + dataset.path + " (paths are relative to the study file's folder)",
-                     parsed.truth_path_where);
   LoadedStudy loaded;
-  loaded.truth = std::make_shared<const DatasetTruth>(DatasetTruth::load(dataset));
+  loaded.truth = make_truth(parsed);
   check_against_truth(parsed, *loaded.truth);
-  parsed.study.inputs.push_back({dataset.path, fnv1a_hex(read_file_bytes(dataset.path))});
   loaded.study = std::move(parsed.study);
   return loaded;
 }

@@ -10,9 +10,22 @@
 #include "common/input_error.hpp"
 #include "common/random.hpp"
 #include "truth/dataset_truth.hpp"
+#include "truth/emulator_truth.hpp"
+#include "truth/function_truth.hpp"
 #include "truth/ground_truth.hpp"
+#include "truth/nucleation_layer_truth.hpp"
+#include "truth/observation_noise.hpp"
 
 namespace bosim {
+
+/// The kinds of ground truth a study can name in [truth] kind.
+enum class TruthKind {
+  dataset,           ///< "dataset": replay a measured CSV table
+  nucleation_layer,  ///< "nucleation-layer": the synthetic sodium half-cell model
+  function,          ///< "function": an analytic test function
+  emulator,          ///< "emulator": a GP fitted to a CSV table, queried anywhere
+};
+std::string to_string(TruthKind kind);
 
 /// A factor whose value is drawn afresh for every repeat (reference study Fig. 6c:
 /// randomized hyperparameters). Given as {uniform=[a,b]} or {loguniform=[a,b]}.
@@ -52,7 +65,12 @@ struct Study {
   std::uint64_t seed = 0;
   std::uint32_t repeats = 1;
 
-  DatasetSpec dataset;  ///< ground truth (kind "dataset")
+  TruthKind truth_kind = TruthKind::dataset;
+  DatasetSpec dataset;                   ///< kind "dataset"
+  NucleationLayerSpec nucleation_layer;  ///< kind "nucleation-layer"
+  FunctionSpec function;                 ///< kind "function"
+  EmulatorSpec emulator;                 ///< kind "emulator" (its data spec holds path, columns and goal)
+  ObservationNoise noise;                ///< [truth] noise, added to every measurement of any kind
   std::vector<Configuration> configurations;
   /// Union of randomized factor names over all configurations (the drawn_* columns of /runs).
   std::vector<std::string> randomized_factor_names;

@@ -7,8 +7,23 @@
 #include "study/closest_name.hpp"
 #include "study/parameter_input.hpp"
 #include "study/toml_reader.hpp"
+#include "truth/sobol_sequence.hpp"
 
 namespace bosim {
+
+std::string to_string(TruthKind kind) {
+  switch (kind) {
+    case TruthKind::dataset:
+      return "dataset";
+    case TruthKind::nucleation_layer:
+      return "nucleation-layer";
+    case TruthKind::function:
+      return "function";
+    case TruthKind::emulator:
+      return "emulator";
+  }
+  return "?";
+}
 
 const SourcePosition& ConfigurationOrigin::of(const std::string& parameter) const {
   const auto found = keys.find(parameter);
@@ -18,10 +33,34 @@ const SourcePosition& ConfigurationOrigin::of(const std::string& parameter) cons
 namespace {
 
 const std::vector<std::string> top_level_keys = {"name", "seed", "repeats", "truth", "campaign", "model", "sweep"};
-const std::vector<std::string> truth_keys = {"kind",    "path", "features",   "objective",
-                                             "exclude", "goal", "replicates", "feature"};
 const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale"};
-const std::vector<std::string> truth_kinds = {"dataset"};
+/// In TruthKind order (the parser maps a name to its enumerator by position).
+const std::vector<std::string> truth_kinds = {"dataset", "nucleation-layer", "function", "emulator"};
+const std::vector<std::string> noise_keys = {"sd", "kind"};
+
+/// The [truth] keys a kind accepts.
+std::vector<std::string> truth_keys(TruthKind kind) {
+  std::vector<std::string> keys = {"kind", "noise", "feature"};
+  const std::vector<std::string> data_keys = {"path", "features", "objective", "exclude", "goal"};
+  switch (kind) {
+    case TruthKind::dataset:
+      keys.insert(keys.end(), data_keys.begin(), data_keys.end());
+      keys.push_back("replicates");
+      break;
+    case TruthKind::emulator:
+      keys.insert(keys.end(), data_keys.begin(), data_keys.end());
+      keys.insert(keys.end(), {"pool", "pool_size", "kernel", "replicate_noise"});
+      break;
+    case TruthKind::function:
+      keys.insert(keys.end(), {"function", "dimension", "goal", "pool", "pool_size"});
+      break;
+    case TruthKind::nucleation_layer:
+      for (const auto& rule : nucleation_layer_parameter_rules()) keys.push_back(rule.key);
+      keys.push_back("max_cycles");
+      break;
+  }
+  return keys;
+}
 const std::string initial_designs_key = "initial_designs";
 
 std::vector<std::string> parameter_names(const std::string& section) {
@@ -68,7 +107,10 @@ class StudyParser {
     read_header(root);
     const auto* truth = root.get("truth");
     if (truth == nullptr)
-      throw InputError("the study needs a [truth] table (kind = \"dataset\", path = \"data.csv\")", {path_});
+      throw InputError(
+          "the study needs a [truth] table, e.g. kind = \"dataset\" with path = \"data.csv\", or kind = "
+          "\"nucleation-layer\"",
+          {path_});
     read_truth(reader_.table(*truth, "truth"));
     defaults_table_ = SourcePosition(path_);
     for (const char* section : {"campaign", "model"})
@@ -116,15 +158,73 @@ class StudyParser {
   }
 
   void read_truth(const toml::table& truth) {
-    reader_.reject_unknown_keys(truth, "[truth]", truth_keys);
+    Study& study = parsed_.study;
+    parsed_.truth_where = reader_.at(truth, "truth");
     if (const auto* kind = truth.get("kind")) {
       const std::string name = reader_.text(*kind, "kind");
-      if (name != "dataset")
+      const auto known = std::find(truth_kinds.begin(), truth_kinds.end(), name);
+      if (known == truth_kinds.end())
         throw InputError("unknown truth kind '" + name + "'; valid kinds: " + join_names(truth_kinds) +
                              did_you_mean(name, truth_kinds),
                          reader_.at(*kind, "kind"));
+      study.truth_kind = static_cast<TruthKind>(known - truth_kinds.begin());
     }
-    DatasetSpec& spec = parsed_.study.dataset;
+    const std::string section = "[truth] of kind \"" + to_string(study.truth_kind) + "\"";
+    const std::vector<std::string> allowed = truth_keys(study.truth_kind);
+    for (const auto& entry : TomlReader::in_file_order(truth)) {
+      const std::string key(entry.key->str());
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      std::string kinds;  // the kinds that do take this key, if any
+      for (std::size_t k = 0; k < truth_kinds.size(); ++k) {
+        const auto other = truth_keys(static_cast<TruthKind>(k));
+        if (std::find(other.begin(), other.end(), key) != other.end())
+          kinds.append(kinds.empty() ? "" : ", ").append(truth_kinds[k]);
+      }
+      if (!kinds.empty())
+        throw InputError("'" + key + "' is not a key of " + section + "; it belongs to kind " + kinds,
+                         reader_.at(*entry.key));
+    }
+    reader_.reject_unknown_keys(truth, section, allowed);
+    if (const auto* node = truth.get("noise")) study.noise = read_noise(*node);
+
+    std::vector<FeatureOverride> overrides;
+    if (const auto* node = truth.get("feature")) {
+      const auto& list = reader_.array(*node, "feature");
+      for (const auto& element : list) {
+        FeatureOverride feature = read_feature_override(reader_.table(element, "truth.feature"));
+        for (const auto& earlier : overrides)
+          if (earlier.name == feature.name)
+            throw InputError("feature '" + feature.name + "' is overridden twice in [[truth.feature]]", feature.where);
+        overrides.push_back(std::move(feature));
+      }
+    }
+    switch (study.truth_kind) {
+      case TruthKind::dataset:
+        read_data_keys(truth, study.dataset);
+        if (const auto* node = truth.get("replicates"))
+          study.dataset.replicates = reader_.choice(*node, "replicates", {"mean", "sample"}) == "mean"
+                                         ? ReplicatePolicy::mean
+                                         : ReplicatePolicy::sample;
+        study.dataset.feature_overrides = std::move(overrides);
+        break;
+      case TruthKind::emulator:
+        read_data_keys(truth, study.emulator.data);
+        read_emulator_keys(truth, study.emulator);
+        study.emulator.data.feature_overrides = std::move(overrides);
+        break;
+      case TruthKind::function:
+        read_function_keys(truth, study.function);
+        study.function.feature_overrides = std::move(overrides);
+        break;
+      case TruthKind::nucleation_layer:
+        read_nucleation_layer_keys(truth, study.nucleation_layer.parameters);
+        study.nucleation_layer.feature_overrides = std::move(overrides);
+        break;
+    }
+  }
+
+  /// The keys naming a CSV table and its columns (kinds "dataset" and "emulator").
+  void read_data_keys(const toml::table& truth, DatasetSpec& spec) {
     const auto* path = truth.get("path");
     if (path == nullptr)
       throw InputError("[truth] needs path = \"…\": the dataset CSV, relative to the study file's folder",
@@ -146,21 +246,107 @@ class StudyParser {
       spec.exclude = reader_.texts(*node, "exclude");
       spec.exclude_where = reader_.at(*node, "exclude");
     }
-    if (const auto* node = truth.get("goal"))
-      spec.goal =
-          reader_.choice(*node, "goal", {"maximize", "minimize"}) == "maximize" ? Goal::maximize : Goal::minimize;
-    if (const auto* node = truth.get("replicates"))
-      spec.replicates = reader_.choice(*node, "replicates", {"mean", "sample"}) == "mean" ? ReplicatePolicy::mean
-                                                                                          : ReplicatePolicy::sample;
-    if (const auto* node = truth.get("feature")) {
-      const auto& list = reader_.array(*node, "feature");
-      for (const auto& element : list) {
-        FeatureOverride feature = read_feature_override(reader_.table(element, "truth.feature"));
-        for (const auto& earlier : spec.feature_overrides)
-          if (earlier.name == feature.name)
-            throw InputError("feature '" + feature.name + "' is overridden twice in [[truth.feature]]", feature.where);
-        spec.feature_overrides.push_back(std::move(feature));
-      }
+    if (const auto* node = truth.get("goal")) spec.goal = read_goal(*node);
+  }
+
+  Goal read_goal(const toml::node& node) const {
+    return reader_.choice(node, "goal", {"maximize", "minimize"}) == "maximize" ? Goal::maximize : Goal::minimize;
+  }
+
+  /// noise = {sd = x, kind = "absolute" | "relative"}.
+  ObservationNoise read_noise(const toml::node& node) const {
+    const toml::table& table = reader_.table(node, "noise");
+    reader_.reject_unknown_keys(table, "[truth] noise", noise_keys);
+    ObservationNoise noise;
+    const auto* sd = table.get("sd");
+    if (sd == nullptr)
+      throw InputError("'noise' needs sd = … (the standard deviation), e.g. noise = {sd = 5.0, kind = \"absolute\"}",
+                       reader_.at(node, "noise"));
+    noise.sd = reader_.real(*sd, "sd");
+    if (noise.sd < 0.0) throw InputError("'sd' must be >= 0", reader_.at(*sd, "sd"));
+    if (const auto* kind = table.get("kind"))
+      noise.kind = reader_.choice(*kind, "kind", {"absolute", "relative"}) == "absolute"
+                       ? ObservationNoise::Kind::absolute
+                       : ObservationNoise::Kind::relative;
+    return noise;
+  }
+
+  /// pool and pool_size (kinds "function" and "emulator").
+  void read_pool_keys(const toml::table& truth, std::optional<PoolKind>& pool, Eigen::Index& pool_size) const {
+    if (const auto* node = truth.get("pool")) {
+      PoolKind kind = PoolKind::sobol;
+      parse_pool_kind(reader_.choice(*node, "pool", {"grid", "sobol", "lhs"}), kind);
+      pool = kind;
+    }
+    if (const auto* node = truth.get("pool_size")) {
+      const std::int64_t size = reader_.integer(*node, "pool_size");
+      if (size < 1 || static_cast<double>(size) > max_pool_size)
+        throw InputError("'pool_size' must be an integer between 1 and 1000000", reader_.at(*node, "pool_size"));
+      if (pool == PoolKind::grid)
+        throw InputError("'pool_size' applies to pool = \"sobol\" or \"lhs\"; a grid pool is every grid point",
+                         reader_.at(*node, "pool_size"));
+      pool_size = static_cast<Eigen::Index>(size);
+    }
+  }
+
+  void read_emulator_keys(const toml::table& truth, EmulatorSpec& spec) const {
+    read_pool_keys(truth, spec.pool, spec.pool_size);
+    if (const auto* node = truth.get("kernel"))
+      parse_kernel_kind(reader_.choice(*node, "kernel", {"se-ard", "se", "matern52-ard", "matern52"}), spec.kernel);
+    if (const auto* node = truth.get("replicate_noise"))
+      spec.replicate_noise = reader_.boolean(*node, "replicate_noise");
+  }
+
+  void read_function_keys(const toml::table& truth, FunctionSpec& spec) const {
+    const auto* function = truth.get("function");
+    if (function == nullptr)
+      throw InputError(
+          "[truth] of kind \"function\" needs function = \"…\", one of " + join_names(test_function_names()),
+          reader_.at(truth, "truth"));
+    parse_test_function_kind(reader_.choice(*function, "function", test_function_names()), spec.function);
+    if (const auto* node = truth.get("dimension")) {
+      const std::int64_t dimension = reader_.integer(*node, "dimension");
+      if (!TestFunction::dimension_is_configurable(spec.function))
+        throw InputError(to_string(spec.function) + " has a fixed dimension (" +
+                             std::to_string(TestFunction::default_dimension(spec.function)) +
+                             "); 'dimension' applies to ackley and rosenbrock",
+                         reader_.at(*node, "dimension"));
+      const std::int64_t smallest = spec.function == TestFunctionKind::rosenbrock ? 2 : 1;
+      if (dimension < smallest || dimension > 1000)
+        throw InputError(
+            "'dimension' of " + to_string(spec.function) + " must be between " + std::to_string(smallest) + " and 1000",
+            reader_.at(*node, "dimension"));
+      spec.dimension = static_cast<int>(dimension);
+    }
+    if (const auto* node = truth.get("goal")) spec.goal = read_goal(*node);
+    read_pool_keys(truth, spec.pool, spec.pool_size);
+    const int dimension = spec.dimension > 0 ? spec.dimension : TestFunction::default_dimension(spec.function);
+    if (spec.pool.value_or(PoolKind::sobol) == PoolKind::sobol && dimension > SobolSequence::max_dimension)
+      throw InputError("a Sobol pool supports at most " + std::to_string(SobolSequence::max_dimension) +
+                           " dimensions; use pool = \"lhs\"",
+                       reader_.at(truth, "truth"));
+  }
+
+  void read_nucleation_layer_keys(const toml::table& truth, NucleationLayerParameters& parameters) const {
+    for (const auto& rule : nucleation_layer_parameter_rules()) {
+      const auto* node = truth.get(rule.key);
+      if (node == nullptr) continue;
+      const double value = reader_.real(*node, rule.key);
+      if (!nucleation_layer_parameter_allows(rule, value))
+        throw InputError(
+            "'" + rule.key + "' (" + rule.meaning + ") must be in " + nucleation_layer_parameter_range(rule),
+            reader_.at(*node, rule.key));
+      parameters.*rule.member = value;
+    }
+    if (parameters.max_loss < parameters.min_loss) {
+      const auto* node = truth.get("max_loss") != nullptr ? truth.get("max_loss") : truth.get("min_loss");
+      throw InputError("'max_loss' must be at least 'min_loss'", reader_.at(*node));
+    }
+    if (const auto* node = truth.get("max_cycles")) {
+      const std::int64_t cycles = reader_.integer(*node, "max_cycles");
+      if (cycles < 1 || cycles > 1000000)
+        throw InputError("'max_cycles' must be an integer between 1 and 1000000", reader_.at(*node, "max_cycles"));
+      parameters.max_cycles = static_cast<int>(cycles);
     }
   }
 
@@ -169,7 +355,7 @@ class StudyParser {
     FeatureOverride feature;
     const auto* name = table.get("name");
     if (name == nullptr)
-      throw InputError("[[truth.feature]] needs name = \"…\" (a column of the dataset)", reader_.at(table));
+      throw InputError("[[truth.feature]] needs name = \"…\" (a feature of the truth)", reader_.at(table));
     feature.name = reader_.text(*name, "name");
     feature.where = reader_.at(*name, "name");
     if (const auto* node = table.get("lower")) feature.lower = reader_.real(*node, "lower");

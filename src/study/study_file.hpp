@@ -23,6 +23,7 @@ struct ConfigurationOrigin {
 struct ParsedStudy {
   Study study;
   std::vector<ConfigurationOrigin> origins;          ///< one per configuration
+  SourcePosition truth_where;                        ///< the [truth] table
   SourcePosition truth_path_where;                   ///< the [truth] path value
   std::vector<SourcePosition> initial_design_where;  ///< one per row of [campaign] initial_designs
 };

@@ -40,13 +40,13 @@ void check_listed_designs(const ParsedStudy& parsed, const GroundTruth& truth) {
     const std::string label = "initial design " + std::to_string(r + 1) + " " + format_design(designs[r]);
     const SourcePosition& where = parsed.initial_design_where[r];
     if (static_cast<Eigen::Index>(designs[r].size()) != dimension)
-      throw InputError(label + " has " + std::to_string(designs[r].size()) + " values but the dataset has " +
+      throw InputError(label + " has " + std::to_string(designs[r].size()) + " values but the ground truth has " +
                            std::to_string(dimension) + " features",
                        where);
     const Eigen::Index index = find_pool_design(truth.designs(), designs[r]);
     if (index < 0)
-      throw InputError(label + " is not a design of the dataset (listed designs must match a row's features exactly)",
-                       where);
+      throw InputError(
+          label + " is not a design of the pool (listed designs must match a pool design's features exactly)", where);
     for (std::size_t earlier = 0; earlier < matched.size(); ++earlier)
       if (matched[earlier] == index)
         throw InputError(label + " repeats initial design " + std::to_string(earlier + 1), where);

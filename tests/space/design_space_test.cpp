@@ -143,3 +143,46 @@ TEST(DesignSpace, SnapRejectsWrongDimension) {
 
 }  // namespace
 }  // namespace bosim
+
+namespace bosim {
+namespace {
+
+TEST(DesignSpaceConstraints, GridKeepsOnlyFeasiblePoints) {
+  // CB + CNT in [0.6, 0.9] on a 0.1 grid: PVdF = 1 − CB − CNT in [0.1, 0.4].
+  const DesignSpace space({FeatureRange{"cb", 0.2, 0.9, 0.1, false}, FeatureRange{"cnt", 0.0, 0.5, 0.1, false}},
+                          {LinearConstraint{"pvdf", {1.0, 1.0}, 0.6, 0.9}});
+  EXPECT_EQ(space.grid_size(), 8 * 6);  // the box grid, before the constraint
+  const Eigen::MatrixXd grid = space.grid();
+  // Pairs (i, j) of tenths with 6 ≤ 2 + i + j ≤ 9, 0 ≤ i ≤ 7, 0 ≤ j ≤ 5: counted by hand, 23.
+  EXPECT_EQ(grid.rows(), 23);
+  for (Eigen::Index r = 0; r < grid.rows(); ++r) {
+    EXPECT_TRUE(space.is_feasible(grid.row(r)));
+    EXPECT_GE(grid(r, 0) + grid(r, 1), 0.6 - 1e-9);
+    EXPECT_LE(grid(r, 0) + grid(r, 1), 0.9 + 1e-9);
+  }
+  Eigen::RowVectorXd point(2);
+  point << 0.3, 0.3;  // sum 0.6 in decimal, 0.6 − 1e-16 in binary: on the boundary, feasible
+  EXPECT_TRUE(space.is_feasible(point));
+  point << 0.3, 0.2;
+  EXPECT_FALSE(space.is_feasible(point));
+  EXPECT_THROW(DesignSpace({FeatureRange{"a", 0.0, 1.0, 0.0, false}}, {LinearConstraint{"bad", {1.0, 1.0}, 0.0, 1.0}}),
+               std::invalid_argument);
+  EXPECT_THROW(DesignSpace({FeatureRange{"a", 0.0, 1.0, 0.0, false}}, {LinearConstraint{"bad", {1.0}, 1.0, 0.0}}),
+               std::invalid_argument);
+}
+
+TEST(DesignSpaceConstraints, FromUnitInvertsToUnit) {
+  const DesignSpace space({FeatureRange{"a", 2.0, 6.0, 0.0, false}, FeatureRange{"rate", 1e-3, 1e1, 0.0, true}});
+  Eigen::MatrixXd unit(3, 2);
+  unit << 0.0, 0.0,  //
+      1.0, 1.0,      //
+      0.25, 0.5;
+  const Eigen::MatrixXd raw = space.from_unit(unit);
+  EXPECT_DOUBLE_EQ(raw(2, 0), 3.0);
+  EXPECT_DOUBLE_EQ(raw(2, 1), 0.1);
+  EXPECT_DOUBLE_EQ(raw(1, 1), 10.0);
+  EXPECT_LT((space.to_unit(raw) - unit).cwiseAbs().maxCoeff(), 1e-12);
+}
+
+}  // namespace
+}  // namespace bosim

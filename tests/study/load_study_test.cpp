@@ -69,8 +69,8 @@ TEST(LoadStudy, NInitMustBeBelowThePoolSize) {
 TEST(LoadStudy, ListedDesignsMustBeInThePool) {
   const std::string listed = truth_block + "[campaign]\nn_init = 2\ninit = \"list\"\n";
   expect_error(write_study("load_study_listed_bad", listed + "initial_designs = [[1, 1], [0.5, 0]]\n"),
-               "6:28: error: initial design 2 (0.5, 0) is not a design of the dataset (listed designs must match a "
-               "row's features exactly)");
+               "6:28: error: initial design 2 (0.5, 0) is not a design of the pool (listed designs must match a "
+               "pool design's features exactly)");
   const LoadedStudy loaded =
       load_study(write_study("load_study_listed", listed + "initial_designs = [[1, 1], [0, 1]]\n"));
   EXPECT_EQ(loaded.study.configurations.at(0).settings.listed_initial_designs,

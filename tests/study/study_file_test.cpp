@@ -263,7 +263,7 @@ TEST(StudyFileErrors, UnknownKeysSuggestTheClosest) {
                "unknown key 'dleta' in [[sweep]]; did you mean 'delta'?");
   expect_error("repeat = 3\n" + truth_block, "1:1", "unknown key 'repeat' in the top level; did you mean 'repeats'?");
   expect_error(truth_block + "objectve = \"y\"\n", "3:1",
-               "unknown key 'objectve' in [truth]; did you mean 'objective'?");
+               "unknown key 'objectve' in [truth] of kind \"dataset\"; did you mean 'objective'?");
   expect_error(truth_block + "[[truth.feature]]\nname = \"a\"\nstepp = 1\n", "5:1",
                "unknown key 'stepp' in [[truth.feature]]; did you mean 'step'?");
   expect_error(truth_block + "[campaign]\nn_inti = 3\n", "4:1",
@@ -303,7 +303,8 @@ TEST(StudyFileErrors, BadChoicesListTheValidOnes) {
                "mean-variance; did you mean 'ei'?");
   expect_error(truth_block + "goal = \"max\"\n", "3:8", "'max' is not a valid goal; choose one of: maximize, minimize");
   expect_error("[truth]\nkind = \"datset\"\npath = \"d.csv\"\n", "2:8",
-               "unknown truth kind 'datset'; valid kinds: dataset; did you mean 'dataset'?");
+               "unknown truth kind 'datset'; valid kinds: dataset, nucleation-layer, function, emulator; did you mean "
+               "'dataset'?");
 }
 
 TEST(StudyFileErrors, OutOfRangeValuesNameTheKey) {
@@ -353,12 +354,13 @@ TEST(StudyFileErrors, MissingOrIncompleteTruth) {
     ADD_FAILURE() << "a study without [truth] was accepted";
   } catch (const InputError& error) {
     EXPECT_EQ(std::string(error.what()),
-              "s.toml: error: the study needs a [truth] table (kind = \"dataset\", path = \"data.csv\")");
+              "s.toml: error: the study needs a [truth] table, e.g. kind = \"dataset\" with path = \"data.csv\", or "
+              "kind = \"nucleation-layer\"");
   }
   expect_error("[truth]\nobjective = \"y\"\n", "1:1",
                "[truth] needs path = \"…\": the dataset CSV, relative to the study file's folder");
   expect_error(truth_block + "[[truth.feature]]\nstep = 1\n", "3:1",
-               "[[truth.feature]] needs name = \"…\" (a column of the dataset)");
+               "[[truth.feature]] needs name = \"…\" (a feature of the truth)");
   expect_error(truth_block + "[[truth.feature]]\nname = \"a\"\n[[truth.feature]]\nname = \"a\"\n", "6:8",
                "feature 'a' is overridden twice in [[truth.feature]]");
   expect_error(truth_block + "[[truth.feature]]\nname = \"a\"\nlower = 2\nupper = 1\n", "4:8",

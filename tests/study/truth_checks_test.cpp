@@ -72,10 +72,10 @@ TEST(TruthChecks, BudgetAtMostThePool) {
 TEST(TruthChecks, ListedDesignsMustBePoolDesigns) {
   const std::string listed = truth_block + "[campaign]\nn_init = 2\ninit = \"list\"\n";
   expect_error(listed + "initial_designs = [[0, 0],\n  [0.5, 1]]\n", square_truth(),
-               "s.toml:7:3: error: initial design 2 (0.5, 1) is not a design of the dataset (listed designs must "
-               "match a row's features exactly)");
+               "s.toml:7:3: error: initial design 2 (0.5, 1) is not a design of the pool (listed designs must "
+               "match a pool design's features exactly)");
   expect_error(listed + "initial_designs = [[0, 0, 1], [1, 1, 1]]\n", square_truth(),
-               "s.toml:6:20: error: initial design 1 (0, 0, 1) has 3 values but the dataset has 2 features");
+               "s.toml:6:20: error: initial design 1 (0, 0, 1) has 3 values but the ground truth has 2 features");
   expect_error(listed + "initial_designs = [[1, 1], [1, 1]]\n", square_truth(),
                "s.toml:6:28: error: initial design 2 (1, 1) repeats initial design 1");
 }

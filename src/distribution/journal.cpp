@@ -1,0 +1,265 @@
+#include "distribution/journal.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "common/file_hash.hpp"
+#include "common/input_error.hpp"
+#include "distribution/byte_archive.hpp"
+
+namespace bosim {
+
+namespace {
+
+constexpr char journal_magic[8] = {'B', 'O', 'S', 'I', 'M', 'J', 'N', 'L'};
+
+[[noreturn]] void throw_system_error(const std::string& what, const std::string& path) {
+  throw std::runtime_error(what + " " + path + ": " + std::strerror(errno));
+}
+
+template <class T>
+void put(std::string& bytes, T value) {
+  bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+void put_text(std::string& bytes, const std::string& text) {
+  put(bytes, static_cast<std::uint32_t>(text.size()));
+  bytes += text;
+}
+
+/// Sequential reader over the journal bytes; every take() reports whether enough bytes remained.
+class ByteCursor {
+ public:
+  explicit ByteCursor(const std::string& bytes) : bytes_(bytes) {}
+
+  template <class T>
+  bool take(T& value) {
+    if (remaining() < sizeof value) return false;
+    std::memcpy(&value, bytes_.data() + offset_, sizeof value);
+    offset_ += sizeof value;
+    return true;
+  }
+  bool take_text(std::string& text, std::size_t length) {
+    if (remaining() < length) return false;
+    text.assign(bytes_, offset_, length);
+    offset_ += length;
+    return true;
+  }
+  std::size_t offset() const { return offset_; }
+  std::size_t remaining() const { return bytes_.size() - offset_; }
+
+ private:
+  const std::string& bytes_;
+  std::size_t offset_ = 0;
+};
+
+std::string encode_header(const JournalHeader& header) {
+  std::string bytes(journal_magic, sizeof journal_magic);
+  put(bytes, journal_format_version);
+  put(bytes, header.total_tasks);
+  put(bytes, static_cast<std::uint32_t>(header.inputs.size()));
+  for (const InputFile& input : header.inputs) {
+    put_text(bytes, input.path);
+    put_text(bytes, input.hash);
+  }
+  put(bytes, fnv1a_64(bytes));
+  return bytes;
+}
+
+JournalHeader decode_header(ByteCursor& cursor, const std::string& bytes, const std::string& path) {
+  const auto damaged = [&](const std::string& why) {
+    return InputError("not a bosim journal or its header is damaged (" + why +
+                          "); pass --force instead of --resume to start the study afresh",
+                      {path});
+  };
+  std::string magic;
+  if (!cursor.take_text(magic, sizeof journal_magic) || magic != std::string(journal_magic, sizeof journal_magic))
+    throw damaged("no BOSIMJNL signature");
+  std::uint32_t version = 0;
+  if (!cursor.take(version)) throw damaged("truncated");
+  if (version != journal_format_version)
+    throw damaged("format version " + std::to_string(version) + ", this bosim reads version " +
+                  std::to_string(journal_format_version));
+  JournalHeader header;
+  std::uint32_t input_count = 0;
+  if (!cursor.take(header.total_tasks) || !cursor.take(input_count)) throw damaged("truncated");
+  for (std::uint32_t i = 0; i < input_count; ++i) {
+    InputFile input;
+    std::uint32_t length = 0;
+    if (!cursor.take(length) || !cursor.take_text(input.path, length)) throw damaged("truncated");
+    if (!cursor.take(length) || !cursor.take_text(input.hash, length)) throw damaged("truncated");
+    header.inputs.push_back(std::move(input));
+  }
+  const std::uint64_t expected = fnv1a_64(std::string_view(bytes).substr(0, cursor.offset()));
+  std::uint64_t stored = 0;
+  if (!cursor.take(stored) || stored != expected) throw damaged("checksum mismatch");
+  return header;
+}
+
+void write_all(int descriptor, const std::string& bytes, const std::string& path) {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(descriptor, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw_system_error("cannot write journal", path);
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+/// fsync of the folder, so that a rename or creation inside it survives a crash.
+void sync_folder_of(const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::path(path).has_parent_path()
+                                           ? std::filesystem::path(path).parent_path()
+                                           : std::filesystem::path(".");
+  const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (descriptor < 0) return;  // best effort: some file systems refuse to open folders
+  ::fsync(descriptor);
+  ::close(descriptor);
+}
+
+int open_locked(const std::string& path) {
+  const int descriptor = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (descriptor < 0) throw_system_error("cannot open journal", path);
+  if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+    ::close(descriptor);
+    throw InputError("the journal is in use by another bosim run; wait for it to end", {path});
+  }
+  return descriptor;
+}
+
+}  // namespace
+
+std::string journal_path_for(const std::string& output_path) { return output_path + ".journal"; }
+
+JournalContents read_journal(const std::string& path) {
+  if (!std::filesystem::exists(path))
+    throw InputError("no journal to resume: this file does not exist; run without --resume to start the study", {path});
+  const std::string bytes = read_file_bytes(path);
+  ByteCursor cursor(bytes);
+  JournalContents contents;
+  contents.header = decode_header(cursor, bytes, path);
+  contents.file_bytes = bytes.size();
+  contents.valid_bytes = cursor.offset();
+  // Frames up to the first one that is short or fails its checksum: the torn tail of a kill mid-write.
+  while (true) {
+    std::uint32_t length = 0;
+    std::string payload;
+    std::uint64_t stored = 0;
+    if (!cursor.take(length) || !cursor.take_text(payload, length) || !cursor.take(stored)) break;
+    if (stored != fnv1a_64(payload)) break;
+    std::vector<RunRecord> records;
+    try {
+      records = from_bytes<std::vector<RunRecord>>(payload);
+    } catch (const std::exception&) {
+      break;  // checksum right but not an archive of records: treat like a torn tail
+    }
+    for (RunRecord& record : records) contents.records.push_back(std::move(record));
+    contents.valid_bytes = cursor.offset();
+  }
+  return contents;
+}
+
+void check_journal_matches(const JournalHeader& header, const Study& study, std::uint64_t total_tasks,
+                           const std::string& journal_path) {
+  const std::string advice =
+      "; resuming would mix results of two different studies. Pass --force instead of "
+      "--resume to discard the journal and start afresh";
+  for (std::size_t i = 0; i < study.inputs.size(); ++i) {
+    const InputFile& now = study.inputs[i];
+    const std::string was = i < header.inputs.size() ? header.inputs[i].hash : std::string("(absent)");
+    if (was != now.hash)
+      throw InputError((i == 0 ? "the study file " : "the input file ") + now.path +
+                           " changed since this study started (hash " + was + ", now " + now.hash + ")" + advice,
+                       {journal_path});
+  }
+  if (header.inputs.size() != study.inputs.size() || header.total_tasks != total_tasks)
+    throw InputError("the journal was written for a study with " + std::to_string(header.total_tasks) +
+                         " runs, this one has " + std::to_string(total_tasks) + advice,
+                     {journal_path});
+}
+
+void check_journal_not_in_use(const std::string& path) {
+  if (!std::filesystem::exists(path)) return;
+  ::close(open_locked(path));
+}
+
+JournalWriter::JournalWriter(std::string path, int descriptor)
+    : path_(std::move(path)), descriptor_(descriptor), last_sync_(std::chrono::steady_clock::now()) {}
+
+JournalWriter::JournalWriter(JournalWriter&& other) noexcept
+    : sync_interval(other.sync_interval),
+      sync_runs(other.sync_runs),
+      path_(std::move(other.path_)),
+      descriptor_(other.descriptor_),
+      unsynced_runs_(other.unsynced_runs_),
+      unsynced_(other.unsynced_),
+      last_sync_(other.last_sync_) {
+  other.descriptor_ = -1;
+}
+
+JournalWriter::~JournalWriter() {
+  if (descriptor_ < 0) return;
+  if (unsynced_) ::fsync(descriptor_);
+  ::close(descriptor_);  // releases the lock
+}
+
+JournalWriter JournalWriter::create(const std::string& path, const JournalHeader& header) {
+  const std::string partial = path + ".partial";
+  const int descriptor = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (descriptor < 0) throw_system_error("cannot create journal", partial);
+  write_all(descriptor, encode_header(header), partial);
+  if (::fsync(descriptor) != 0) throw_system_error("cannot sync journal", partial);
+  ::close(descriptor);
+  if (::rename(partial.c_str(), path.c_str()) != 0) throw_system_error("cannot rename journal to", path);
+  sync_folder_of(path);
+  return JournalWriter(path, open_locked(path));
+}
+
+JournalWriter JournalWriter::reopen(const std::string& path, std::uint64_t valid_bytes) {
+  JournalWriter writer(path, open_locked(path));
+  if (::ftruncate(writer.descriptor_, static_cast<off_t>(valid_bytes)) != 0)
+    throw_system_error("cannot truncate the torn tail of journal", path);
+  if (::fsync(writer.descriptor_) != 0) throw_system_error("cannot sync journal", path);
+  return writer;
+}
+
+void JournalWriter::append(const std::vector<RunRecord>& records) {
+  if (records.empty()) return;
+  const std::string payload = to_bytes(records);
+  if (payload.size() > UINT32_MAX) throw std::length_error("journal frame larger than 4 GiB");
+  std::string frame;
+  frame.reserve(payload.size() + 12);
+  put(frame, static_cast<std::uint32_t>(payload.size()));
+  frame += payload;
+  put(frame, fnv1a_64(payload));
+  write_all(descriptor_, frame, path_);  // one write per frame keeps a torn tail to the last frame
+  unsynced_ = true;
+  unsynced_runs_ += records.size();
+  sync_if_due();
+}
+
+void JournalWriter::sync_if_due() {
+  if (!unsynced_) return;
+  if (unsynced_runs_ >= sync_runs || std::chrono::steady_clock::now() - last_sync_ >= sync_interval) sync();
+}
+
+void JournalWriter::sync() {
+  if (unsynced_ && ::fsync(descriptor_) != 0) throw_system_error("cannot sync journal", path_);
+  unsynced_ = false;
+  unsynced_runs_ = 0;
+  last_sync_ = std::chrono::steady_clock::now();
+}
+
+void JournalWriter::remove() {
+  if (descriptor_ >= 0) ::close(descriptor_);
+  descriptor_ = -1;
+  std::filesystem::remove(path_);
+}
+
+}  // namespace bosim

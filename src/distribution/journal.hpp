@@ -1,0 +1,87 @@
+// Journal: the append-only file beside the output that makes finished runs durable and a study resumable.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "campaign/run_record.hpp"
+#include "study/study.hpp"
+
+namespace bosim {
+
+/// File layout (native byte order; the journal is read back by the same build on the same machine type):
+///   header  "BOSIMJNL", uint32 format version, uint64 total task count, uint32 input count,
+///           per input: uint32 length + path, uint32 length + hash (Study::inputs),
+///           uint64 FNV-1a of the header bytes before it
+///   frames  uint32 payload length, payload = binary archive of std::vector<RunRecord>,
+///           uint64 FNV-1a of the payload
+/// The header is written to a temporary file, fsync'd and renamed, so a journal either has a whole
+/// header or does not exist. A kill while appending leaves a short or mismatching last frame: the
+/// torn tail, which read_journal detects and JournalWriter::reopen truncates.
+struct JournalHeader {
+  std::uint64_t total_tasks = 0;
+  std::vector<InputFile> inputs;
+};
+
+inline constexpr std::uint32_t journal_format_version = 1;
+
+/// The journal of an output file: OUTPUT.journal.
+std::string journal_path_for(const std::string& output_path);
+
+struct JournalContents {
+  JournalHeader header;
+  std::vector<RunRecord> records;  ///< from every intact frame, in the order appended
+  std::uint64_t valid_bytes = 0;   ///< header plus intact frames
+  std::uint64_t file_bytes = 0;    ///< file size; more than valid_bytes when the tail is torn
+};
+
+/// Reads a journal; throws InputError when the file is missing, not a journal, or has a damaged header.
+JournalContents read_journal(const std::string& path);
+
+/// Throws InputError (naming the changed file and both hashes) unless the journal was written for
+/// a study with the same inputs and task count: resuming must not mix results of two studies.
+void check_journal_matches(const JournalHeader& header, const Study& study, std::uint64_t total_tasks,
+                           const std::string& journal_path);
+
+/// Throws InputError when another process holds the journal's lock (a bosim run still writing it).
+void check_journal_not_in_use(const std::string& path);
+
+/// Appends frames and makes them durable. Holds an exclusive flock on the file while open, so two
+/// runs never write one journal. write() hands each frame to the kernel at once (a killed process
+/// loses nothing appended); fsync follows at least every `sync_interval` or `sync_runs` runs.
+class JournalWriter {
+ public:
+  /// Writes a fresh journal (replacing any file at `path`) with `header`, durably, and opens it.
+  static JournalWriter create(const std::string& path, const JournalHeader& header);
+  /// Opens an existing journal for appending after truncating it to `valid_bytes` (drops a torn tail).
+  static JournalWriter reopen(const std::string& path, std::uint64_t valid_bytes);
+
+  JournalWriter(JournalWriter&& other) noexcept;
+  JournalWriter& operator=(JournalWriter&&) = delete;
+  JournalWriter(const JournalWriter&) = delete;
+  ~JournalWriter();
+
+  void append(const std::vector<RunRecord>& records);
+  /// fsync when runs are unsynced and an interval or run count is due.
+  void sync_if_due();
+  /// fsync now if anything is unsynced.
+  void sync();
+  /// Closes and deletes the journal (after the results file is written).
+  void remove();
+
+  std::chrono::duration<double> sync_interval{2.0};
+  std::uint64_t sync_runs = 1000;
+
+ private:
+  JournalWriter(std::string path, int descriptor);
+
+  std::string path_;
+  int descriptor_;
+  std::uint64_t unsynced_runs_ = 0;
+  bool unsynced_ = false;
+  std::chrono::steady_clock::time_point last_sync_;
+};
+
+}  // namespace bosim

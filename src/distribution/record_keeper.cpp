@@ -1,0 +1,37 @@
+#include "distribution/record_keeper.hpp"
+
+namespace bosim {
+
+RecordKeeper::RecordKeeper(std::optional<JournalWriter> journal, ProgressReporter& progress,
+                           std::vector<RunRecord> resumed)
+    : journal_(std::move(journal)), progress_(progress), records_(std::move(resumed)) {
+  for (const RunRecord& record : records_) failed_ += record.status == RunStatus::failed ? 1 : 0;
+  progress_.advance(0, failed_);
+}
+
+void RecordKeeper::keep(std::vector<RunRecord>&& records) {
+  if (records.empty()) return;
+  if (journal_) journal_->append(records);
+  std::uint64_t failed = 0;
+  for (RunRecord& record : records) {
+    failed += record.status == RunStatus::failed ? 1 : 0;
+    records_.push_back(std::move(record));
+  }
+  failed_ += failed;
+  progress_.advance(records.size(), failed);
+}
+
+void RecordKeeper::tick() {
+  if (journal_) journal_->sync_if_due();
+}
+
+void RecordKeeper::make_durable() {
+  if (journal_) journal_->sync();
+}
+
+void RecordKeeper::remove_journal() {
+  if (journal_) journal_->remove();
+  journal_.reset();
+}
+
+}  // namespace bosim

@@ -1,0 +1,74 @@
+#include "results/read_run_data.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+
+#include "results/results_reader.hpp"
+
+namespace bosim {
+
+std::size_t RunDataView::experiments_performed(std::size_t run) const {
+  const std::span<const double> row = best_so_far_of(run);
+  return static_cast<std::size_t>(std::find_if(row.begin(), row.end(), [](double v) { return std::isnan(v); }) -
+                                  row.begin());
+}
+
+namespace {
+
+/// /runs status column as text ("ok" or "failed").
+std::vector<std::string> read_status(ResultsReader& reader) {
+  using StatusText = std::array<char, 16>;
+  const TypeHandle status_type(H5Tcopy(H5T_C_S1), "copy string type");
+  hdf5_check_status(H5Tset_size(status_type, sizeof(StatusText)), "set string length");
+  hdf5_check_status(H5Tset_strpad(status_type, H5T_STR_NULLTERM), "set string padding");
+  const std::vector<StatusText> raw = reader.compound_member<StatusText>("runs", "status", status_type);
+  std::vector<std::string> texts;
+  for (const StatusText& text : raw) texts.emplace_back(text.data(), strnlen(text.data(), text.size()));
+  return texts;
+}
+
+}  // namespace
+
+RunDataView read_run_data(const std::string& path) {
+  const Hdf5QuietErrors quiet;
+  ResultsReader reader(path);
+  RunDataView view;
+  view.config_ids = reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
+  view.repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
+  view.experiments_to_optimum =
+      reader.compound_member<std::int32_t>("runs", "experiments_to_optimum", H5T_NATIVE_INT32);
+  view.iterations_to_optimum = reader.compound_member<std::int32_t>("runs", "iterations_to_optimum", H5T_NATIVE_INT32);
+  const std::vector<std::uint8_t> found = reader.compound_member<std::uint8_t>("runs", "found", H5T_NATIVE_UINT8);
+  const std::vector<std::string> status = read_status(reader);
+  for (std::size_t run = 0; run < found.size(); ++run) {
+    view.found.push_back(found[run] != 0);
+    view.failed.push_back(status[run] == "failed");
+  }
+
+  hsize_t rows = 0, columns = 0;
+  view.best_so_far = reader.numeric_dataset<double>("trajectories/best_so_far", H5T_NATIVE_DOUBLE, rows, columns);
+  const auto check_rows = [&](hsize_t count, const char* name) {
+    if (count != view.runs())
+      throw InputError(std::string("/") + name + " and /runs differ in length", SourcePosition(path, 0, 0, name));
+  };
+  check_rows(rows, "trajectories/best_so_far");
+  view.trajectory_width = columns;
+  view.chosen = reader.numeric_dataset<std::int32_t>("trajectories/chosen", H5T_NATIVE_INT32, rows, columns);
+  check_rows(rows, "trajectories/chosen");
+  if (columns != view.trajectory_width)
+    throw InputError("/trajectories/chosen and /trajectories/best_so_far differ in width",
+                     SourcePosition(path, 0, 0, "trajectories/chosen"));
+
+  view.has_truth = reader.has_dataset("truth/values") && reader.has_attribute("optimum_value");
+  if (view.has_truth) {
+    view.truth_values = reader.numeric_dataset<double>("truth/values", H5T_NATIVE_DOUBLE, rows, columns);
+    view.optimal_designs =
+        reader.numeric_dataset<std::int32_t>("truth/optimal_designs", H5T_NATIVE_INT32, rows, columns);
+    view.optimum_value = reader.real_attribute("optimum_value");
+  }
+  return view;
+}
+
+}  // namespace bosim

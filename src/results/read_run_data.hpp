@@ -1,0 +1,47 @@
+// read_run_data: the per-run outcomes, trajectories and pool values of a results file, for metrics and comparisons.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace bosim {
+
+/// Per-run data of a results file, rows in /runs order (config_id, repeat).
+struct RunDataView {
+  std::vector<std::uint32_t> config_ids;
+  std::vector<std::uint32_t> repeats;
+  std::vector<bool> failed;
+  std::vector<bool> found;
+  std::vector<std::int32_t> experiments_to_optimum;  ///< −1 when not found
+  std::vector<std::int32_t> iterations_to_optimum;   ///< −1 when not found
+
+  /// /trajectories as runs × trajectory_width row-major matrices (NaN / −1 padded).
+  std::size_t trajectory_width = 0;
+  std::vector<double> best_so_far;
+  std::vector<std::int32_t> chosen;
+
+  /// /truth and the optimum_value attribute; absent (has_truth false) in files written before them.
+  bool has_truth = false;
+  std::vector<double> truth_values;
+  std::vector<std::int32_t> optimal_designs;
+  double optimum_value = std::numeric_limits<double>::quiet_NaN();
+
+  std::size_t runs() const { return config_ids.size(); }
+  std::span<const double> best_so_far_of(std::size_t run) const {
+    return std::span<const double>(best_so_far).subspan(run * trajectory_width, trajectory_width);
+  }
+  std::span<const std::int32_t> chosen_of(std::size_t run) const {
+    return std::span<const std::int32_t>(chosen).subspan(run * trajectory_width, trajectory_width);
+  }
+  /// Experiments the run performed (the measured length of its trajectory).
+  std::size_t experiments_performed(std::size_t run) const;
+};
+
+/// Reads /runs, /trajectories and (when present) /truth; throws InputError naming the file and the
+/// dataset when it is not a bosim results file or the datasets disagree in length.
+RunDataView read_run_data(const std::string& path);
+
+}  // namespace bosim

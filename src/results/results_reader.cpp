@@ -1,0 +1,89 @@
+#include "results/results_reader.hpp"
+
+#include <filesystem>
+
+namespace bosim {
+
+ResultsReader::ResultsReader(std::string path) : path_(std::move(path)) {
+  if (!std::filesystem::exists(path_)) throw InputError("results file does not exist", SourcePosition(path_));
+  if (H5Fis_hdf5(path_.c_str()) <= 0) throw InputError("not an HDF5 file", SourcePosition(path_));
+  guarded("", [&] { file_ = FileHandle(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"); });
+}
+
+bool ResultsReader::has_attribute(const char* name) const { return H5Aexists(file_, name) > 0; }
+
+bool ResultsReader::has_dataset(const std::string& name) const {
+  // H5Lexists fails on a path whose parent group is missing, so check each level.
+  std::string prefix;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = name.find('/', start);
+    prefix = name.substr(0, slash);
+    if (H5Lexists(file_, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
+}
+
+std::string ResultsReader::text_attribute(const char* name) {
+  require_attribute(name);
+  return guarded(name, [&] {
+    const AttributeHandle attribute(H5Aopen(file_, name, H5P_DEFAULT), "open attribute");
+    const TypeHandle type(H5Aget_type(attribute), "get type");
+    if (H5Tget_class(type) != H5T_STRING) throw Hdf5Error("not a string");
+    if (H5Tis_variable_str(type) > 0) {
+      char* text = nullptr;
+      hdf5_check_status(H5Aread(attribute, type, &text), "read");
+      std::string value = text != nullptr ? text : "";
+      H5free_memory(text);
+      return value;
+    }
+    std::string value(H5Tget_size(type), '\0');
+    hdf5_check_status(H5Aread(attribute, type, value.data()), "read");
+    return value.substr(0, value.find('\0'));
+  });
+}
+
+long long ResultsReader::integer_attribute(const char* name) {
+  require_attribute(name);
+  return guarded(name, [&] {
+    const AttributeHandle attribute(H5Aopen(file_, name, H5P_DEFAULT), "open attribute");
+    long long value = 0;
+    hdf5_check_status(H5Aread(attribute, H5T_NATIVE_LLONG, &value), "read");
+    return value;
+  });
+}
+
+double ResultsReader::real_attribute(const char* name) {
+  require_attribute(name);
+  return guarded(name, [&] {
+    const AttributeHandle attribute(H5Aopen(file_, name, H5P_DEFAULT), "open attribute");
+    double value = 0.0;
+    hdf5_check_status(H5Aread(attribute, H5T_NATIVE_DOUBLE, &value), "read");
+    return value;
+  });
+}
+
+DatasetHandle ResultsReader::open_dataset(const std::string& name) {
+  if (!has_dataset(name))
+    throw InputError("not a bosim results file: missing dataset /" + name, SourcePosition(path_, 0, 0, name));
+  return guarded(name, [&] { return DatasetHandle(H5Dopen2(file_, name.c_str(), H5P_DEFAULT), "open"); });
+}
+
+hsize_t ResultsReader::rows(hid_t dataset, const std::string& name) {
+  return guarded(name, [&] {
+    const SpaceHandle space(H5Dget_space(dataset), "get dataspace");
+    if (H5Sget_simple_extent_ndims(space) != 1) throw Hdf5Error("expected a one-dimensional dataset");
+    hsize_t count = 0;
+    H5Sget_simple_extent_dims(space, &count, nullptr);
+    return count;
+  });
+}
+
+void ResultsReader::require_attribute(const char* name) const {
+  if (!has_attribute(name))
+    throw InputError(std::string("not a bosim results file: missing attribute ") + name,
+                     SourcePosition(path_, 0, 0, name));
+}
+
+}  // namespace bosim

@@ -1,0 +1,36 @@
+#include "stats/factor_sensitivity.hpp"
+
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+namespace bosim {
+
+double main_effect_share(const std::vector<double>& outcomes, const std::vector<std::string>& levels) {
+  if (outcomes.size() != levels.size()) throw std::invalid_argument("main_effect_share: one level per outcome");
+  if (outcomes.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double runs = static_cast<double>(outcomes.size());
+  double total = 0.0;
+  std::map<std::string, std::pair<double, double>> sum_and_count_of_level;
+  for (std::size_t r = 0; r < outcomes.size(); ++r) {
+    total += outcomes[r];
+    auto& [sum, count] = sum_and_count_of_level[levels[r]];
+    sum += outcomes[r];
+    count += 1.0;
+  }
+  const double mean = total / runs;
+  double total_variance = 0.0;
+  for (const double outcome : outcomes) total_variance += (outcome - mean) * (outcome - mean);
+  total_variance /= runs;
+  if (total_variance <= 0.0) return 0.0;
+  // Var(E[Y | level]) over runs: each level's mean weighted by its share of the runs.
+  double between_variance = 0.0;
+  for (const auto& [level, sum_and_count] : sum_and_count_of_level) {
+    const auto& [sum, count] = sum_and_count;
+    const double deviation = sum / count - mean;
+    between_variance += count / runs * deviation * deviation;
+  }
+  return between_variance / total_variance;
+}
+
+}  // namespace bosim

@@ -1,0 +1,66 @@
+// FunctionTruth: an analytic test function (Branin, Hartmann, Ackley, Rosenbrock) as a ground truth over a grid,
+// Sobol or Latin-hypercube pool.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "truth/candidate_pool.hpp"
+#include "truth/dataset_truth.hpp"
+#include "truth/ground_truth.hpp"
+#include "truth/test_functions.hpp"
+
+namespace bosim {
+
+/// What a study gives for kind "function".
+struct FunctionSpec {
+  TestFunctionKind function = TestFunctionKind::branin;
+  int dimension = 0;  ///< 0: the function's default (Ackley and Rosenbrock take any)
+  Goal goal = Goal::minimize;
+  /// Empty: "grid" when every feature has a step (from [[truth.feature]]), else "sobol".
+  std::optional<PoolKind> pool;
+  Eigen::Index pool_size = 1000;
+  std::vector<FeatureOverride> feature_overrides;  ///< features are named x1, x2, …
+};
+
+/// The function on its standard domain (features x1..xD, continuous unless a
+/// step is given). The pool is drawn once from pool_seed (derived from the study
+/// seed, so every run sees the same pool); measuring returns f exactly (noise is
+/// added by NoisyTruth when the study asks for it). The optimum for
+/// experiments-to-optimum is the best pool design — not the known global
+/// minimum, which the pool rarely contains; describe() reports both.
+class FunctionTruth final : public GroundTruth {
+ public:
+  /// Throws InputError for bad overrides and std::invalid_argument for a bad
+  /// dimension or pool.
+  FunctionTruth(const FunctionSpec& spec, std::uint64_t pool_seed);
+
+  std::string describe() const override;
+  const DesignSpace& space() const override { return space_; }
+  Goal goal() const override { return goal_; }
+  const std::string& objective_name() const override { return objective_name_; }
+  const Eigen::MatrixXd& designs() const override { return designs_; }
+  double expected_value(Eigen::Index design) const override { return values_[design]; }
+  double measure(Eigen::Index design, Rng& rng) const override;
+  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
+
+  const TestFunction& function() const { return function_; }
+  PoolKind pool_kind() const { return pool_kind_; }
+
+ private:
+  TestFunction function_;
+  Goal goal_;
+  PoolKind pool_kind_;
+  std::string objective_name_;
+  DesignSpace space_;
+  Eigen::MatrixXd designs_;
+  Eigen::VectorXd values_;
+  std::vector<Eigen::Index> optimal_;
+};
+
+/// Indices of the values equal to the best one (max or min by goal).
+std::vector<Eigen::Index> best_indices(const Eigen::VectorXd& values, Goal goal);
+
+}  // namespace bosim

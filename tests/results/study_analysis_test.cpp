@@ -1,0 +1,186 @@
+#include "results/study_analysis.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "results/read_run_data.hpp"
+#include "results/results_file.hpp"
+#include "test_support.hpp"
+
+namespace bosim {
+namespace {
+
+/// A pool of 100 designs whose expected value is the design index (maximize): optimum 99 at design 99.
+class LinearTruth final : public GroundTruth {
+ public:
+  LinearTruth() : designs_(Eigen::MatrixXd::Zero(100, 1)) {
+    for (Eigen::Index i = 0; i < 100; ++i) designs_(i, 0) = static_cast<double>(i);
+  }
+  std::string describe() const override { return "linear truth (100 designs)"; }
+  const DesignSpace& space() const override { return space_; }
+  Goal goal() const override { return Goal::maximize; }
+  const std::string& objective_name() const override { return objective_; }
+  const Eigen::MatrixXd& designs() const override { return designs_; }
+  double expected_value(Eigen::Index design) const override { return static_cast<double>(design); }
+  double measure(Eigen::Index design, Rng&) const override { return static_cast<double>(design); }
+  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
+
+ private:
+  DesignSpace space_;
+  Eigen::MatrixXd designs_;
+  std::string objective_ = "Yield (%)";
+  std::vector<Eigen::Index> optimal_{99};
+};
+
+constexpr std::uint32_t repeats = 6;
+
+/// EI over a 2 × 2 grid of delta ∈ {0, 30} (matters) and restarts ∈ {1, 4} (does not), plus random search.
+Study grid_study() {
+  Study study;
+  study.name = "grid";
+  study.path = "grid.toml";
+  study.toml_text = "name = \"grid\"\n";
+  study.repeats = repeats;
+  std::uint32_t id = 0;
+  for (const double delta : {0.0, 30.0})
+    for (const int restarts : {1, 4}) {
+      Configuration configuration;
+      configuration.config_id = id++;
+      configuration.settings.acquisition_parameters.delta = delta;
+      configuration.settings.restarts = restarts;
+      study.configurations.push_back(configuration);
+    }
+  Configuration random;
+  random.config_id = id;
+  random.settings.acquisition = AcquisitionKind::random;
+  study.configurations.push_back(random);
+  return study;
+}
+
+/// A run that measures designs 90 − E + 1 + k … climbing to design 99 at experiment E.
+RunRecord run_finding_optimum_at(std::uint32_t config_id, std::uint32_t repeat, int experiments) {
+  RunRecord record;
+  record.config_id = config_id;
+  record.repeat = repeat;
+  record.found = true;
+  record.experiments_to_optimum = experiments;
+  record.iterations_to_optimum = experiments - 5;
+  for (int k = 1; k <= experiments; ++k) {
+    const int design = 99 - (experiments - k);
+    record.chosen.push_back(design);
+    record.best_so_far.push_back(design);
+  }
+  record.best_value = 99.0;
+  return record;
+}
+
+/// delta = 0: 10 ± 1 experiments; delta = 30: 20 ± 1; the same ±1 pattern for both restarts levels,
+/// so restarts explains nothing. Random search: always 50.
+std::vector<RunRecord> grid_records() {
+  const int noise[repeats] = {-1, 0, 1, -1, 0, 1};
+  std::vector<RunRecord> records;
+  for (std::uint32_t config_id = 0; config_id < 4; ++config_id)
+    for (std::uint32_t repeat = 0; repeat < repeats; ++repeat)
+      records.push_back(run_finding_optimum_at(config_id, repeat, (config_id < 2 ? 10 : 20) + noise[repeat]));
+  for (std::uint32_t repeat = 0; repeat < repeats; ++repeat) records.push_back(run_finding_optimum_at(4, repeat, 50));
+  return records;
+}
+
+class StudyAnalysisTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (testing::scratch_folder("study_analysis") / "grid.h5").string();
+    write_results_file(path_, grid_study(), LinearTruth(), grid_records(), true);
+    summary_ = read_results_summary(path_);
+    runs_ = read_run_data(path_);
+    analysis_ = analyze_study(summary_, runs_, AnalysisOptions{});
+  }
+  std::string path_;
+  ResultsSummaryView summary_;
+  RunDataView runs_;
+  StudyAnalysis analysis_;
+};
+
+TEST_F(StudyAnalysisTest, ReadsTheTruthAndTrajectoriesBack) {
+  ASSERT_TRUE(runs_.has_truth);
+  EXPECT_EQ(runs_.truth_values.size(), 100u);
+  EXPECT_DOUBLE_EQ(runs_.truth_values[42], 42.0);
+  EXPECT_EQ(runs_.optimal_designs, (std::vector<std::int32_t>{99}));
+  EXPECT_DOUBLE_EQ(runs_.optimum_value, 99.0);
+  EXPECT_EQ(runs_.runs(), 5u * repeats);
+  EXPECT_EQ(runs_.trajectory_width, 50u);
+  EXPECT_EQ(runs_.experiments_performed(0), 9u);
+}
+
+TEST_F(StudyAnalysisTest, RecommendsTheFactorThatMattersAndItsIndistinguishableTwin) {
+  ASSERT_EQ(analysis_.recommendations.size(), 1u);  // random is the baseline, not a recommendation
+  const Recommendation& ei = analysis_.recommendations[0];
+  EXPECT_EQ(ei.acquisition, "ei");
+  EXPECT_EQ(summary_.config_ids[ei.best_row], 0u);  // tie in mean and success: lower config id
+  EXPECT_EQ(ei.settings, "delta=0 restarts=1");
+  ASSERT_EQ(ei.indistinguishable_rows.size(), 2u);
+  EXPECT_EQ(summary_.config_ids[ei.indistinguishable_rows[1]], 1u);  // same delta, other restarts
+  EXPECT_DOUBLE_EQ(ei.speedup_over_random, 5.0);                     // 50 / 10
+  EXPECT_FALSE(analysis_.random.analytic);
+  EXPECT_DOUBLE_EQ(analysis_.random.mean_experiments_to_optimum, 50.0);
+}
+
+TEST_F(StudyAnalysisTest, AttributesTheVarianceToDeltaAndNoneToRestarts) {
+  // Within EI: Var(E[Y|delta]) = 25, noise variance 2/3 → 25 / (25 + 2/3); restarts 0.
+  double delta_share = -1.0, restarts_share = -1.0;
+  for (const FactorSensitivity& factor : analysis_.sensitivity) {
+    if (factor.scope != "ei") continue;
+    if (factor.factor == "delta") delta_share = factor.share;
+    if (factor.factor == "restarts") restarts_share = factor.share;
+  }
+  EXPECT_NEAR(delta_share, 25.0 / (25.0 + 2.0 / 3.0), 1e-12);
+  EXPECT_NEAR(restarts_share, 0.0, 1e-12);
+}
+
+TEST_F(StudyAnalysisTest, ComputesTargetsRegretAndTopDesigns) {
+  const ConfigMetrics& best = analysis_.configs[0];
+  ASSERT_EQ(best.targets.size(), 3u);
+  // Within 5 % of 99 means value ≥ 94.05, i.e. design 95: 4 experiments before the optimum.
+  EXPECT_DOUBLE_EQ(best.targets[1].percent, 5.0);
+  EXPECT_DOUBLE_EQ(best.targets[1].reached_share, 1.0);
+  EXPECT_DOUBLE_EQ(best.targets[1].mean_experiments, 10.0 - 4.0);
+  // Regret after the first experiment: 99 − (99 − E + 1) = E − 1, mean over E ∈ {9, 10, 11}.
+  EXPECT_DOUBLE_EQ(best.mean_simple_regret[0], 9.0);
+  EXPECT_DOUBLE_EQ(best.mean_simple_regret.back(), 0.0);
+  // Top 5 % = designs 95 … 99: all five found by every run at the end.
+  EXPECT_DOUBLE_EQ(best.mean_top_found_share.back(), 1.0);
+  EXPECT_NEAR(best.ecdf[8], 2.0 / 6.0, 1e-15);  // E = 9 in two of six runs
+  EXPECT_NEAR(best.ecdf[10], 1.0, 1e-15);
+}
+
+TEST_F(StudyAnalysisTest, FallsBackToTheAnalyticRandomSearch) {
+  Study study = grid_study();
+  study.configurations.pop_back();
+  std::vector<RunRecord> records = grid_records();
+  records.resize(4 * repeats);
+  const std::string path = (testing::scratch_folder("study_analysis") / "no_random.h5").string();
+  write_results_file(path, study, LinearTruth(), records, true);
+  const StudyAnalysis analysis = analyze_study(read_results_summary(path), read_run_data(path), AnalysisOptions{});
+  EXPECT_TRUE(analysis.random.analytic);
+  EXPECT_DOUBLE_EQ(analysis.random.mean_experiments_to_optimum, 101.0 / 2.0);  // (N + 1)/(m + 1)
+  EXPECT_DOUBLE_EQ(analysis.recommendations[0].speedup_over_random, 5.05);
+  // Expected top share of random search after n draws is n / N.
+  EXPECT_DOUBLE_EQ(analysis.random.mean_top_found_share[9], 0.1);
+}
+
+TEST(ReadRunData, RejectsMissingAndForeignFiles) {
+  const auto folder = testing::scratch_folder("read_run_data");
+  EXPECT_THROW(read_run_data((folder / "absent.h5").string()), InputError);
+  const std::string text_file = (folder / "plain.txt").string();
+  testing::write_text_file(text_file, "hello");
+  try {
+    read_run_data(text_file);
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where().file, text_file);
+  }
+}
+
+}  // namespace
+}  // namespace bosim

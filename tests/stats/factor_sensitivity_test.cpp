@@ -1,0 +1,39 @@
+#include "stats/factor_sensitivity.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace bosim {
+namespace {
+
+TEST(MainEffectShare, IsOneForAFactorThatExplainsEverythingAndZeroForOneThatExplainsNothing) {
+  // 2 × 2 grid, two runs per cell; Y depends on a only.
+  const std::vector<double> outcomes{10, 10, 10, 10, 20, 20, 20, 20};
+  const std::vector<std::string> a{"0", "0", "0", "0", "1", "1", "1", "1"};
+  const std::vector<std::string> b{"x", "x", "y", "y", "x", "x", "y", "y"};
+  EXPECT_DOUBLE_EQ(main_effect_share(outcomes, a), 1.0);
+  EXPECT_DOUBLE_EQ(main_effect_share(outcomes, b), 0.0);
+}
+
+TEST(MainEffectShare, MatchesTheVarianceDecompositionWithNoise) {
+  // Y = 5·a + e, e = ±1 balanced within each level: Var(E[Y|a]) = 6.25, Var(Y) = 6.25 + 1.
+  const std::vector<double> outcomes{-1, 1, -1, 1, 4, 6, 4, 6};
+  const std::vector<std::string> a{"0", "0", "0", "0", "1", "1", "1", "1"};
+  EXPECT_NEAR(main_effect_share(outcomes, a), 6.25 / 7.25, 1e-12);
+  // Constant outcome: nothing to explain.
+  EXPECT_DOUBLE_EQ(main_effect_share({3, 3}, {"p", "q"}), 0.0);
+  EXPECT_TRUE(std::isnan(main_effect_share({}, {})));
+  EXPECT_THROW(main_effect_share({1.0}, {}), std::invalid_argument);
+}
+
+TEST(MainEffectShare, WeighsLevelsByTheirRuns) {
+  // Unbalanced: level p has 3 runs (mean 0), q has 1 run (value 4). Mean 1;
+  // between = 3/4·1 + 1/4·9 = 3; total = (3·1 + 9)/4 = 3 → share 1.
+  EXPECT_DOUBLE_EQ(main_effect_share({0, 0, 0, 4}, {"p", "p", "p", "q"}), 1.0);
+}
+
+}  // namespace
+}  // namespace bosim

@@ -15,15 +15,21 @@ inline std::string shared_dataset(const std::string& name) {
   return std::filesystem::exists(path) ? path.string() : std::string();
 }
 
-#define BOSIM_REQUIRE_SHARED_DATASET(variable, name)                                                   \
-  const std::string variable = ::bosim::testing::shared_dataset(name);                                 \
-  if (variable.empty())                                                                                \
-  GTEST_SKIP() << "needs " BOSIM_SHARED_DIR "/datasets/" name " (../shared beside the project root); " \
+#define BOSIM_REQUIRE_SHARED_DATASET(variable, name)                   \
+  const std::string variable = ::bosim::testing::shared_dataset(name); \
+  if (variable.empty())                                                \
+  GTEST_SKIP() << "needs " BOSIM_SHARED_DIR "/datasets/" name          \
+                  " (../shared beside the project root); "             \
                   "absent in this checkout"
 
-/// A fresh empty folder under the build tree for one test, removed first if present.
+/// A fresh empty folder under the build tree, removed first if present. The path includes the
+/// running test's suite and name, because ctest runs tests in parallel processes: two tests
+/// asking for the same name must not delete each other's files.
 inline std::filesystem::path scratch_folder(const std::string& name) {
-  const std::filesystem::path path = std::filesystem::path(BOSIM_BINARY_DIR) / "test-scratch" / name;
+  std::filesystem::path path = std::filesystem::path(BOSIM_BINARY_DIR) / "test-scratch";
+  if (const auto* test = ::testing::UnitTest::GetInstance()->current_test_info())
+    path /= std::string(test->test_suite_name()) + "." + test->name();
+  path /= name;
   std::filesystem::remove_all(path);
   std::filesystem::create_directories(path);
   return path;

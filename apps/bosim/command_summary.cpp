@@ -12,6 +12,7 @@
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
 #include "results/study_analysis.hpp"
+#include "study/campaign_parameters.hpp"
 #include "text_table.hpp"
 
 namespace bosim::cli {
@@ -38,11 +39,11 @@ std::vector<size_t> varying_parameters(const ResultsSummaryView& view) {
   return columns;
 }
 
-std::string number_or_dash(double value) { return std::isnan(value) ? "-" : format_number(value); }
+std::string number_or_dash(double value) { return std::isnan(value) ? "-" : format_number(value, 4); }
 
 std::string interval(double low, double high) {
   if (std::isnan(low)) return "-";
-  return "[" + format_number(low) + ", " + format_number(high) + "]";
+  return "[" + format_number(low, 4) + ", " + format_number(high, 4) + "]";
 }
 
 /// Fixed decimals, as a speed-up or share is read ("4.9", "0.611"); "-" when not finite.
@@ -82,6 +83,17 @@ std::vector<size_t> display_order(const ResultsSummaryView& view) {
   return order;
 }
 
+/// The value of parameter p for configuration i, or "-" where the configuration's acquisition
+/// ignores it (e.g. beta0 for EI), so the table shows only settings that matter.
+std::string parameter_cell(const ResultsSummaryView& view, size_t i, size_t p) {
+  const auto acquisition = std::find(view.parameter_names.begin(), view.parameter_names.end(), "acquisition");
+  const ParameterDescriptor* parameter = find_campaign_parameter(view.parameter_names[p]);
+  if (acquisition != view.parameter_names.end() && parameter != nullptr &&
+      !parameter->applies_to(view.config_cells[i][static_cast<size_t>(acquisition - view.parameter_names.begin())]))
+    return "-";
+  return view.config_cells[i][p];
+}
+
 void print_configurations(const ResultsSummaryView& view, const StudyAnalysis& analysis) {
   const std::vector<size_t> columns = varying_parameters(view);
   const std::vector<size_t> order = display_order(view);
@@ -92,7 +104,7 @@ void print_configurations(const ResultsSummaryView& view, const StudyAnalysis& a
   for (size_t i : order) {
     const ConfigSummary& s = view.summaries[i];
     std::vector<std::string> row{std::to_string(view.config_ids[i])};
-    for (size_t p : columns) row.push_back(view.config_cells[i][p]);
+    for (size_t p : columns) row.push_back(parameter_cell(view, i, p));
     if (!view.randomized[i].empty()) row.back() += " (" + view.randomized[i] + ")";
     row.push_back(std::to_string(s.runs));
     row.push_back(format_number(100.0 * s.success_rate) + "%");

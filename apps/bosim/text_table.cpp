@@ -36,9 +36,9 @@ std::string TextTable::render() const {
   return out;
 }
 
-std::string format_number(double value) {
+std::string format_number(double value, int significant_digits) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
+  std::snprintf(buffer, sizeof buffer, "%.*g", significant_digits, value);
   return buffer;
 }
 

@@ -19,7 +19,8 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Up to 6 significant digits, no trailing zeros ("0.5", "30", "1e-06").
-std::string format_number(double value);
+/// Up to `significant_digits` significant digits, no trailing zeros ("0.5", "30", "1e-06").
+/// Statistics of experiment counts use 4: 27.45, 360.7 — more digits would be noise.
+std::string format_number(double value, int significant_digits = 6);
 
 }  // namespace bosim::cli

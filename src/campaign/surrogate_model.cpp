@@ -25,6 +25,7 @@ void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::Vec
         fit_hyperparameters(gp_.kernel(), settings_.bounds, unit_inputs, standardized_,
                             settings_.warm_start && theta_.size() ? &theta_ : nullptr, options, rng_, workspace_);
     ++fits;
+    likelihood_evaluations_ += fit.evaluations;
     if (fit.ok)
       theta_ = fit.theta;
     else {

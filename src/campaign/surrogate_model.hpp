@@ -36,6 +36,8 @@ class SurrogateModel {
   Eigen::MatrixXd latent_covariance(const Eigen::MatrixXd& candidates) const;
 
   const Eigen::VectorXd& hyperparameters() const { return gp_.hyperparameters(); }
+  /// Likelihood (+ gradient) evaluations over all fits so far, for profiling.
+  long likelihood_evaluations() const { return likelihood_evaluations_; }
 
  private:
   const CampaignSettings& settings_;
@@ -46,6 +48,7 @@ class SurrogateModel {
   Eigen::VectorXd standardized_;
   double offset_ = 0.0;  ///< ȳ
   double scale_ = 1.0;   ///< s
+  long likelihood_evaluations_ = 0;
   mutable Eigen::VectorXd latent_variance_;
 };
 

@@ -175,10 +175,22 @@ std::vector<ParameterDescriptor> build_parameters() {
   p.push_back(numeric_parameter(
       "noise_variance_max", "model", ParameterType::real, "upper bound of the noise variance",
       [](CampaignSettings& s) -> double& { return s.bounds.noise_variance_max; }, positive));
+  for (auto& d : p) {
+    if (d.name == "delta") d.used_by_acquisitions = {"pi", "ei"};
+    if (d.name == "beta0" || d.name == "epsilon") d.used_by_acquisitions = {"ucb"};
+    if (d.name == "alpha") d.used_by_acquisitions = {"mean-variance"};
+  }
   return p;
 }
 
 }  // namespace
+
+bool ParameterDescriptor::applies_to(const std::string& acquisition) const {
+  if (used_by_acquisitions.empty()) return true;
+  for (const std::string& name : used_by_acquisitions)
+    if (name == acquisition) return true;
+  return false;
+}
 
 const std::vector<ParameterDescriptor>& campaign_parameters() {
   static const std::vector<ParameterDescriptor> parameters = build_parameters();

@@ -34,6 +34,11 @@ struct ParameterDescriptor {
   std::function<std::optional<std::string>(const ParameterValue&)> check;
   /// True for real parameters that may be given as {uniform=[a,b]} or {loguniform=[a,b]}.
   bool randomizable = false;
+  /// Acquisitions whose behaviour this parameter changes (study-file names); empty = all.
+  std::vector<std::string> used_by_acquisitions;
+
+  /// True when the parameter matters for a configuration with this acquisition.
+  bool applies_to(const std::string& acquisition) const;
 };
 
 /// All parameters, in the column order of /configs.

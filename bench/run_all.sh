@@ -1,0 +1,30 @@
+#!/bin/sh
+# Reproduces every performance figure: micro-benchmarks, cost-growth tables, where time goes, bosim vs the peer.
+#   bench/run_all.sh [build-dir]      (BOSIM_NATIVE=ON in the environment adds -march=native)
+# Everything runs pinned to core 0 with single-threaded BLAS; results go to BUILD/bench-results/.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build-bench}
+shared=${BOSIM_SHARED_DIR:-$root/../shared}
+results=$build/bench-results
+pin="taskset -c 0"
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBOSIM_BUILD_BENCHMARKS=ON \
+  -DBOSIM_NATIVE="${BOSIM_NATIVE:-OFF}" >/dev/null
+cmake --build "$build" --target bosim bosim_micro_benchmarks bosim_campaign_profile
+mkdir -p "$results"
+
+echo "== Micro-benchmarks and cost growth"
+$pin "$build/bench/bosim_micro_benchmarks" --benchmark_out="$results/micro.json" --benchmark_out_format=json
+python3 "$root/bench/cost_growth.py" "$results/micro.json" --plot "$results/cost_growth.png" |
+  tee "$results/cost_growth.txt"
+
+echo "== Where time goes (20 replays per dataset, cold vs warm starts)"
+for dataset in p3ht_cnt.csv crossed_barrel.csv; do
+  $pin "$build/bench/bosim_campaign_profile" "$shared/datasets/$dataset" 20
+done | tee "$results/where_time_goes.txt"
+
+echo "== bosim vs the scikit-learn peer"
+/usr/bin/python3 "$root/bench/replay_vs_peer.py" --bosim "$build/apps/bosim" \
+  --datasets p3ht_cnt.csv crossed_barrel.csv agnp.csv perovskite.csv autoam.csv | tee "$results/replay_vs_peer.txt"

@@ -17,11 +17,13 @@ struct RunIdentity {
 };
 
 /// Replays one campaign (reference study Sec. 4.2.1): choose n_init initial
-/// designs, then repeatedly standardize the observations, fit the GP, score the
-/// candidates with the acquisition, measure the argmax; stop when an optimal
-/// design has been measured (unless continue_after_optimum), when the budget
-/// is spent, or when the pool is empty. Maximizes internally: a minimize goal
-/// negates every measurement.
+/// designs (or take the initial data as measured), then repeatedly standardize
+/// the observations (prior data included), fit the GP, score the candidates
+/// with the acquisition and measure the best batch_size of them, chosen one by
+/// one by the Kriging believer; stop when an optimal design has been measured
+/// (unless continue_after_optimum), when the budget is spent, or when the pool
+/// is empty. Candidates are the unobserved pool designs, or the whole pool with
+/// replacement. Maximizes internally: a minimize goal negates every measurement.
 /// Throws std::exception on failures that make the run meaningless (the caller
 /// records the run as failed); numerical trouble in a GP fit is counted in
 /// fit_failures and the run goes on.

@@ -10,13 +10,19 @@ std::string to_string(InitialDesignKind kind) {
       return "lhs";
     case InitialDesignKind::listed:
       return "list";
+    case InitialDesignKind::worst:
+      return "worst";
+    case InitialDesignKind::box:
+      return "box";
+    case InitialDesignKind::data:
+      return "data";
   }
   return "?";
 }
 
 bool parse_initial_design_kind(const std::string& name, InitialDesignKind& kind) {
-  for (InitialDesignKind k :
-       {InitialDesignKind::random, InitialDesignKind::latin_hypercube, InitialDesignKind::listed}) {
+  for (InitialDesignKind k : {InitialDesignKind::random, InitialDesignKind::latin_hypercube, InitialDesignKind::listed,
+                              InitialDesignKind::worst, InitialDesignKind::box, InitialDesignKind::data}) {
     if (to_string(k) == name) {
       kind = k;
       return true;

@@ -1,10 +1,12 @@
 // CampaignSettings: every choice that defines one configuration of a virtual campaign.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "acquisition/acquisition.hpp"
+#include "campaign/measured_data.hpp"
 #include "gp/kernel.hpp"
 
 namespace bosim {
@@ -15,6 +17,17 @@ enum class InitialDesignKind {
   latin_hypercube,  ///< "lhs": a Latin hypercube over the design space, each point snapped to the nearest unused pool
                     ///< design
   listed,           ///< "list": the designs the user listed (raw units, matched exactly to pool designs)
+  worst,            ///< "worst": random among the worst init_fraction of the pool by expected value (a biased start,
+                    ///< Lee et al., POSCO)
+  box,              ///< "box": random among the pool designs inside the user's [campaign.init_box]
+  data,             ///< "data": the rows of initial_data, measured already; their given values are used
+};
+
+/// One side of [campaign.init_box]: a feature (by name) and its allowed raw range, bounds included.
+struct FeatureInterval {
+  std::string feature;
+  double lower = 0.0;
+  double upper = 0.0;
 };
 
 /// Where the acquisition is maximized.
@@ -40,11 +53,21 @@ struct CampaignSettings {
   int n_init = 6;
   InitialDesignKind initial_design = InitialDesignKind::random;
   std::vector<std::vector<double>> listed_initial_designs;  ///< raw units, for InitialDesignKind::listed
+  double init_fraction = 0.3;  ///< InitialDesignKind::worst: share of the pool (by expected value) to draw from
+  std::vector<FeatureInterval> initial_box;         ///< InitialDesignKind::box; features not named are unbounded
+  std::shared_ptr<const MeasuredData> initial_data;  ///< InitialDesignKind::data: rows matched to pool designs
+  /// Measurements of a related material: GP training data only, never counted as experiments, never candidates.
+  std::shared_ptr<const MeasuredData> prior_data;
 
   // Loop.
   CandidateMode mode = CandidateMode::pool;
   int budget = 0;  ///< maximum experiments (initial ones included); 0 = until the pool is empty
   bool continue_after_optimum = false;
+  /// With replacement (Zhao et al. 2022, "virtual experiment"): initial designs may repeat and every
+  /// iteration chooses from the whole pool, so a design may be measured again; needs budget > 0.
+  bool replacement = false;
+  /// Designs per iteration, chosen by the Kriging believer (Zhao et al. 2022, after Cressie 1990).
+  int batch_size = 1;
 
   // Surrogate model.
   KernelKind kernel = KernelKind::squared_exponential_ard;

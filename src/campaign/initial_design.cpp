@@ -1,5 +1,7 @@
 #include "campaign/initial_design.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -43,7 +45,29 @@ std::vector<Eigen::Index> random_without_replacement(Eigen::Index pool_size, int
   return order;
 }
 
-std::vector<Eigen::Index> latin_hypercube_snapped(const Eigen::MatrixXd& unit_designs, int count, Rng& rng) {
+/// count independent uniform draws from 0..pool_size−1 (sampling with replacement).
+std::vector<Eigen::Index> random_with_replacement(Eigen::Index pool_size, int count, Rng& rng) {
+  std::vector<Eigen::Index> chosen;
+  for (int i = 0; i < count; ++i)
+    chosen.push_back(static_cast<Eigen::Index>(rng.uniform_index(static_cast<std::uint64_t>(pool_size))));
+  return chosen;
+}
+
+/// count designs of region drawn uniformly, with or without replacement.
+std::vector<Eigen::Index> random_from_region(const std::vector<Eigen::Index>& region, int count, bool replacement,
+                                             Rng& rng, const char* region_name) {
+  const auto size = static_cast<Eigen::Index>(region.size());
+  if (size == 0 || (!replacement && size < count))
+    throw std::invalid_argument(std::string(region_name) + " holds " + std::to_string(size) +
+                                " designs, fewer than n_init (" + std::to_string(count) + ")");
+  std::vector<Eigen::Index> chosen = replacement ? random_with_replacement(size, count, rng)
+                                                 : random_without_replacement(size, count, rng);
+  for (Eigen::Index& position : chosen) position = region[static_cast<size_t>(position)];
+  return chosen;
+}
+
+std::vector<Eigen::Index> latin_hypercube_snapped(const Eigen::MatrixXd& unit_designs, int count, bool replacement,
+                                                  Rng& rng) {
   const Eigen::Index dimension = unit_designs.cols();
   Eigen::MatrixXd points(count, dimension);
   for (Eigen::Index d = 0; d < dimension; ++d) {
@@ -55,7 +79,7 @@ std::vector<Eigen::Index> latin_hypercube_snapped(const Eigen::MatrixXd& unit_de
   std::vector<Eigen::Index> chosen;
   for (int i = 0; i < count; ++i) {
     const Eigen::Index nearest = nearest_available_design(unit_designs, points.row(i), available);
-    available[static_cast<size_t>(nearest)] = false;
+    if (!replacement) available[static_cast<size_t>(nearest)] = false;
     chosen.push_back(nearest);
   }
   return chosen;
@@ -63,13 +87,60 @@ std::vector<Eigen::Index> latin_hypercube_snapped(const Eigen::MatrixXd& unit_de
 
 }  // namespace
 
+std::vector<Eigen::Index> worst_designs(const GroundTruth& truth, double fraction) {
+  const Eigen::Index pool_size = truth.size();
+  const double sign = truth.goal() == Goal::maximize ? 1.0 : -1.0;
+  const auto count = std::clamp<Eigen::Index>(
+      static_cast<Eigen::Index>(std::ceil(fraction * static_cast<double>(pool_size))), 1, pool_size);
+  std::vector<Eigen::Index> order(static_cast<size_t>(pool_size));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+    return sign * truth.expected_value(a) < sign * truth.expected_value(b);
+  });
+  order.resize(static_cast<size_t>(count));
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+std::vector<Eigen::Index> designs_in_box(const GroundTruth& truth, const std::vector<FeatureInterval>& box) {
+  const auto& features = truth.space().features();
+  std::vector<std::pair<Eigen::Index, const FeatureInterval*>> bounded;
+  for (const FeatureInterval& interval : box) {
+    const auto found = std::find_if(features.begin(), features.end(),
+                                    [&](const FeatureRange& feature) { return feature.name == interval.feature; });
+    if (found == features.end())
+      throw std::invalid_argument("init_box names '" + interval.feature + "', which is not a feature of the truth");
+    bounded.emplace_back(static_cast<Eigen::Index>(found - features.begin()), &interval);
+  }
+  std::vector<Eigen::Index> inside;
+  const Eigen::MatrixXd& designs = truth.designs();
+  for (Eigen::Index i = 0; i < designs.rows(); ++i) {
+    const bool in_box = std::all_of(bounded.begin(), bounded.end(), [&](const auto& bound) {
+      const double x = designs(i, bound.first);
+      return x >= bound.second->lower && x <= bound.second->upper;
+    });
+    if (in_box) inside.push_back(i);
+  }
+  return inside;
+}
+
 std::vector<Eigen::Index> choose_initial_designs(const GroundTruth& truth, const Eigen::MatrixXd& unit_designs,
                                                  const CampaignSettings& settings, Rng& rng) {
   switch (settings.initial_design) {
     case InitialDesignKind::random:
-      return random_without_replacement(truth.size(), settings.n_init, rng);
+      return settings.replacement ? random_with_replacement(truth.size(), settings.n_init, rng)
+                                  : random_without_replacement(truth.size(), settings.n_init, rng);
     case InitialDesignKind::latin_hypercube:
-      return latin_hypercube_snapped(unit_designs, settings.n_init, rng);
+      return latin_hypercube_snapped(unit_designs, settings.n_init, settings.replacement, rng);
+    case InitialDesignKind::worst:
+      return random_from_region(worst_designs(truth, settings.init_fraction), settings.n_init, settings.replacement,
+                                rng, "the worst-design region");
+    case InitialDesignKind::box:
+      return random_from_region(designs_in_box(truth, settings.initial_box), settings.n_init, settings.replacement,
+                                rng, "init_box");
+    case InitialDesignKind::data:
+      if (!settings.initial_data) throw std::invalid_argument("init = \"data\" without initial_data");
+      return settings.initial_data->pool_designs;
     case InitialDesignKind::listed: {
       std::vector<Eigen::Index> chosen;
       for (const auto& row : settings.listed_initial_designs) {

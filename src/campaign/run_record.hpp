@@ -10,8 +10,9 @@ namespace bosim {
 enum class RunStatus : std::uint8_t { ok = 0, failed = 1 };
 
 /// Result of one run = one (configuration, repeat). Experiments count
-/// measurements including the n_init initial ones; iterations count the
-/// acquisition-driven choices after them.
+/// measurements (designs) including the n_init initial ones, never prior data;
+/// iterations count the acquisition-driven batches after them (one design each
+/// when batch_size = 1).
 struct RunRecord {
   std::uint32_t config_id = 0;
   std::uint32_t repeat = 0;
@@ -19,10 +20,12 @@ struct RunRecord {
   RunStatus status = RunStatus::ok;
   std::string message;  ///< error text when status is failed
 
-  /// Experiments until an optimal design was first measured (initial ones
-  /// included); −1 when not found within the budget.
+  /// Experiments until the end of the batch in which an optimal design was first
+  /// measured (initial ones included; the initial designs are batch 0); −1 when
+  /// not found within the budget.
   std::int32_t experiments_to_optimum = -1;
-  /// Same, counted after the initial designs (0 when one of them was optimal); −1 when not found.
+  /// Batches after the initial designs up to that batch (0 when an initial design was optimal); −1 when
+  /// not found. With batch_size = 1 these are Zhao et al.'s "extra tries".
   std::int32_t iterations_to_optimum = -1;
   bool found = false;
   /// Best expected value among the designs measured, in the objective's units and sign.

@@ -15,6 +15,9 @@ void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::Vec
   const double spread = std::sqrt((values.array() - offset_).square().mean());
   scale_ = spread > 0.0 ? spread : 1.0;
   standardized_ = (values.array() - offset_) / scale_;
+  inputs_ = unit_inputs;
+  const bool extends_last = !has_fantasies_ && gp_.training_size() == n - 1;
+  has_fantasies_ = false;
 
   const bool refit = theta_.size() == 0 || iteration % settings_.refit_every == 0;
   if (refit) {
@@ -32,11 +35,29 @@ void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::Vec
       ++fit_failures;  // keep the previous θ, or start from the default one
       if (theta_.size() == 0) theta_ = gp_.kernel().default_parameters(settings_.bounds);
     }
-  } else if (gp_.training_size() == n - 1 && gp_.add_input(unit_inputs.row(n - 1))) {
+  } else if (extends_last && gp_.add_input(unit_inputs.row(n - 1))) {
     gp_.set_targets(standardized_);  // θ kept: O(n²) update instead of a new factorization
     return;
   }
   if (!gp_.condition(unit_inputs, standardized_, theta_))
+    throw std::runtime_error("GP covariance matrix is not positive definite even with the largest jitter");
+}
+
+void SurrogateModel::add_fantasy(const Eigen::RowVectorXd& unit_input) {
+  const Eigen::MatrixXd point = unit_input;
+  Eigen::VectorXd believed, variance;
+  gp_.predict(point, believed, variance);  // standardized units: the fantasy target is μ_s itself
+  const Eigen::Index n = standardized_.size();
+  standardized_.conservativeResize(n + 1);
+  standardized_[n] = believed[0];
+  inputs_.conservativeResize(n + 1, Eigen::NoChange);
+  inputs_.row(n) = unit_input;
+  has_fantasies_ = true;
+  if (gp_.training_size() == n && gp_.add_input(unit_input)) {
+    gp_.set_targets(standardized_);
+    return;
+  }
+  if (!gp_.condition(inputs_, standardized_, theta_))
     throw std::runtime_error("GP covariance matrix is not positive definite even with the largest jitter");
 }
 

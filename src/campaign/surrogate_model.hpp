@@ -19,7 +19,8 @@ namespace bosim {
 /// - hyperparameters are re-optimized every `refit_every` iterations from a warm start (the
 ///   previous optimum) plus `restarts` random starts; in between they are kept and the new
 ///   observation extends the Cholesky factor in O(n²);
-/// - predictions are returned in the objective's units: μ = ȳ + s μ_s, σ = s √(σ_s² [+ σ_n²]).
+/// - predictions are returned in the objective's units: μ = ȳ + s μ_s, σ = s √(σ_s² [+ σ_n²]);
+/// - within a batch, add_fantasy() conditions on a pick with its own predicted mean (Kriging believer).
 class SurrogateModel {
  public:
   SurrogateModel(const CampaignSettings& settings, Eigen::Index dimension, Rng& rng);
@@ -29,6 +30,12 @@ class SurrogateModel {
   /// and failed fits; throws std::runtime_error only when the GP cannot be conditioned at all.
   void update(const Eigen::MatrixXd& unit_inputs, const Eigen::VectorXd& values, int iteration, int& fits,
               int& fit_failures);
+
+  /// Kriging believer (Zhao et al. 2022, Sec. 2.3, after Cressie 1990): adds unit_input to the training
+  /// data with the model's predictive mean there as its target, so the next pick of the batch sees it as
+  /// measured. θ, ȳ and s stay as they are (no refit between fantasies); the Cholesky factor grows in
+  /// O(n²). The next update() discards the fantasies and conditions on the real observations.
+  void add_fantasy(const Eigen::RowVectorXd& unit_input);
 
   /// Predictive mean and standard deviation at each row of candidates, in objective units.
   void predict(const Eigen::MatrixXd& candidates, Eigen::VectorXd& mean, Eigen::VectorXd& stddev) const;
@@ -45,7 +52,9 @@ class SurrogateModel {
   GaussianProcess gp_;
   LmlWorkspace workspace_;
   Eigen::VectorXd theta_;  ///< current log-hyperparameters (empty before the first fit)
+  Eigen::MatrixXd inputs_;  ///< training inputs of the GP, fantasies included
   Eigen::VectorXd standardized_;
+  bool has_fantasies_ = false;
   double offset_ = 0.0;  ///< ȳ
   double scale_ = 1.0;   ///< s
   long likelihood_evaluations_ = 0;

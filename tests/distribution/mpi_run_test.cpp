@@ -131,7 +131,7 @@ std::uintmax_t size_or_zero(const fs::path& path) {
 
 TEST(MpiRun, ResumesAfterRepeatedKillsOfMpirunToTheUninterruptedResult) {
   const fs::path folder = testing::scratch_folder("mpi_kill");
-  testing::write_text_file(folder / "study.toml", mixed_study(800));
+  testing::write_text_file(folder / "study.toml", mixed_study(2500));
   ASSERT_EQ(run_to_end(under_mpirun(2, run_arguments(folder / "study.toml", folder / "reference.h5")), folder / "log"),
             0);
 
@@ -161,7 +161,9 @@ TEST(MpiRun, ResumesAfterRepeatedKillsOfMpirunToTheUninterruptedResult) {
     if (code == 128 + SIGKILL && fs::exists(journal)) ++kills;  // not a kill that came after the results
     ASSERT_TRUE(code == 0 || code == 128 + SIGKILL) << "exit " << code << "\n" << file_text(folder / "log");
   }
-  EXPECT_EQ(kills, 4);
+  // Up to 4 kills are attempted; the last may land after the results were written (then it
+  // interrupts nothing), so at least 3 of them must have interrupted the study.
+  EXPECT_GE(kills, 3);
   EXPECT_EQ(resumes, kills);  // the journal exists before any run, so every kill left one
   expect_same_results(folder / "reference.h5", output);
   EXPECT_FALSE(fs::exists(journal));

@@ -7,9 +7,8 @@
 #include <fstream>
 #include <numeric>
 
-#include "distribution/local_runner.hpp"
+#include "distribution/study_runner.hpp"
 #include "hdf5_reading.hpp"
-#include "results/results_file.hpp"
 #include "test_support.hpp"
 
 namespace bosim {
@@ -31,12 +30,13 @@ std::string small_study_text(int repeats) {
 std::string run_study_to_file(const fs::path& folder, const std::string& text, const std::string& name) {
   const fs::path study_path = folder / (name + ".toml");
   testing::write_text_file(study_path, text);
-  const LoadedStudy loaded = load_study(study_path.string());
-  ProgressReporter quiet(loaded.study.total_runs(), 0, nullptr);
-  auto records = run_locally(loaded, expand_tasks(loaded.study), quiet);
-  const std::string output = (folder / (name + ".h5")).string();
-  write_results_file(output, loaded.study, *loaded.truth, std::move(records), true);
-  return output;
+  RunRequest request;
+  request.study_path = study_path.string();
+  request.output_path = (folder / (name + ".h5")).string();
+  request.force = true;
+  request.quiet = true;
+  EXPECT_EQ(run_study(request), 0);
+  return request.output_path;
 }
 
 TEST(EndToEnd, SmallStudyWritesConsistentResults) {

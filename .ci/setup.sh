@@ -16,6 +16,7 @@ packages=(
   libboost-serialization-dev libopenmpi-dev openmpi-bin
   libgtest-dev libbenchmark-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-pandas
+  slurm-wlm munge
 )
 missing=()
 for package in "${packages[@]}"; do

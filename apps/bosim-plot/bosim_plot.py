@@ -303,6 +303,12 @@ def plot_heatmaps(study, out_dir, formats, written):
                     grid[j, i] = values.mean()
         figure, axes = new_figure(2.8)
         image = axes.imshow(grid, origin="lower", aspect="auto", cmap="viridis")
+        # The value in each cell: neighbouring colours can differ by less than the CI of a mean.
+        middle = np.nanmean([np.nanmin(grid), np.nanmax(grid)]) if np.isfinite(grid).any() else 0.0
+        for (j, i), cell in np.ndenumerate(grid):
+            if np.isfinite(cell):
+                axes.text(i, j, f"{cell:.3g}", ha="center", va="center", fontsize=6,
+                          color="black" if cell > middle else "white")
         axes.set_xticks(range(len(xs)), [f"{x:g}" for x in xs], rotation=45)
         axes.set_yticks(range(len(ys)), [f"{y:g}" for y in ys])
         axes.set_xlabel(axis_label(x_factor, study.data["objective"]))
@@ -314,6 +320,8 @@ def plot_heatmaps(study, out_dir, formats, written):
 
 def plot_distribution(study, out_dir, formats, written):
     """Box plots of experiments to optimum: tuned (best) and randomized settings per acquisition, random search."""
+    import numpy as np
+
     groups, labels, colours = [], [], []
     acquisitions = study.acquisitions()
     for acquisition in acquisitions:
@@ -322,12 +330,12 @@ def plot_distribution(study, out_dir, formats, written):
         tuned = study.best_config(acquisition)
         if tuned is not None:
             groups.append(study.found_experiments([tuned]))
-            labels.append(f"{label_of(acquisition)}\ntuned")
+            labels.append(f"{label_of(acquisition)} tuned")
             colours.append(colour_of(acquisition, acquisitions))
         randomized = [c for c in study.configs_of(acquisition) if study.randomized[c]]
         if randomized:
             groups.append(study.found_experiments(randomized))
-            labels.append(f"{label_of(acquisition)}\nrandomized")
+            labels.append(f"{label_of(acquisition)} randomized")
             colours.append(colour_of(acquisition, acquisitions))
     if RANDOM in acquisitions:
         groups.append(study.found_experiments(study.configs_of(RANDOM)))
@@ -341,7 +349,13 @@ def plot_distribution(study, out_dir, formats, written):
     for patch, colour in zip(boxes["boxes"], colours):
         patch.set_facecolor(colour)
         patch.set_alpha(0.6)
-    axes.set_xticks(range(1, len(labels) + 1), labels, fontsize=7)
+    # One-line labels, slanted: two-line labels of neighbouring boxes overlap at column width.
+    axes.set_xticks(range(1, len(labels) + 1), labels, fontsize=7, rotation=35, ha="right",
+                    rotation_mode="anchor")
+    # Random search on a large pool can need 10x more experiments: a log axis keeps the BO boxes readable.
+    medians = [float(np.median(g)) for g in groups if len(g)]
+    if medians and min(medians) > 0 and max(medians) / min(medians) > 5:
+        axes.set_yscale("log")
     axes.set_ylabel("Experiments to optimum")
     save(figure, out_dir, "distribution", formats, written)
 

@@ -20,7 +20,14 @@ Action add_run_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->add_flag("-q,--quiet", request->quiet, "No progress output");
-  return [request] { return run_study(*request); };
+  auto shard_text = std::make_shared<std::string>();
+  command->add_option("--shard", *shard_text,
+                      "Run only shard k of K (every K-th run, from the k-th) and write a shard file for `bosim merge`")
+      ->type_name("k/K");
+  return [request, shard_text] {
+    if (!shard_text->empty()) request->shard = parse_shard(*shard_text);
+    return run_study(*request);
+  };
 }
 
 }  // namespace bosim::cli

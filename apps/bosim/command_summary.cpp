@@ -54,6 +54,12 @@ std::string rounded(double value, int decimals) {
   return text;
 }
 
+/// "4.9x", ">=4.9x" when random search's mean is itself a lower bound, "-" when undefined.
+std::string speedup_text(double speedup, bool lower_bound) {
+  if (!std::isfinite(speedup)) return "-";
+  return (lower_bound ? ">=" : "") + rounded(speedup, 1) + "x";
+}
+
 std::string upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
@@ -91,6 +97,14 @@ std::string parameter_cell(const ResultsSummaryView& view, size_t i, size_t p) {
   if (acquisition != view.parameter_names.end() && parameter != nullptr &&
       !parameter->applies_to(view.config_cells[i][static_cast<size_t>(acquisition - view.parameter_names.begin())]))
     return "-";
+  // A randomized parameter is stored as NaN; show its distribution, e.g. "uniform(0, 60)".
+  const std::string prefix = view.parameter_names[p] + "~";
+  const std::string& randomized = view.randomized[i];
+  if (const size_t start = randomized.find(prefix); start != std::string::npos) {
+    const size_t end = randomized.find("; ", start);
+    return randomized.substr(start + prefix.size(),
+                             end == std::string::npos ? std::string::npos : end - start - prefix.size());
+  }
   return view.config_cells[i][p];
 }
 
@@ -105,7 +119,6 @@ void print_configurations(const ResultsSummaryView& view, const StudyAnalysis& a
     const ConfigSummary& s = view.summaries[i];
     std::vector<std::string> row{std::to_string(view.config_ids[i])};
     for (size_t p : columns) row.push_back(parameter_cell(view, i, p));
-    if (!view.randomized[i].empty()) row.back() += " (" + view.randomized[i] + ")";
     row.push_back(std::to_string(s.runs));
     row.push_back(format_number(100.0 * s.success_rate) + "%");
     row.push_back(number_or_dash(s.mean));
@@ -134,7 +147,7 @@ void print_configurations(const ResultsSummaryView& view, const StudyAnalysis& a
       row.push_back(number_or_dash(target.mean_experiments) + " (" + format_number(100.0 * target.reached_share) +
                     "%)");
     row.push_back(number_or_dash(metrics.mean_iterations_to_optimum));
-    row.push_back(rounded(metrics.speedup_over_random, 1) + "x");
+    row.push_back(speedup_text(metrics.speedup_over_random, metrics.speedup_is_lower_bound));
     row.push_back(rounded(metrics.acceleration_factor, 1));
     targets.add_row(row);
   }
@@ -155,7 +168,11 @@ void print_recommendations(const ResultsSummaryView& view, const StudyAnalysis& 
     std::cout << upper(recommendation.acquisition) << (recommendation.settings.empty() ? "" : " ")
               << recommendation.settings << ": " << rounded(s.mean, 1) << " [" << rounded(s.ci_low, 1) << ", "
               << rounded(s.ci_high, 1) << "]"
-              << " experiments, " << rounded(recommendation.speedup_over_random, 1) << "x faster than random"
+              << " experiments, "
+              << (std::isfinite(recommendation.speedup_over_random)
+                      ? speedup_text(recommendation.speedup_over_random, recommendation.speedup_is_lower_bound) +
+                            " faster than random"
+                      : std::string("speed-up over random undefined (not every run found the optimum)"))
               << " (config " << view.config_ids[recommendation.best_row] << ", found in "
               << format_number(100.0 * s.success_rate) << "% of runs)\n";
     if (recommendation.compared_rows.size() < 2) continue;

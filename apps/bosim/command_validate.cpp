@@ -1,7 +1,15 @@
-// `bosim validate STUDY.toml`: check a study and print its expanded plan without running it.
+// `bosim validate STUDY.toml [--estimate]`: check a study, print its expanded plan, and optionally time sample runs.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <numeric>
 
 #include "commands.hpp"
+#include "distribution/task.hpp"
 #include "study/campaign_parameters.hpp"
 #include "study/study.hpp"
 #include "text_table.hpp"
@@ -10,8 +18,114 @@ namespace bosim::cli {
 
 namespace {
 
-int validate(const std::string& study_path) {
-  const LoadedStudy loaded = load_study(study_path);
+struct ValidateOptions {
+  std::string study_path;
+  bool estimate = false;
+  int tasks = 1;
+  double budget_seconds = 10.0;
+};
+
+/// Configurations of one kind (same acquisition function): their runs cost alike, so a few
+/// timed runs stand for the whole kind.
+struct KindTiming {
+  std::vector<std::uint32_t> config_ids;
+  std::vector<std::uint32_t> sampled;  ///< up to 3 configurations, spread over the kind's list
+  std::vector<double> seconds;         ///< timed runs
+};
+
+/// h:mm:ss, rounded up to whole seconds.
+std::string clock_time(double seconds) {
+  const auto whole = static_cast<long long>(std::ceil(seconds));
+  char text[32];
+  std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", whole / 3600, whole / 60 % 60, whole % 60);
+  return text;
+}
+
+/// Times a sample of runs and predicts the cost of the whole study on `tasks` ranks. Sampling:
+/// per acquisition kind up to 3 configurations (first, middle, last of the kind), each run for
+/// repeats 0 to 9, visited kind by kind so every kind is timed before any is timed twice, until
+/// `budget_seconds` have passed. Prediction: core-seconds = Σ_kind runs_kind · mean_kind, and an
+/// upper value with mean + 2 standard errors (se = sd/√n; half the mean while n < 2). Wall time on
+/// N ranks = core-seconds / N + the longest timed run (the last run may start when all others end).
+void print_estimate(const LoadedStudy& loaded, int tasks, double budget_seconds) {
+  const Study& study = loaded.study;
+  const ParameterDescriptor* acquisition = find_campaign_parameter("acquisition");
+  std::map<std::string, KindTiming> kinds;
+  for (const Configuration& c : study.configurations)
+    kinds[to_string(acquisition->get(c.settings))].config_ids.push_back(c.config_id);
+  for (auto& [name, kind] : kinds) {
+    const std::size_t count = kind.config_ids.size();
+    for (std::size_t position : {std::size_t{0}, count / 2, count - 1})
+      if (std::find(kind.sampled.begin(), kind.sampled.end(), kind.config_ids[position]) == kind.sampled.end())
+        kind.sampled.push_back(kind.config_ids[position]);
+  }
+
+  using clock = std::chrono::steady_clock;
+  const auto started = clock::now();
+  const auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - started).count(); };
+  std::size_t timed_runs = 0;
+  double longest_run = 0.0;
+  const std::uint32_t sample_repeats = std::min<std::uint32_t>(10, study.repeats);
+  for (std::uint32_t repeat = 0; repeat < sample_repeats && elapsed() < budget_seconds; ++repeat)
+    for (std::size_t slot = 0; slot < 3 && elapsed() < budget_seconds; ++slot)
+      for (auto& [name, kind] : kinds) {
+        if (slot >= kind.sampled.size() || elapsed() >= budget_seconds) continue;
+        const auto run_started = clock::now();
+        execute_task(loaded, {kind.sampled[slot], repeat});
+        const double seconds = std::chrono::duration<double>(clock::now() - run_started).count();
+        kind.seconds.push_back(seconds);
+        longest_run = std::max(longest_run, seconds);
+        ++timed_runs;
+      }
+
+  double slowest_mean = 0.0;
+  for (const auto& [name, kind] : kinds)
+    if (!kind.seconds.empty())
+      slowest_mean = std::max(slowest_mean, std::accumulate(kind.seconds.begin(), kind.seconds.end(), 0.0) /
+                                                static_cast<double>(kind.seconds.size()));
+  TextTable table({"kind (acquisition)", "configs", "runs", "timed", "mean s/run", "upper s/run"});
+  double core_seconds = 0.0, upper_core_seconds = 0.0;
+  bool untimed_kind = false;
+  for (const auto& [name, kind] : kinds) {
+    const double runs = static_cast<double>(kind.config_ids.size()) * study.repeats;
+    const auto n = static_cast<double>(kind.seconds.size());
+    double mean = slowest_mean, upper = 1.5 * slowest_mean;  // untimed: assume the slowest timed kind
+    if (n > 0) {
+      mean = std::accumulate(kind.seconds.begin(), kind.seconds.end(), 0.0) / n;
+      double squares = 0.0;
+      for (double seconds : kind.seconds) squares += (seconds - mean) * (seconds - mean);
+      const double standard_error = n >= 2 ? std::sqrt(squares / (n - 1) / n) : 0.5 * mean;
+      upper = mean + 2.0 * standard_error;
+    } else {
+      untimed_kind = true;
+    }
+    core_seconds += runs * mean;
+    upper_core_seconds += runs * upper;
+    table.add_row({name, std::to_string(kind.config_ids.size()), format_number(runs, 12),
+                   std::to_string(kind.seconds.size()), format_number(mean, 3), format_number(upper, 3)});
+  }
+  const double wall = core_seconds / tasks + longest_run;
+  const double upper_wall = upper_core_seconds / tasks + longest_run;
+  // The job must fit the upper wall time plus 25 % and a minute of start-up, with bosim submit's
+  // stop lead (a tenth of the limit, at least a minute) still ahead of the limit.
+  const double needed = 1.25 * upper_wall + 60.0;
+  const double suggested = std::ceil(std::max(needed + 60.0, needed / 0.9) / 60.0) * 60.0;
+
+  std::cout << "\nestimate (timed " << timed_runs << " runs in " << format_number(elapsed(), 3)
+            << " s on one core: per acquisition kind up to 3 configurations x " << sample_repeats
+            << " repeats, within a " << format_number(budget_seconds, 3) << " s budget)\n"
+            << table.render();
+  if (untimed_kind) std::cout << "kinds without a timed run are assumed as slow as the slowest timed kind (x1.5)\n";
+  std::cout << "total      " << study.total_runs() << " runs = " << format_number(core_seconds / 3600.0, 3)
+            << " core-hours (upper " << format_number(upper_core_seconds / 3600.0, 3) << "; upper = mean + 2 SE)\n"
+            << "on " << tasks << " task" << (tasks == 1 ? "" : "s") << "   wall " << clock_time(wall) << " (upper "
+            << clock_time(upper_wall) << ", longest run " << format_number(longest_run, 3)
+            << " s included)\nsuggested  bosim submit ... --ntasks " << tasks << " --time "
+            << clock_time(suggested) << " (upper wall x 1.25 + 1 min start-up, plus the stop lead)\n";
+}
+
+int validate(const ValidateOptions& options) {
+  const LoadedStudy loaded = load_study(options.study_path);
   const Study& study = loaded.study;
   const GroundTruth& truth = *loaded.truth;
 
@@ -49,16 +163,25 @@ int validate(const std::string& study_path) {
   std::cout << "\n"
             << study.configurations.size() << " configurations x " << study.repeats
             << " repeats = " << study.total_runs() << " runs (seed " << study.seed << ")\n";
+  if (options.estimate) print_estimate(loaded, options.tasks, options.budget_seconds);
   return 0;
 }
 
 }  // namespace
 
 Action add_validate_command(CLI::App& app) {
-  auto study_path = std::make_shared<std::string>();
+  auto options = std::make_shared<ValidateOptions>();
   CLI::App* command = app.add_subcommand("validate", "Check a study file and print its expanded plan");
-  command->add_option("study", *study_path, "Study file (TOML)")->required();
-  return [study_path] { return validate(*study_path); };
+  command->add_option("study", options->study_path, "Study file (TOML)")->required();
+  command->add_flag("--estimate", options->estimate,
+                    "Time a few sample runs and predict core-hours and wall time (to choose bosim submit --time)");
+  command->add_option("--tasks", options->tasks, "Ranks to predict the wall time for (with --estimate)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  command->add_option("--estimate-seconds", options->budget_seconds, "Time budget of the sample runs")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  return [options] { return validate(*options); };
 }
 
 }  // namespace bosim::cli

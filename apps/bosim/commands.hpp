@@ -13,5 +13,7 @@ Action add_run_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
 Action add_summary_command(CLI::App& app);
 Action add_sample_truth_command(CLI::App& app);
+Action add_submit_command(CLI::App& app);
+Action add_merge_command(CLI::App& app);
 
 }  // namespace bosim::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   add(&bosim::cli::add_validate_command);
   add(&bosim::cli::add_summary_command);
   add(&bosim::cli::add_sample_truth_command);
+  add(&bosim::cli::add_submit_command);
+  add(&bosim::cli::add_merge_command);
 
   try {
     app.parse(argc, argv);

@@ -103,8 +103,8 @@ class Experiments {
   std::vector<bool> optimal_;
   std::vector<Eigen::Index> designs_;
   std::vector<double> values_;
-  Eigen::MatrixXd prior_inputs_;  ///< prior data, unit-scaled (may lie outside [0, 1])
-  Eigen::VectorXd prior_values_;  ///< prior data, maximization sign
+  Eigen::MatrixXd prior_inputs_;      ///< prior data, unit-scaled (may lie outside [0, 1])
+  Eigen::VectorXd prior_values_;      ///< prior data, maximization sign
   int first_optimal_experiment_ = 0;  ///< 1-based; 0 = not yet
   int experiments_to_optimum_ = -1;
   int optimum_batch_ = -1;
@@ -168,7 +168,7 @@ RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& setting
   if (settings.replacement && settings.budget <= 0)
     throw std::invalid_argument("a campaign with replacement needs a budget");
   // Without replacement the pool runs out; with it, only the budget ends the campaign.
-  const Eigen::Index budget = settings.replacement ? settings.budget
+  const Eigen::Index budget = settings.replacement  ? settings.budget
                               : settings.budget > 0 ? std::min<Eigen::Index>(settings.budget, pool_size)
                                                     : pool_size;
   if (settings.n_init < 1 || settings.n_init > budget)
@@ -204,19 +204,18 @@ RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& setting
   };
   const auto model_pick = [&](int iteration) -> Eigen::Index {
     if (grid_snap) {
-      const Eigen::Index grid_point = best_candidate(settings, model, grid_candidates, believed_inputs, iteration,
-                                                     model_rng, mean, stddev, scores);
+      const Eigen::Index grid_point =
+          best_candidate(settings, model, grid_candidates, believed_inputs, iteration, model_rng, mean, stddev, scores);
       return nearest_available_design(unit_designs, grid_candidates.row(grid_point), available);
     }
     if (settings.replacement)
-      return best_candidate(settings, model, unit_designs, believed_inputs, iteration, model_rng, mean, stddev,
-                            scores);
+      return best_candidate(settings, model, unit_designs, believed_inputs, iteration, model_rng, mean, stddev, scores);
     refresh_candidates();
     pool_candidates.resize(static_cast<Eigen::Index>(candidate_designs.size()), unit_designs.cols());
     for (Eigen::Index c = 0; c < pool_candidates.rows(); ++c)
       pool_candidates.row(c) = unit_designs.row(candidate_designs[static_cast<size_t>(c)]);
-    return candidate_designs[static_cast<size_t>(best_candidate(settings, model, pool_candidates, believed_inputs,
-                                                                iteration, model_rng, mean, stddev, scores))];
+    return candidate_designs[static_cast<size_t>(
+        best_candidate(settings, model, pool_candidates, believed_inputs, iteration, model_rng, mean, stddev, scores))];
   };
 
   for (int iteration = 0;; ++iteration) {
@@ -225,8 +224,8 @@ RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& setting
 
     // The last batch is cut to the budget; without replacement the budget never exceeds the unobserved designs.
     const Eigen::Index batch_size = std::min<Eigen::Index>(settings.batch_size, budget - experiments.count());
-    available = settings.replacement ? std::vector<bool>(static_cast<size_t>(pool_size), true)
-                                     : experiments.unobserved();
+    available =
+        settings.replacement ? std::vector<bool>(static_cast<size_t>(pool_size), true) : experiments.unobserved();
     batch.clear();
     if (!uses_model(settings.acquisition)) {
       for (Eigen::Index pick = 0; pick < batch_size; ++pick) {

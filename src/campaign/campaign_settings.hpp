@@ -54,7 +54,7 @@ struct CampaignSettings {
   InitialDesignKind initial_design = InitialDesignKind::random;
   std::vector<std::vector<double>> listed_initial_designs;  ///< raw units, for InitialDesignKind::listed
   double init_fraction = 0.3;  ///< InitialDesignKind::worst: share of the pool (by expected value) to draw from
-  std::vector<FeatureInterval> initial_box;         ///< InitialDesignKind::box; features not named are unbounded
+  std::vector<FeatureInterval> initial_box;          ///< InitialDesignKind::box; features not named are unbounded
   std::shared_ptr<const MeasuredData> initial_data;  ///< InitialDesignKind::data: rows matched to pool designs
   /// Measurements of a related material: GP training data only, never counted as experiments, never candidates.
   std::shared_ptr<const MeasuredData> prior_data;

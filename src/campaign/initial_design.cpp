@@ -60,8 +60,8 @@ std::vector<Eigen::Index> random_from_region(const std::vector<Eigen::Index>& re
   if (size == 0 || (!replacement && size < count))
     throw std::invalid_argument(std::string(region_name) + " holds " + std::to_string(size) +
                                 " designs, fewer than n_init (" + std::to_string(count) + ")");
-  std::vector<Eigen::Index> chosen = replacement ? random_with_replacement(size, count, rng)
-                                                 : random_without_replacement(size, count, rng);
+  std::vector<Eigen::Index> chosen =
+      replacement ? random_with_replacement(size, count, rng) : random_without_replacement(size, count, rng);
   for (Eigen::Index& position : chosen) position = region[static_cast<size_t>(position)];
   return chosen;
 }
@@ -136,8 +136,8 @@ std::vector<Eigen::Index> choose_initial_designs(const GroundTruth& truth, const
       return random_from_region(worst_designs(truth, settings.init_fraction), settings.n_init, settings.replacement,
                                 rng, "the worst-design region");
     case InitialDesignKind::box:
-      return random_from_region(designs_in_box(truth, settings.initial_box), settings.n_init, settings.replacement,
-                                rng, "init_box");
+      return random_from_region(designs_in_box(truth, settings.initial_box), settings.n_init, settings.replacement, rng,
+                                "init_box");
     case InitialDesignKind::data:
       if (!settings.initial_data) throw std::invalid_argument("init = \"data\" without initial_data");
       return settings.initial_data->pool_designs;

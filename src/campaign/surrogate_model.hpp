@@ -51,7 +51,7 @@ class SurrogateModel {
   Rng& rng_;
   GaussianProcess gp_;
   LmlWorkspace workspace_;
-  Eigen::VectorXd theta_;  ///< current log-hyperparameters (empty before the first fit)
+  Eigen::VectorXd theta_;   ///< current log-hyperparameters (empty before the first fit)
   Eigen::MatrixXd inputs_;  ///< training inputs of the GP, fantasies included
   Eigen::VectorXd standardized_;
   bool has_fantasies_ = false;

@@ -18,6 +18,7 @@
 #include "distribution/resume_command.hpp"
 #include "distribution/stop_signal.hpp"
 #include "results/results_file.hpp"
+#include "results/results_merge.hpp"
 
 namespace bosim {
 
@@ -64,6 +65,7 @@ PreparedRun prepare(const RunRequest& request) {
   namespace fs = std::filesystem;
   PreparedRun run{load_study(request.study_path), {}, journal_path_for(request.output_path), std::nullopt, {}, false};
   run.tasks = expand_tasks(run.loaded.study);
+  if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
   if (request.resume) {
     run.resumed = read_journal(run.journal_path);
     check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), run.journal_path);
@@ -105,6 +107,10 @@ std::vector<std::string> bosim_arguments(const RunRequest& request) {
   std::vector<std::string> arguments{"bosim", "run", request.study_path, "-o", request.output_path};
   if (request.force) arguments.push_back("--force");
   if (request.quiet) arguments.push_back("--quiet");
+  if (request.shard) {
+    arguments.push_back("--shard");
+    arguments.push_back(std::to_string(request.shard->index) + "/" + std::to_string(request.shard->count));
+  }
   if (request.grace_seconds != 30.0) {
     arguments.push_back("--grace-seconds");
     arguments.push_back(std::to_string(request.grace_seconds));
@@ -161,9 +167,13 @@ int run_as_master(const RunRequest& request, const MpiSession* mpi) {
     journal.emplace(JournalWriter::create(prepared.journal_path, {prepared.tasks.size(), loaded.study.inputs}));
   }
   if (!request.quiet) {
-    std::fprintf(stderr, "bosim: study '%s': %zu configurations x %u repeats = %zu runs on %s, %d rank%s\n",
+    std::fprintf(stderr, "bosim: study '%s': %zu configurations x %u repeats = %llu runs on %s, %d rank%s\n",
                  loaded.study.name.c_str(), loaded.study.configurations.size(), loaded.study.repeats,
-                 prepared.tasks.size(), loaded.truth->describe().c_str(), ranks, ranks == 1 ? "" : "s");
+                 static_cast<unsigned long long>(loaded.study.total_runs()), loaded.truth->describe().c_str(), ranks,
+                 ranks == 1 ? "" : "s");
+    if (request.shard)
+      std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
+                   prepared.tasks.size());
     if (prepared.resumed) {
       std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go", resumed.size(), pending.size());
       const std::uint64_t torn = prepared.resumed->file_bytes - prepared.resumed->valid_bytes;
@@ -199,7 +209,13 @@ int run_as_master(const RunRequest& request, const MpiSession* mpi) {
   }
 
   try {
-    write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()), request.force);
+    if (request.shard)
+      write_shard_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()),
+                               request.force,
+                               {request.shard->index, request.shard->count, loaded.study.total_runs()});
+    else
+      write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()),
+                         request.force);
   } catch (const InputError&) {
     coordinator.release_workers(exit_code::bad_input);
     throw;

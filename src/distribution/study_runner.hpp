@@ -1,8 +1,11 @@
 // Study runner: `bosim run` end to end — one process, or master and workers over MPI ranks — with journal and resume.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "distribution/shard.hpp"
 
 namespace bosim {
 
@@ -13,6 +16,9 @@ struct RunRequest {
   bool resume = false;  ///< continue from OUTPUT.journal
   bool quiet = false;   ///< no progress output (errors and the resume command are still printed)
   double grace_seconds = 30.0;
+  /// Run only this slice of the tasks (select_shard) and write a shard file (write_shard_results_file),
+  /// to be combined with the others by merge_shard_files.
+  std::optional<Shard> shard;
   /// bosim's arguments, for the resume command where /proc/self/cmdline cannot be read.
   std::vector<std::string> arguments;
 };

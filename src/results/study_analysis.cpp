@@ -32,6 +32,13 @@ std::size_t column_of(const ResultsSummaryView& summary, const std::string& name
                                   summary.parameter_names.begin());
 }
 
+/// n_init of a configuration (1 when the file has no such column).
+std::int64_t n_init_of(const ResultsSummaryView& summary, std::size_t row) {
+  const std::size_t column = column_of(summary, "n_init");
+  if (column >= summary.parameter_names.size()) return 1;
+  return std::max<std::int64_t>(1, std::stoll(summary.config_cells[row][column]));
+}
+
 /// A configuration cell as a factor level; randomized parameters are stored as NaN.
 std::string level_of(const ResultsSummaryView& summary, std::size_t row, std::size_t column) {
   const std::string& cell = summary.config_cells[row][column];
@@ -94,7 +101,9 @@ ConfigMetrics metrics_of(const ResultsSummaryView& summary, const RunDataView& r
     std::vector<double> reached;
     for (const std::size_t run : run_indices) {
       const std::int32_t n = experiments_to_target(runs.best_so_far_of(run), runs.optimum_value, maximize, tolerance);
-      if (n > 0) reached.push_back(n);
+      // The initial designs are one batch (the campaign's counting rule): a target met among
+      // them is met after n_init experiments, as experiments_to_optimum counts it.
+      if (n > 0) reached.push_back(static_cast<double>(std::max<std::int64_t>(n, n_init_of(summary, row))));
     }
     const double share = run_indices.empty()
                              ? not_a_number
@@ -124,20 +133,46 @@ RandomBaseline random_baseline(const ResultsSummaryView& summary, const RunDataV
     return baseline;
   }
   baseline.analytic = true;
+  const std::int64_t n_init = configs.empty() ? 1 : n_init_of(summary, configs.front().row);
   baseline.description =
-      "no random configuration in this study: analytic expectation of random sampling without replacement";
+      "no random configuration in this study: analytic expectation of random sampling without replacement "
+      "(n_init = " +
+      std::to_string(n_init) + ")";
   if (!runs.has_truth) {
     baseline.mean_experiments_to_optimum = not_a_number;
     return baseline;
   }
   const auto pool_size = static_cast<std::int64_t>(runs.truth_values.size());
   baseline.mean_experiments_to_optimum =
-      random_search_expected_experiments(pool_size, static_cast<std::int64_t>(runs.optimal_designs.size()));
+      random_search_expected_experiments(pool_size, static_cast<std::int64_t>(runs.optimal_designs.size()), n_init);
   // Expected top designs after n draws is n·K/N (hypergeometric mean), so the expected share is n/N.
   for (std::size_t n = 1; n <= runs.trajectory_width; ++n)
     baseline.mean_top_found_share.push_back(std::min(1.0, static_cast<double>(n) / static_cast<double>(pool_size)));
-  (void)summary;
   return baseline;
+}
+
+/// Random search's mean experiments to optimum for campaigns with `n_init` initial designs: the
+/// study's random configurations with that n_init (found runs), else the analytic expectation.
+/// Sets lower_bound when some of those random runs did not find the optimum.
+double random_mean_for(const ResultsSummaryView& summary, const RunDataView& runs,
+                       const std::vector<ConfigMetrics>& configs, std::int64_t n_init, bool& lower_bound) {
+  std::vector<double> found;
+  bool any = false;
+  lower_bound = false;
+  for (const ConfigMetrics& config : configs) {
+    if (config.acquisition != random_acquisition || n_init_of(summary, config.row) != n_init) continue;
+    any = true;
+    for (const double e : config.experiments_sample) {
+      if (std::isfinite(e))
+        found.push_back(e);
+      else
+        lower_bound = true;
+    }
+  }
+  if (any) return mean_or_nan(found);
+  if (!runs.has_truth) return not_a_number;
+  return random_search_expected_experiments(static_cast<std::int64_t>(runs.truth_values.size()),
+                                            static_cast<std::int64_t>(runs.optimal_designs.size()), n_init);
 }
 
 /// Orders rows by mean experiments-to-optimum (NaN last), then success rate (higher first), then config id.
@@ -150,13 +185,18 @@ bool better_row(const ResultsSummaryView& summary, std::size_t a, std::size_t b)
 }
 
 std::vector<Recommendation> recommend(const ResultsSummaryView& summary, const std::vector<ConfigMetrics>& configs,
-                                      const RandomBaseline& random, const AnalysisOptions& options) {
+                                      const AnalysisOptions& options) {
   std::map<std::string, std::vector<std::size_t>> rows_of_acquisition;
   for (const ConfigMetrics& config : configs) rows_of_acquisition[config.acquisition].push_back(config.row);
 
   std::vector<Recommendation> recommendations;
-  for (auto& [acquisition, rows] : rows_of_acquisition) {
+  for (auto& [acquisition, all_rows] : rows_of_acquisition) {
     if (acquisition == random_acquisition) continue;
+    // Randomized configurations draw their hyperparameters per run: they are a baseline, not a setting.
+    std::vector<std::size_t> rows;
+    for (const std::size_t row : all_rows)
+      if (summary.randomized[row].empty()) rows.push_back(row);
+    if (rows.empty()) continue;
     Recommendation recommendation;
     recommendation.acquisition = acquisition;
     recommendation.compared_rows = rows;
@@ -168,17 +208,14 @@ std::vector<Recommendation> recommend(const ResultsSummaryView& summary, const s
     const std::vector<std::size_t> swept = varying_columns(summary, rows, false);
     for (const std::size_t row : rows) recommendation.compared_settings.push_back(settings_text(summary, row, swept));
     recommendation.settings = recommendation.compared_settings[best_position];
-    if (!summary.randomized[recommendation.best_row].empty())
-      recommendation.settings += (recommendation.settings.empty() ? "" : " ") + std::string("(") +
-                                 summary.randomized[recommendation.best_row] + ")";
 
     std::vector<std::vector<double>> samples;
     for (const std::size_t row : rows) samples.push_back(configs[row].experiments_sample);
     const IndistinguishableSet set = not_worse_than_best(samples, best_position, options.alpha);
     for (const std::size_t member : set.members) recommendation.indistinguishable_rows.push_back(rows[member]);
     recommendation.adjusted_p_values = set.adjusted_p_values;
-    recommendation.speedup_over_random =
-        random.mean_experiments_to_optimum / summary.summaries[recommendation.best_row].mean;
+    recommendation.speedup_over_random = configs[recommendation.best_row].speedup_over_random;
+    recommendation.speedup_is_lower_bound = configs[recommendation.best_row].speedup_is_lower_bound;
     recommendations.push_back(std::move(recommendation));
   }
   std::stable_sort(
@@ -262,12 +299,15 @@ StudyAnalysis analyze_study(const ResultsSummaryView& summary, const RunDataView
 
   analysis.random = random_baseline(summary, runs, analysis.configs);
   for (ConfigMetrics& config : analysis.configs) {
-    config.speedup_over_random = analysis.random.mean_experiments_to_optimum / summary.summaries[config.row].mean;
+    const ConfigSummary& own = summary.summaries[config.row];
+    const double random_mean =
+        random_mean_for(summary, runs, analysis.configs, n_init_of(summary, config.row), config.speedup_is_lower_bound);
+    config.speedup_over_random = own.found == own.runs - own.failed ? random_mean / own.mean : not_a_number;
     config.enhancement_factor = enhancement_factor(config.mean_top_found_share, analysis.random.mean_top_found_share);
     config.acceleration_factor = acceleration_factor(config.mean_top_found_share, analysis.random.mean_top_found_share,
                                                      options.acceleration_level);
   }
-  analysis.recommendations = recommend(summary, analysis.configs, analysis.random, options);
+  analysis.recommendations = recommend(summary, analysis.configs, options);
   analysis.sensitivity = sensitivity(summary, runs, runs_of_row, analysis.configs);
   return analysis;
 }

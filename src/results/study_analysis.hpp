@@ -39,7 +39,11 @@ struct ConfigMetrics {
   std::vector<double> mean_top_found_share;  ///< mean fraction of the top designs found, per experiment
   std::vector<double> enhancement_factor;    ///< EF(n) of mean_top_found_share over the random baseline
   double acceleration_factor = 0.0;          ///< AF at AnalysisOptions::acceleration_level
-  double speedup_over_random = 0.0;          ///< random baseline's mean experiments / this mean
+  /// Random search's mean experiments to optimum at this configuration's n_init / this mean; NaN
+  /// when some run of this configuration did not find the optimum (its mean would be biased low).
+  double speedup_over_random = 0.0;
+  /// True when random search missed the optimum in some runs: its mean, and so the speed-up, is a lower bound.
+  bool speedup_is_lower_bound = false;
 };
 
 /// Random search in the same study: the pooled runs of its acquisition = "random" configurations,
@@ -51,7 +55,8 @@ struct RandomBaseline {
   std::vector<double> mean_top_found_share;
 };
 
-/// The recommendation for one acquisition: its configuration with the lowest mean experiments-to-optimum
+/// The recommendation for one acquisition: among its configurations with fixed (not randomized)
+/// hyperparameters, the one with the lowest mean experiments-to-optimum
 /// (ties: higher success rate, then lower config id) and those not significantly worse (one-sided
 /// Mann–Whitney vs the best, Holm-corrected within the acquisition).
 struct Recommendation {
@@ -62,7 +67,8 @@ struct Recommendation {
   std::vector<std::size_t> compared_rows;           ///< every row of the acquisition
   std::vector<double> adjusted_p_values;            ///< aligned with compared_rows (1 for the best)
   std::vector<std::string> compared_settings;       ///< aligned with compared_rows, like `settings`
-  double speedup_over_random = 0.0;
+  double speedup_over_random = 0.0;                 ///< as ConfigMetrics::speedup_over_random of the best row
+  bool speedup_is_lower_bound = false;
 };
 
 /// First-order main-effect share of one swept factor (stats/factor_sensitivity.hpp) within a scope:

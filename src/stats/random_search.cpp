@@ -30,9 +30,14 @@ double random_search_hit_probability(std::int64_t pool_size, std::int64_t hits, 
   return 1.0 - all_draws_within(pool_size - hits, pool_size, draws);
 }
 
-double random_search_expected_experiments(std::int64_t pool_size, std::int64_t hits) {
-  if (pool_size <= 0 || hits <= 0 || hits > pool_size) return not_a_number;
-  return static_cast<double>(pool_size + 1) / static_cast<double>(hits + 1);
+double random_search_expected_experiments(std::int64_t pool_size, std::int64_t hits, std::int64_t initial_batch) {
+  if (pool_size <= 0 || hits <= 0 || hits > pool_size || initial_batch < 1 || initial_batch > pool_size)
+    return not_a_number;
+  if (initial_batch == 1) return static_cast<double>(pool_size + 1) / static_cast<double>(hits + 1);
+  double expected = static_cast<double>(initial_batch);
+  for (std::int64_t t = initial_batch; t <= pool_size - hits; ++t)
+    expected += all_draws_within(pool_size - hits, pool_size, t);
+  return expected;
 }
 
 std::vector<double> random_search_expected_best(const std::vector<double>& values, bool maximize,

@@ -11,10 +11,13 @@ namespace bosim {
 /// P(T ≤ n) = 1 − C(N − m, n) / C(N, n) (hypergeometric, zero successes).
 double random_search_hit_probability(std::int64_t pool_size, std::int64_t hits, std::int64_t draws);
 
-/// Expected number of draws until the first of `hits` marked designs is drawn:
-/// E[T] = (N + 1) / (m + 1) (expected minimum of m positions in a uniform random
-/// permutation of N; e.g. Feller 1968, vol. 1, ch. II). NaN when m = 0.
-double random_search_expected_experiments(std::int64_t pool_size, std::int64_t hits);
+/// Expected experiments until one of `hits` optimal designs is measured when a pool of N designs
+/// is sampled at random without replacement and the first `initial_batch` designs form one batch
+/// (an optimum among them counts initial_batch experiments, the campaign's counting rule):
+///   E[max(T, k)] = k + Σ_{t=k}^{N−hits} P(T > t),  P(T > t) = C(N − hits, t) / C(N, t).
+/// With k = 1 this is (N + 1)/(hits + 1), the mean position of the first of `hits` marked items
+/// in a random permutation. NaN for invalid arguments.
+double random_search_expected_experiments(std::int64_t pool_size, std::int64_t hits, std::int64_t initial_batch = 1);
 
 /// Expected best value after n = 1 … max_draws draws without replacement from `values`:
 /// with values sorted best first, v₍₁₎ … v₍N₎, the best of n draws is v₍ᵢ₎ or worse with

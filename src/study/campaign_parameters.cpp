@@ -119,9 +119,14 @@ std::vector<ParameterDescriptor> build_parameters() {
       "n_init", "campaign", ParameterType::integer, "initial designs before the first acquisition (>= 1)",
       [](CampaignSettings& s) -> int& { return s.n_init; }, integer_at_least(1)));
   p.push_back(text_parameter(
-      "init", "campaign", {"random", "lhs", "list"}, "how initial designs are chosen",
+      "init", "campaign", {"random", "lhs", "list", "worst", "box", "data"}, "how initial designs are chosen",
       [](CampaignSettings& s, const std::string& v) { parse_initial_design_kind(v, s.initial_design); },
       [](const CampaignSettings& s) { return to_string(s.initial_design); }));
+  p.push_back(numeric_parameter(
+      "init_fraction", "campaign", ParameterType::real,
+      "init = \"worst\": draw initial designs from this share of the pool with the worst expected values",
+      [](CampaignSettings& s) -> double& { return s.init_fraction; },
+      real_in(0.0, true, 1.0, false, "must be a number in (0, 1]")));
   p.push_back(text_parameter(
       "mode", "campaign", {"pool", "grid-snap"},
       "candidates: unobserved pool designs, or the step grid snapped to the pool",
@@ -133,6 +138,12 @@ std::vector<ParameterDescriptor> build_parameters() {
   p.push_back(boolean_parameter("continue_after_optimum", "campaign",
                                 "keep choosing designs after the optimum is found (until budget or pool end)",
                                 &CampaignSettings::continue_after_optimum));
+  p.push_back(boolean_parameter("replacement", "campaign",
+                                "initial designs may repeat and every iteration chooses from the whole pool",
+                                &CampaignSettings::replacement));
+  p.push_back(numeric_parameter(
+      "batch_size", "campaign", ParameterType::integer, "designs per iteration, chosen by the Kriging believer (>= 1)",
+      [](CampaignSettings& s) -> int& { return s.batch_size; }, integer_at_least(1)));
   p.push_back(text_parameter(
       "kernel", "model", {"se-ard", "se", "matern52-ard", "matern52"}, "GP covariance function",
       [](CampaignSettings& s, const std::string& v) { parse_kernel_kind(v, s.kernel); },

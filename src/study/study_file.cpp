@@ -62,6 +62,8 @@ std::vector<std::string> truth_keys(TruthKind kind) {
   return keys;
 }
 const std::string initial_designs_key = "initial_designs";
+/// [campaign] keys that are not campaign parameters: given once, never swept.
+const std::vector<std::string> campaign_data_keys = {initial_designs_key, "initial_data", "prior_data", "init_box"};
 
 std::vector<std::string> parameter_names(const std::string& section) {
   std::vector<std::string> names;
@@ -126,14 +128,23 @@ class StudyParser {
       add_configuration(defaults_, {}, ConfigurationOrigin{defaults_table_, default_keys_}, 0);
     }
 
-    bool any_listed = false;
+    bool any_listed = false, any_box = false, any_data = false;
     for (std::size_t i = 0; i < study.configurations.size(); ++i) {
       validate(study.configurations[i], parsed_.origins[i]);
-      any_listed = any_listed || study.configurations[i].settings.initial_design == InitialDesignKind::listed;
+      const InitialDesignKind init = study.configurations[i].settings.initial_design;
+      any_listed = any_listed || init == InitialDesignKind::listed;
+      any_box = any_box || init == InitialDesignKind::box;
+      any_data = any_data || init == InitialDesignKind::data;
     }
     if (!defaults_.listed_initial_designs.empty() && !any_listed)
       throw InputError("initial_designs is used only with init = \"list\", which no configuration sets",
                        initial_designs_where_);
+    if (!defaults_.initial_box.empty() && !any_box)
+      throw InputError("[campaign.init_box] is used only with init = \"box\", which no configuration sets",
+                       parsed_.init_box_where);
+    if (!parsed_.initial_data_path.empty() && !any_data)
+      throw InputError("initial_data is used only with init = \"data\", which no configuration sets",
+                       parsed_.initial_data_where);
     return std::move(parsed_);
   }
 
@@ -374,7 +385,7 @@ class StudyParser {
 
   void read_defaults(const toml::table& table, const std::string& section) {
     std::vector<std::string> allowed = parameter_names(section);
-    if (section == "campaign") allowed.push_back(initial_designs_key);
+    if (section == "campaign") allowed.insert(allowed.end(), campaign_data_keys.begin(), campaign_data_keys.end());
     reader_.reject_unknown_keys(table, "[" + section + "]", allowed);
     if (section == "campaign") defaults_table_ = reader_.at(table, section);
     for (const auto& entry : TomlReader::in_file_order(table)) {
@@ -382,6 +393,14 @@ class StudyParser {
       if (name == initial_designs_key) {
         read_initial_designs(*entry.value);
         initial_designs_where_ = reader_.at(*entry.key);
+        continue;
+      }
+      if (name == "initial_data" || name == "prior_data") {
+        read_data_file(*entry.value, name);
+        continue;
+      }
+      if (name == "init_box") {
+        read_init_box(*entry.value);
         continue;
       }
       const auto& parameter = *find_campaign_parameter(name);
@@ -415,6 +434,42 @@ class StudyParser {
     }
   }
 
+  /// initial_data = "…" / prior_data = "…": a CSV path relative to the study file's folder.
+  void read_data_file(const toml::node& node, const std::string& key) {
+    const std::string relative = reader_.text(node, key);
+    if (relative.empty()) throw InputError("'" + key + "' must not be empty", reader_.at(node, key));
+    const std::string path = (std::filesystem::path(path_).parent_path() / relative).lexically_normal().string();
+    if (key == "initial_data") {
+      parsed_.initial_data_path = path;
+      parsed_.initial_data_where = reader_.at(node, key);
+    } else {
+      parsed_.prior_data_path = path;
+      parsed_.prior_data_where = reader_.at(node, key);
+    }
+  }
+
+  /// [campaign.init_box]: feature name = [lower, upper] in raw units.
+  void read_init_box(const toml::node& node) {
+    const toml::table& table = reader_.table(node, "init_box");
+    parsed_.init_box_where = reader_.at(node, "init_box");
+    if (table.empty())
+      throw InputError("[campaign.init_box] must bound at least one feature, e.g. \"x1\" = [0.0, 0.5]",
+                       parsed_.init_box_where);
+    for (const auto& entry : TomlReader::in_file_order(table)) {
+      const std::string feature(entry.key->str());
+      const auto& bounds = reader_.array(*entry.value, feature);
+      if (bounds.size() != 2)
+        throw InputError("'" + feature + "' in [campaign.init_box] must be [lower, upper]",
+                         reader_.at(*entry.value, feature));
+      FeatureInterval interval{feature, reader_.real(*bounds.get(0), feature), reader_.real(*bounds.get(1), feature)};
+      if (interval.lower > interval.upper)
+        throw InputError("'" + feature + "' in [campaign.init_box]: lower must not exceed upper",
+                         reader_.at(*entry.value, feature));
+      parsed_.init_box_bounds[feature] = reader_.at(*entry.key);
+      defaults_.initial_box.push_back(std::move(interval));
+    }
+  }
+
   void expand_sweep(const toml::table& table, int sweep_index) {
     Study& study = parsed_.study;
     const std::string section = "[[sweep]]";
@@ -422,8 +477,8 @@ class StudyParser {
     std::size_t count = 1;
     for (const auto& entry : TomlReader::in_file_order(table)) {
       const std::string name(entry.key->str());
-      if (name == initial_designs_key)
-        throw InputError("'initial_designs' cannot be swept; give it in [campaign]", reader_.at(*entry.key));
+      if (std::find(campaign_data_keys.begin(), campaign_data_keys.end(), name) != campaign_data_keys.end())
+        throw InputError("'" + name + "' cannot be swept; give it in [campaign]", reader_.at(*entry.key));
       const auto* parameter = find_campaign_parameter(name);
       if (parameter == nullptr)
         throw InputError("unknown key '" + name + "' in " + section + did_you_mean(name, parameter_names("")),
@@ -498,7 +553,18 @@ class StudyParser {
                              std::to_string(settings.n_init),
                          origin.keys.count("n_init") != 0 ? origin.of("n_init") : initial_designs_where_);
     }
-    if (settings.budget > 0 && settings.budget < settings.n_init)
+    if (settings.initial_design == InitialDesignKind::box && settings.initial_box.empty())
+      throw InputError(label + "init = \"box\" needs a [campaign.init_box] table: feature = [lower, upper]",
+                       origin.of("init"));
+    if (settings.initial_design == InitialDesignKind::data && parsed_.initial_data_path.empty())
+      throw InputError(
+          label + "init = \"data\" needs initial_data = \"…\" in [campaign]: a CSV of earlier measurements",
+          origin.of("init"));
+    if (settings.replacement && settings.budget == 0)
+      throw InputError(label + "replacement = true needs a budget > 0 (the campaign never runs out of designs)",
+                       origin.keys.count("budget") != 0 ? origin.of("budget") : origin.of("replacement"));
+    // With init = "data" n_init becomes the number of data rows, which is checked against the budget on loading.
+    if (settings.initial_design != InitialDesignKind::data && settings.budget > 0 && settings.budget < settings.n_init)
       throw InputError(label + "budget (" + std::to_string(settings.budget) + ") must be at least n_init (" +
                            std::to_string(settings.n_init) + ") or 0 for no limit",
                        origin.of("budget"));

@@ -26,6 +26,11 @@ struct ParsedStudy {
   SourcePosition truth_where;                        ///< the [truth] table
   SourcePosition truth_path_where;                   ///< the [truth] path value
   std::vector<SourcePosition> initial_design_where;  ///< one per row of [campaign] initial_designs
+  /// [campaign] initial_data / prior_data: resolved paths (empty when not given) and their values' positions.
+  std::string initial_data_path, prior_data_path;
+  SourcePosition initial_data_where, prior_data_where;
+  SourcePosition init_box_where;                          ///< the [campaign.init_box] table
+  std::map<std::string, SourcePosition> init_box_bounds;  ///< feature → its [lower, upper] value
 };
 
 /// Most configurations one study may expand to (a guard against a runaway Cartesian product).
@@ -34,7 +39,8 @@ inline constexpr std::size_t max_configurations = 1000000;
 /// Parses and expands a study file's text without touching the disk: checks
 /// every key, type, choice and range, and the cross-field rules that need no
 /// data (bound pairs ordered, listed initial designs present and of n_init rows,
-/// budget ≥ n_init). path is used for messages, the default name (its stem) and
+/// budget ≥ n_init, a budget with replacement, init_box and initial_data present
+/// when an init needs them). path is used for messages, the default name (its stem) and
 /// to resolve the dataset path (relative to its folder). Study::inputs holds the
 /// study file only.
 ParsedStudy parse_study_text(const std::string& text, const std::string& path);

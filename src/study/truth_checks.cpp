@@ -1,6 +1,9 @@
 #include "study/truth_checks.hpp"
 
+#include <cmath>
 #include <sstream>
+
+#include "campaign/initial_design.hpp"
 
 namespace bosim {
 
@@ -69,6 +72,41 @@ std::string grid_snap_advice(const std::vector<std::string>& names) {
          ". Give each a step in the study, e.g. [[truth.feature]] name = \"" + names.front() + "\" step = 0.1";
 }
 
+/// init = "worst" / "box": the region must hold n_init designs (one, with replacement).
+void check_biased_region(const ParsedStudy& parsed, const ConfigurationOrigin& origin, const CampaignSettings& settings,
+                         const GroundTruth& truth, const std::string& label) {
+  const double needed = settings.replacement ? 1.0 : settings.n_init;
+  if (settings.initial_design == InitialDesignKind::worst) {
+    const double region = std::ceil(settings.init_fraction * static_cast<double>(truth.size()));
+    if (region < needed)
+      throw InputError(label + "init_fraction = " + format_count(settings.init_fraction) + " of " +
+                           format_count(static_cast<double>(truth.size())) + " designs leaves " + format_count(region) +
+                           ", fewer than n_init (" + std::to_string(settings.n_init) + ")",
+                       origin.keys.count("init_fraction") != 0 ? origin.of("init_fraction") : origin.of("n_init"));
+  }
+  if (settings.initial_design != InitialDesignKind::box) return;
+  const auto& features = truth.space().features();
+  for (const FeatureInterval& interval : settings.initial_box) {
+    bool known = false;
+    for (const auto& feature : features) known = known || feature.name == interval.feature;
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& feature : features) names.push_back("'" + feature.name + "'");
+      std::string list;
+      for (const auto& name : names) list.append(list.empty() ? "" : ", ").append(name);
+      throw InputError(
+          "[campaign.init_box] bounds '" + interval.feature + "', which is not a feature; features: " + list,
+          parsed.init_box_bounds.at(interval.feature));
+    }
+  }
+  const auto inside = static_cast<double>(designs_in_box(truth, settings.initial_box).size());
+  if (inside < needed)
+    throw InputError(
+        label + "[campaign.init_box] holds " + format_count(inside) + " pool designs, fewer than " +
+            (settings.replacement ? std::string("one") : "n_init (" + std::to_string(settings.n_init) + ")"),
+        parsed.init_box_where);
+}
+
 }  // namespace
 
 void check_against_truth(const ParsedStudy& parsed, const GroundTruth& truth) {
@@ -81,15 +119,17 @@ void check_against_truth(const ParsedStudy& parsed, const GroundTruth& truth) {
     const std::string label = "configuration " + std::to_string(configuration.config_id) + ": ";
     const std::string pool = "the pool of " + format_count(pool_size) + " designs";
 
-    if (settings.n_init >= pool_size)
+    // With replacement designs can be measured again: only the budget limits n_init and the campaign.
+    if (!settings.replacement && settings.n_init >= pool_size)
       throw InputError(label + "n_init (" + std::to_string(settings.n_init) + ") must be less than " + pool +
                            ", so that at least one design is left to choose",
                        origin.of("n_init"));
-    if (settings.budget > pool_size)
+    if (!settings.replacement && settings.budget > pool_size)
       throw InputError(label + "budget (" + std::to_string(settings.budget) + ") exceeds " + pool +
                            "; use 0 to run until the pool is exhausted",
                        origin.of("budget"));
     any_listed = any_listed || settings.initial_design == InitialDesignKind::listed;
+    check_biased_region(parsed, origin, settings, truth, label);
 
     double candidates = pool_size;
     if (settings.mode == CandidateMode::grid_snap) {

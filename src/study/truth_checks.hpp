@@ -13,8 +13,10 @@ inline constexpr double max_grid_snap_points = 5e6;
 /// sample over all candidates (a Cholesky factor of their n×n covariance).
 inline constexpr double max_thompson_candidates = 5000;
 
-/// Checks every configuration against the ground truth: n_init < pool size;
-/// 0 < budget ≤ pool size (or budget 0); listed initial designs have D values
+/// Checks every configuration against the ground truth: n_init < pool size and
+/// 0 < budget ≤ pool size (or budget 0), both unless replacement; init = "worst"
+/// and "box" regions hold at least n_init designs (one with replacement) and the
+/// box names only features of the truth; listed initial designs have D values
 /// and each equals one pool design exactly, with no design listed twice;
 /// grid-snap needs a step for every feature and at most max_grid_snap_points
 /// grid points; Thompson sampling at most max_thompson_candidates candidates

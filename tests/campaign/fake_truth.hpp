@@ -15,7 +15,8 @@ class FakeTruth final : public GroundTruth {
       : designs_(std::move(designs)), values_(std::move(values)), goal_(goal), noise_(noise) {
     std::vector<FeatureRange> features;
     for (Eigen::Index d = 0; d < designs_.cols(); ++d)
-      features.push_back({"x" + std::to_string(d), designs_.col(d).minCoeff(), designs_.col(d).maxCoeff(), 0.0, false});
+      features.push_back({std::string("x").append(std::to_string(d)), designs_.col(d).minCoeff(),
+                          designs_.col(d).maxCoeff(), 0.0, false});
     space_ = DesignSpace(features);
     const double best = goal == Goal::maximize ? values_.maxCoeff() : values_.minCoeff();
     for (Eigen::Index i = 0; i < values_.size(); ++i)

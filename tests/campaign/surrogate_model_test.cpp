@@ -72,5 +72,48 @@ TEST(SurrogateModel, CountsLikelihoodEvaluationsOfEveryFit) {
   EXPECT_GE(model.likelihood_evaluations(), after_first + 1 + settings.restarts);
 }
 
+/// Kriging believer: a fantasy observed at its own predictive mean leaves the posterior mean
+/// unchanged everywhere (the update is proportional to y − μ(x) = 0, Rasmussen & Williams 2006,
+/// Eq. 2.25) and only shrinks the variance. The next update() drops the fantasies: its
+/// predictions equal a GP conditioned from scratch on the real observations with the same θ.
+TEST(SurrogateModel, FantasiesKeepTheMeanAndAreDiscardedByTheNextUpdate) {
+  const Eigen::Index dimension = 2, n = 12;
+  Rng data_rng(9);
+  Eigen::MatrixXd x(n + 1, dimension);
+  for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = data_rng.uniform();
+  Eigen::VectorXd values(n + 1);
+  for (Eigen::Index i = 0; i <= n; ++i) values(i) = 5.0 * std::cos(4.0 * x(i, 0)) - 3.0 * x(i, 1);
+  Eigen::MatrixXd candidates(50, dimension);
+  for (Eigen::Index i = 0; i < candidates.size(); ++i) candidates(i) = data_rng.uniform();
+
+  CampaignSettings settings;
+  settings.refit_every = 4;  // the update after the fantasies keeps θ: the O(n²) path must not extend them
+  Rng model_rng(10);
+  SurrogateModel model(settings, dimension, model_rng);
+  int fits = 0, failures = 0;
+  model.update(x.topRows(n), values.head(n), 0, fits, failures);
+  Eigen::VectorXd mean_before, stddev_before, mean_after, stddev_after;
+  model.predict(candidates, mean_before, stddev_before);
+  model.add_fantasy(candidates.row(3));
+  model.add_fantasy(candidates.row(7));
+  model.predict(candidates, mean_after, stddev_after);
+  const double spread = stddev_before.maxCoeff();
+  EXPECT_LT((mean_after - mean_before).cwiseAbs().maxCoeff(), 1e-8 * spread);
+  EXPECT_LT(stddev_after[3], 0.9 * stddev_before[3]);
+  EXPECT_LT(stddev_after[7], 0.9 * stddev_before[7]);
+  EXPECT_TRUE(((stddev_after - stddev_before).array() <= 1e-12 * spread).all());
+
+  model.update(x, values, 1, fits, failures);
+  EXPECT_EQ(fits, 1);
+  const double offset = values.mean();
+  const double scale = std::sqrt((values.array() - offset).square().mean());
+  GaussianProcess full(Kernel(settings.kernel, dimension));
+  ASSERT_TRUE(full.condition(x, (values.array() - offset) / scale, model.hyperparameters()));
+  Eigen::VectorXd full_mean, full_variance, mean, stddev;
+  full.predict(candidates, full_mean, full_variance);
+  model.predict(candidates, mean, stddev);
+  EXPECT_LT((mean - (full_mean.array() * scale + offset).matrix()).cwiseAbs().maxCoeff(), 1e-9 * scale);
+}
+
 }  // namespace
 }  // namespace bosim

@@ -1,6 +1,7 @@
 #include "stats/random_search.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -61,3 +62,22 @@ TEST(RandomSearch, ExpectedBestMatchesEnumerationAndSimulation) {
 
 }  // namespace
 }  // namespace bosim
+
+// An initial batch of k designs counts k experiments when it holds an optimum. Independent route:
+// the first of m marked designs sits at position t with probability C(N − t, m − 1)/C(N, m).
+TEST(RandomSearchExpectation, InitialBatchCountsAsOne) {
+  const auto choose = [](int n, int r) {
+    double c = 1.0;
+    for (int i = 1; i <= r; ++i) c = c * (n - r + i) / i;
+    return c;
+  };
+  for (const auto& [pool, hits, batch] : {std::tuple{10, 2, 3}, std::tuple{32, 1, 6}, std::tuple{50, 4, 12}}) {
+    double expected = 0.0;
+    for (int t = 1; t <= pool - hits + 1; ++t)
+      expected += std::max(t, batch) * choose(pool - t, hits - 1) / choose(pool, hits);
+    EXPECT_NEAR(bosim::random_search_expected_experiments(pool, hits, batch), expected, 1e-9)
+        << pool << " " << hits << " " << batch;
+  }
+  // The README's closed form for one optimum: (N + 1)/2 + k(k − 1)/(2N).
+  EXPECT_NEAR(bosim::random_search_expected_experiments(32, 1, 6), 16.5 + 30.0 / 64.0, 1e-12);
+}

@@ -1,0 +1,128 @@
+#include "study/measured_data_file.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include "campaign/initial_design.hpp"
+#include "common/file_hash.hpp"
+#include "truth/csv_table.hpp"
+
+namespace bosim {
+
+namespace {
+
+std::string in_quotes(const std::string& name) { return "\"" + name + "\""; }
+
+std::string available_columns(const CsvTable& table) {
+  std::string list;
+  for (const std::string& name : table.header) list.append(list.empty() ? "" : ", ").append(in_quotes(name));
+  return list;
+}
+
+int require_column(const CsvTable& table, const std::string& name, const std::string& role,
+                   const SourcePosition& where) {
+  const int index = table.column_index(name);
+  if (index < 0)
+    throw InputError(table.path + " has no column " + in_quotes(name) + " (the truth's " + role +
+                         "); available columns: " + available_columns(table),
+                     where);
+  return index;
+}
+
+double read_cell(const CsvTable& table, std::size_t row, int column) {
+  const std::string& cell = table.rows[row][static_cast<size_t>(column)];
+  const std::string& name = table.header[static_cast<size_t>(column)];
+  double value = 0.0;
+  if (parse_finite_double(cell, value)) return value;
+  const SourcePosition where(table.path, table.row_lines[row], column + 1, name);
+  if (cell.empty()) throw InputError("empty cell in column " + in_quotes(name), where);
+  throw InputError("cell " + in_quotes(cell) + " in column " + in_quotes(name) + " is not a finite number", where);
+}
+
+}  // namespace
+
+MeasuredData read_measured_data(const std::string& path, const GroundTruth& truth, PoolMatch match,
+                                const SourcePosition& where) {
+  if (!std::filesystem::is_regular_file(path))
+    throw InputError("data file not found: " + path + " (paths are relative to the study file's folder)", where);
+  const CsvTable table = CsvTable::read(path);
+  const DesignSpace& space = truth.space();
+  std::vector<int> feature_columns;
+  for (const FeatureRange& feature : space.features())
+    feature_columns.push_back(require_column(table, feature.name, "feature", where));
+  const int objective_column = require_column(table, truth.objective_name(), "objective", where);
+  if (table.rows.empty()) throw InputError("no data rows below the header", SourcePosition(path, table.header_line));
+
+  MeasuredData data;
+  data.path = path;
+  const auto rows = static_cast<Eigen::Index>(table.rows.size());
+  data.designs.resize(rows, space.dimension());
+  data.values.resize(rows);
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    const auto row = static_cast<std::size_t>(r);
+    for (Eigen::Index d = 0; d < space.dimension(); ++d)
+      data.designs(r, d) = read_cell(table, row, feature_columns[static_cast<size_t>(d)]);
+    data.values[r] = read_cell(table, row, objective_column);
+    data.lines.push_back(table.row_lines[row]);
+  }
+  // The GP sees unit-scaled inputs: a log-scaled feature needs positive values.
+  const Eigen::MatrixXd unit = space.to_unit(data.designs);
+  for (Eigen::Index r = 0; r < rows; ++r)
+    for (Eigen::Index d = 0; d < space.dimension(); ++d)
+      if (!std::isfinite(unit(r, d))) {
+        const int column = feature_columns[static_cast<size_t>(d)];
+        const std::string& name = table.header[static_cast<size_t>(column)];
+        throw InputError("value of " + in_quotes(name) + " cannot be log-scaled (it must be > 0)",
+                         SourcePosition(path, data.lines[static_cast<size_t>(r)], column + 1, name));
+      }
+  if (match == PoolMatch::exact) {
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      const Eigen::RowVectorXd row = data.designs.row(r);
+      const Eigen::Index design =
+          find_pool_design(truth.designs(), std::vector<double>(row.data(), row.data() + row.size()));
+      if (design < 0)
+        throw InputError(
+            "this row is not a design of the pool: initial data must match a pool design's features exactly "
+            "(measurements of other designs belong in prior_data)",
+            SourcePosition(path, data.lines[static_cast<size_t>(r)]));
+      data.pool_designs.push_back(design);
+    }
+  }
+  return data;
+}
+
+void attach_measured_data(ParsedStudy& parsed, const GroundTruth& truth) {
+  Study& study = parsed.study;
+  std::shared_ptr<const MeasuredData> initial, prior;
+  if (!parsed.initial_data_path.empty()) {
+    initial = std::make_shared<const MeasuredData>(
+        read_measured_data(parsed.initial_data_path, truth, PoolMatch::exact, parsed.initial_data_where));
+    study.inputs.push_back({initial->path, fnv1a_hex(read_file_bytes(initial->path))});
+  }
+  if (!parsed.prior_data_path.empty()) {
+    prior = std::make_shared<const MeasuredData>(
+        read_measured_data(parsed.prior_data_path, truth, PoolMatch::none, parsed.prior_data_where));
+    study.inputs.push_back({prior->path, fnv1a_hex(read_file_bytes(prior->path))});
+  }
+  for (std::size_t i = 0; i < study.configurations.size(); ++i) {
+    CampaignSettings& settings = study.configurations[i].settings;
+    settings.prior_data = prior;
+    if (settings.initial_design != InitialDesignKind::data) continue;
+    settings.initial_data = initial;
+    const ConfigurationOrigin& origin = parsed.origins[i];
+    const std::string label = "configuration " + std::to_string(study.configurations[i].config_id) + ": ";
+    const auto rows = static_cast<int>(initial->size());
+    if (origin.keys.count("n_init") != 0 && settings.n_init != rows)
+      throw InputError(label + "n_init (" + std::to_string(settings.n_init) + ") differs from the " +
+                           std::to_string(rows) + " rows of initial_data; with init = \"data\" leave n_init out",
+                       origin.of("n_init"));
+    settings.n_init = rows;
+    if (settings.budget > 0 && settings.budget < rows)
+      throw InputError(label + "budget (" + std::to_string(settings.budget) + ") must be at least the " +
+                           std::to_string(rows) + " rows of initial_data, which count as experiments",
+                       origin.of("budget"));
+  }
+}
+
+}  // namespace bosim

@@ -1,0 +1,150 @@
+// Sharded runs (`bosim run --shard k/K`) and merge_shard_files: the merged file equals a single run; bad sets are
+// refused.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "common/input_error.hpp"
+#include "distribution/shard.hpp"
+#include "distribution/study_runner.hpp"
+#include "hdf5_reading.hpp"
+#include "results/results_merge.hpp"
+#include "test_support.hpp"
+
+namespace bosim {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_compound_bytes_without;
+using testing::read_raw_bytes;
+
+std::vector<Task> numbered_tasks(std::uint32_t count) {
+  std::vector<Task> tasks;
+  for (std::uint32_t index = 0; index < count; ++index) tasks.push_back({index / 3, index % 3});
+  return tasks;
+}
+
+std::vector<std::uint32_t> positions(const std::vector<Task>& tasks) {
+  std::vector<std::uint32_t> result;
+  for (const Task& task : tasks) result.push_back(task.config_id * 3 + task.repeat);
+  return result;
+}
+
+TEST(Shard, StridesThroughTheTaskList) {
+  const std::vector<Task> tasks = numbered_tasks(10);
+  EXPECT_EQ(positions(select_shard(tasks, {1, 3})), (std::vector<std::uint32_t>{0, 3, 6, 9}));
+  EXPECT_EQ(positions(select_shard(tasks, {2, 3})), (std::vector<std::uint32_t>{1, 4, 7}));
+  EXPECT_EQ(positions(select_shard(tasks, {3, 3})), (std::vector<std::uint32_t>{2, 5, 8}));
+  EXPECT_EQ(positions(select_shard(tasks, {1, 1})).size(), 10u);
+  EXPECT_TRUE(select_shard(numbered_tasks(2), {3, 3}).empty());  // more shards than tasks: some are empty
+}
+
+TEST(Shard, ShardsAreDisjointAndCoverEveryTask) {
+  const std::vector<Task> tasks = numbered_tasks(101);
+  std::multiset<std::uint32_t> seen;
+  for (std::uint32_t index = 1; index <= 7; ++index)
+    for (std::uint32_t position : positions(select_shard(tasks, {index, 7}))) seen.insert(position);
+  ASSERT_EQ(seen.size(), 101u);
+  for (std::uint32_t position = 0; position < 101; ++position) EXPECT_EQ(seen.count(position), 1u) << position;
+}
+
+TEST(Shard, ParsesKOfK) {
+  const Shard shard = parse_shard("2/4");
+  EXPECT_EQ(shard.index, 2u);
+  EXPECT_EQ(shard.count, 4u);
+  for (const char* bad : {"0/4", "5/4", "2/0", "2", "a/4", "2/4x", "-1/4", ""})
+    EXPECT_THROW(parse_shard(bad), InputError) << bad;
+  try {
+    parse_shard("5/4");
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("--shard"), std::string::npos) << error.what();
+  }
+}
+
+/// A small study (two acquisitions, 7 repeats = 14 runs) over the quickstart table, run whole and in shards.
+class ShardMerge : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = testing::scratch_folder("shards");
+    study_ = write_study("study.toml", 23);
+  }
+
+  fs::path write_study(const std::string& name, int seed) const {
+    const fs::path path = folder_ / name;
+    testing::write_text_file(path, "name = \"shards\"\nseed = " + std::to_string(seed) +
+                                       "\nrepeats = 7\n[truth]\npath = \"" + BOSIM_SOURCE_DIR +
+                                       "/studies/data/quickstart.csv\"\nreplicates = \"sample\"\n[campaign]\n"
+                                       "n_init = 6\ndelta = 30\n[[sweep]]\nacquisition = [\"ei\", \"random\"]\n");
+    return path;
+  }
+
+  fs::path run(const fs::path& study, const std::string& output, std::optional<Shard> shard = std::nullopt) const {
+    RunRequest request;
+    request.study_path = study.string();
+    request.output_path = (folder_ / output).string();
+    request.quiet = true;
+    request.shard = shard;
+    EXPECT_EQ(run_study(request), 0);
+    return request.output_path;
+  }
+
+  std::vector<std::string> run_shards(const fs::path& study, std::uint32_t count, const std::string& prefix) const {
+    std::vector<std::string> paths;
+    for (std::uint32_t index = 1; index <= count; ++index)
+      paths.push_back(run(study, prefix + std::to_string(index) + ".h5", Shard{index, count}));
+    return paths;
+  }
+
+  /// Merging `shards` must fail with a message containing `expected`, and write nothing.
+  void expect_refused(const std::vector<std::string>& shards, const std::string& expected) const {
+    const fs::path output = folder_ / "refused.h5";
+    try {
+      merge_shard_files(shards, output.string(), false);
+      ADD_FAILURE() << "merge accepted a bad set; expected: " << expected;
+    } catch (const InputError& error) {
+      EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+    }
+    EXPECT_FALSE(fs::exists(output));
+    EXPECT_FALSE(fs::exists(output.string() + ".partial"));
+  }
+
+  fs::path folder_;
+  fs::path study_;
+};
+
+TEST_F(ShardMerge, MergedShardsEqualOneRun) {
+  const std::string single = run(study_, "single.h5").string();
+  std::vector<std::string> shards = run_shards(study_, 3, "shard-");
+  EXPECT_EQ(read_shard_attributes(shards[1]).index, 2u);
+  EXPECT_EQ(read_shard_attributes(shards[1]).count, 3u);
+  EXPECT_EQ(read_shard_attributes(shards[1]).study_runs, 14u);
+  std::reverse(shards.begin(), shards.end());  // any order
+  const std::string merged = (folder_ / "merged.h5").string();
+  merge_shard_files(shards, merged, false);
+
+  EXPECT_EQ(read_compound_bytes_without(merged, "runs", {"wall_seconds"}),
+            read_compound_bytes_without(single, "runs", {"wall_seconds"}));
+  for (const char* dataset : {"configs", "summary", "trajectories/best_so_far", "trajectories/chosen",
+                              "truth/values", "truth/optimal_designs"})
+    EXPECT_EQ(read_raw_bytes(merged, dataset), read_raw_bytes(single, dataset)) << dataset;
+  EXPECT_THROW(read_shard_attributes(merged), InputError);  // a merged file is a whole study again
+  EXPECT_THROW(merge_shard_files(shards, merged, false), InputError);  // exists, no --force
+  merge_shard_files(shards, merged, true);
+}
+
+TEST_F(ShardMerge, RefusesIncompleteOverlappingOrForeignSets) {
+  const std::vector<std::string> shards = run_shards(study_, 3, "shard-");
+  expect_refused({shards[0], shards[2]}, "missing shards 2 of 3");
+  expect_refused({shards[0], shards[1], shards[1], shards[2]}, "overlapping shards");
+
+  const std::vector<std::string> other_seed = run_shards(write_study("other.toml", 24), 3, "other-");
+  expect_refused({shards[0], other_seed[1], shards[2]}, "different study");
+  const std::vector<std::string> halves = run_shards(study_, 2, "half-");
+  expect_refused({shards[0], shards[1], shards[2], halves[0]}, "split into 2 shards");
+  expect_refused({run(study_, "whole.h5").string()}, "not a shard file");
+}
+
+}  // namespace
+}  // namespace bosim

@@ -21,8 +21,9 @@ Action add_run_command(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("-q,--quiet", request->quiet, "No progress output");
   auto shard_text = std::make_shared<std::string>();
-  command->add_option("--shard", *shard_text,
-                      "Run only shard k of K (every K-th run, from the k-th) and write a shard file for `bosim merge`")
+  command
+      ->add_option("--shard", *shard_text,
+                   "Run only shard k of K (every K-th run, from the k-th) and write a shard file for `bosim merge`")
       ->type_name("k/K");
   return [request, shard_text] {
     if (!shard_text->empty()) request->shard = parse_shard(*shard_text);

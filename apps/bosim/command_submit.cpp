@@ -42,7 +42,8 @@ long long parse_time_limit(const std::string& text) {
     throw InputError("--time: expected HH:MM:SS (minutes and seconds below 60), got '" + text + "'",
                      {"", 0, 0, "--time"});
   const long long seconds = std::stoll(parts[1]) * 3600 + std::stoll(parts[2]) * 60 + std::stoll(parts[3]);
-  if (seconds < 60) throw InputError("--time: schedulers count in minutes; give at least 00:01:00", {"", 0, 0, "--time"});
+  if (seconds < 60)
+    throw InputError("--time: schedulers count in minutes; give at least 00:01:00", {"", 0, 0, "--time"});
   return seconds;
 }
 
@@ -61,7 +62,8 @@ std::string render(std::string text, const std::map<std::string, std::string>& v
       text.replace(at, placeholder.size(), value);
   }
   if (const std::size_t at = text.find("{{"); at != std::string::npos)
-    throw std::logic_error("job template placeholder without a value: " + text.substr(at, text.find("}}", at) - at + 2));
+    throw std::logic_error("job template placeholder without a value: " +
+                           text.substr(at, text.find("}}", at) - at + 2));
   return text;
 }
 
@@ -107,8 +109,9 @@ int submit(const SubmitOptions& options) {
                      {output.string(), 0, 0, "--output"});
   for (const fs::path& planned : planned_outputs(output, options.array))
     if (fs::exists(planned) || fs::exists(planned.string() + ".journal"))
-      throw InputError("exists already (a finished or interrupted run of this output); remove it or choose another --output",
-                       {planned.string(), 0, 0, "--output"});
+      throw InputError(
+          "exists already (a finished or interrupted run of this output); remove it or choose another --output",
+          {planned.string(), 0, 0, "--output"});
 
   const fs::path stem = output.parent_path() / output.stem();
   const fs::path script = stem.string() + (slurm ? ".slurm.sh" : ".pbs.sh");
@@ -153,9 +156,9 @@ int submit(const SubmitOptions& options) {
   const std::string reply = run_capturing(command);
   const std::string job_id = slurm ? reply.substr(0, reply.find(';')) : reply;  // --parsable: "id[;cluster]"
   std::cerr << "bosim: submitted " << script.string() << " as job " << job_id << "; results: "
-            << (options.array > 0 ? stem.string() + ".shard-*-of-" + std::to_string(options.array) +
-                                        ".h5 (then bosim merge)"
-                                  : output.string())
+            << (options.array > 0
+                    ? stem.string() + ".shard-*-of-" + std::to_string(options.array) + ".h5 (then bosim merge)"
+                    : output.string())
             << '\n';
   std::cout << job_id << '\n';
   return 0;
@@ -166,20 +169,25 @@ int submit(const SubmitOptions& options) {
 Action add_submit_command(CLI::App& app) {
   auto options = std::make_shared<SubmitOptions>();
   CLI::App* command = app.add_subcommand(
-      "submit", "Validate a study, render its Slurm or PBS job script (walltime-safe: stop, requeue, resume) and submit it");
+      "submit",
+      "Validate a study, render its Slurm or PBS job script (walltime-safe: stop, requeue, resume) and submit it");
   command->add_option("study", options->study_path, "Study file (TOML)")->required();
   command->add_option("--scheduler", options->scheduler, "slurm or pbs")->required();
-  command->add_option("--ntasks", options->ntasks, "MPI ranks (cores) of the job")->required()->check(CLI::Range(1, 1000000));
+  command->add_option("--ntasks", options->ntasks, "MPI ranks (cores) of the job")
+      ->required()
+      ->check(CLI::Range(1, 1000000));
   command->add_option("--time", options->time, "Time limit, HH:MM:SS (see bosim validate --estimate)")->required();
   command->add_option("--partition", options->partition, "Partition (Slurm) or queue (PBS)");
   command->add_option("--account", options->account, "Account to charge");
   command->add_option("-o,--output", options->output_path, "Results file (HDF5); default: STUDY_NAME.h5 here");
-  command->add_option("--array", options->array, "Split the study into K shards, one array task each (then bosim merge)")
+  command
+      ->add_option("--array", options->array, "Split the study into K shards, one array task each (then bosim merge)")
       ->check(CLI::Range(1, 100000));
   command->add_option("--launcher", options->launcher,
                       "Command that starts the ranks (default: srun --mpi=pmix for Slurm, mpirun for PBS)");
-  command->add_option("--stop-lead", options->stop_lead,
-                      "Seconds before the time limit at which bosim stops (default: a tenth of --time, 60 s to 10 min)")
+  command
+      ->add_option("--stop-lead", options->stop_lead,
+                   "Seconds before the time limit at which bosim stops (default: a tenth of --time, 60 s to 10 min)")
       ->check(CLI::Range(1, 1000000));
   command->add_option("--max-restarts", options->max_restarts, "Requeues after which the job gives up")
       ->check(CLI::NonNegativeNumber)

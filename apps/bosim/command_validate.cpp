@@ -120,8 +120,8 @@ void print_estimate(const LoadedStudy& loaded, int tasks, double budget_seconds)
             << " core-hours (upper " << format_number(upper_core_seconds / 3600.0, 3) << "; upper = mean + 2 SE)\n"
             << "on " << tasks << " task" << (tasks == 1 ? "" : "s") << "   wall " << clock_time(wall) << " (upper "
             << clock_time(upper_wall) << ", longest run " << format_number(longest_run, 3)
-            << " s included)\nsuggested  bosim submit ... --ntasks " << tasks << " --time "
-            << clock_time(suggested) << " (upper wall x 1.25 + 1 min start-up, plus the stop lead)\n";
+            << " s included)\nsuggested  bosim submit ... --ntasks " << tasks << " --time " << clock_time(suggested)
+            << " (upper wall x 1.25 + 1 min start-up, plus the stop lead)\n";
 }
 
 int validate(const ValidateOptions& options) {

@@ -211,11 +211,9 @@ int run_as_master(const RunRequest& request, const MpiSession* mpi) {
   try {
     if (request.shard)
       write_shard_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()),
-                               request.force,
-                               {request.shard->index, request.shard->count, loaded.study.total_runs()});
+                               request.force, {request.shard->index, request.shard->count, loaded.study.total_runs()});
     else
-      write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()),
-                         request.force);
+      write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()), request.force);
   } catch (const InputError&) {
     coordinator.release_workers(exit_code::bad_input);
     throw;

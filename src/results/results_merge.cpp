@@ -180,8 +180,8 @@ void check_shard_set(const std::vector<ShardContents>& shards) {
     if (shard.study_toml != first.study_toml) throw differs("study_toml");
     if (shard.input_files != first.input_files) throw differs("input_files");
     if (shard.shard.count != first.shard.count || shard.shard.study_runs != first.shard.study_runs)
-      throw InputError("split into " + std::to_string(shard.shard.count) + " shards, but " + first.path +
-                           " into " + std::to_string(first.shard.count),
+      throw InputError("split into " + std::to_string(shard.shard.count) + " shards, but " + first.path + " into " +
+                           std::to_string(first.shard.count),
                        SourcePosition(shard.path, 0, 0, shard_count_name));
     if (H5Tequal(shard.runs_type, first.runs_type) <= 0) throw differs("/runs layout");
     const auto [previous, inserted] = by_index.emplace(shard.shard.index, &shard);
@@ -195,8 +195,8 @@ void check_shard_set(const std::vector<ShardContents>& shards) {
     if (by_index.count(index) == 0) missing += (missing.empty() ? "" : ", ") + std::to_string(index);
   if (!missing.empty())
     throw InputError("missing shards " + missing + " of " + std::to_string(first.shard.count) +
-                     ": merge needs the file of every shard (bosim run --shard k/" +
-                     std::to_string(first.shard.count) + ")");
+                     ": merge needs the file of every shard (bosim run --shard k/" + std::to_string(first.shard.count) +
+                     ")");
 
   std::map<std::pair<std::uint32_t, std::uint32_t>, const ShardContents*> owner;
   std::uint64_t runs = 0;
@@ -275,8 +275,8 @@ void write_trajectory(hid_t group, const char* name, hid_t file_type, hid_t memo
               values.begin() + static_cast<std::ptrdiff_t>(run * width));
   }
   const hsize_t runs = order.size();
-  const hsize_t chunk_runs = std::clamp<hsize_t>((hsize_t{1} << 20) / (width * sizeof(T)), 1,
-                                                 std::clamp<hsize_t>(runs, 1, 1024));
+  const hsize_t chunk_runs =
+      std::clamp<hsize_t>((hsize_t{1} << 20) / (width * sizeof(T)), 1, std::clamp<hsize_t>(runs, 1, 1024));
   const hsize_t dimensions[2] = {runs, width};
   const hsize_t max_dimensions[2] = {H5S_UNLIMITED, width};
   const hsize_t chunk[2] = {chunk_runs, width};

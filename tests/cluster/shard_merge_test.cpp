@@ -126,10 +126,10 @@ TEST_F(ShardMerge, MergedShardsEqualOneRun) {
 
   EXPECT_EQ(read_compound_bytes_without(merged, "runs", {"wall_seconds"}),
             read_compound_bytes_without(single, "runs", {"wall_seconds"}));
-  for (const char* dataset : {"configs", "summary", "trajectories/best_so_far", "trajectories/chosen",
-                              "truth/values", "truth/optimal_designs"})
+  for (const char* dataset : {"configs", "summary", "trajectories/best_so_far", "trajectories/chosen", "truth/values",
+                              "truth/optimal_designs"})
     EXPECT_EQ(read_raw_bytes(merged, dataset), read_raw_bytes(single, dataset)) << dataset;
-  EXPECT_THROW(read_shard_attributes(merged), InputError);  // a merged file is a whole study again
+  EXPECT_THROW(read_shard_attributes(merged), InputError);             // a merged file is a whole study again
   EXPECT_THROW(merge_shard_files(shards, merged, false), InputError);  // exists, no --force
   merge_shard_files(shards, merged, true);
 }

@@ -54,7 +54,7 @@ void Coordinator::handle(const Message& message) {
   } else {
     state = WorkerState::waiting;  // parked until the study ends
   }
-  keeper_.keep(std::move(records));
+  keeper_.keep(std::move(records), message.bytes);
 }
 
 void Coordinator::begin_stop() {

@@ -231,7 +231,11 @@ JournalWriter JournalWriter::reopen(const std::string& path, std::uint64_t valid
 
 void JournalWriter::append(const std::vector<RunRecord>& records) {
   if (records.empty()) return;
-  const std::string payload = to_bytes(records);
+  append_serialized(to_bytes(records), records.size());
+}
+
+void JournalWriter::append_serialized(std::string_view payload, std::size_t run_count) {
+  if (run_count == 0) return;
   if (payload.size() > UINT32_MAX) throw std::length_error("journal frame larger than 4 GiB");
   std::string frame;
   frame.reserve(payload.size() + 12);
@@ -240,7 +244,7 @@ void JournalWriter::append(const std::vector<RunRecord>& records) {
   put(frame, fnv1a_64(payload));
   write_all(descriptor_, frame, path_);  // one write per frame keeps a torn tail to the last frame
   unsynced_ = true;
-  unsynced_runs_ += records.size();
+  unsynced_runs_ += run_count;
   sync_if_due();
 }
 

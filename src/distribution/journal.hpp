@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "campaign/run_record.hpp"
@@ -64,6 +65,9 @@ class JournalWriter {
   ~JournalWriter();
 
   void append(const std::vector<RunRecord>& records);
+  /// Appends a frame whose payload is already a serialized vector<RunRecord> of run_count
+  /// records (a worker's message, as received): rank 0 journals it without serializing again.
+  void append_serialized(std::string_view payload, std::size_t run_count);
   /// fsync when runs are unsynced and an interval or run count is due.
   void sync_if_due();
   /// fsync now if anything is unsynced.

@@ -9,9 +9,14 @@ RecordKeeper::RecordKeeper(std::optional<JournalWriter> journal, ProgressReporte
   progress_.advance(0, failed_);
 }
 
-void RecordKeeper::keep(std::vector<RunRecord>&& records) {
+void RecordKeeper::keep(std::vector<RunRecord>&& records, std::string_view serialized) {
   if (records.empty()) return;
-  if (journal_) journal_->append(records);
+  if (journal_) {
+    if (serialized.empty())
+      journal_->append(records);
+    else
+      journal_->append_serialized(serialized, records.size());
+  }
   std::uint64_t failed = 0;
   for (RunRecord& record : records) {
     failed += record.status == RunStatus::failed ? 1 : 0;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "campaign/run_record.hpp"
@@ -18,7 +19,9 @@ class RecordKeeper {
  public:
   RecordKeeper(std::optional<JournalWriter> journal, ProgressReporter& progress, std::vector<RunRecord> resumed);
 
-  void keep(std::vector<RunRecord>&& records);
+  /// `serialized`, when given, is the records' Boost archive as received from a worker; the
+  /// journal takes those bytes as they are.
+  void keep(std::vector<RunRecord>&& records, std::string_view serialized = {});
   /// Periodic duties: fsync the journal when due.
   void tick();
   /// fsync the journal now (before a stop message or exit).

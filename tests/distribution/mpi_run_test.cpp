@@ -185,7 +185,7 @@ fs::path interrupted_run(const fs::path& folder, const fs::path& output) {
 
 TEST(MpiRun, SignalsStopGracefullyWithExitCode75AndThePrintedCommandResumes) {
   const fs::path folder = testing::scratch_folder("mpi_sigterm");
-  testing::write_text_file(folder / "study.toml", mixed_study(300));
+  testing::write_text_file(folder / "study.toml", mixed_study(800));
   ASSERT_EQ(run_to_end(under_mpirun(2, run_arguments(folder / "study.toml", folder / "reference.h5")), folder / "log"),
             0);
   const fs::path output = folder / "stopped.h5";
@@ -218,7 +218,7 @@ TEST(MpiRun, SignalsStopGracefullyWithExitCode75AndThePrintedCommandResumes) {
 
 TEST(MpiRun, ResumeRefusesAChangedStudyAndRecoversATornJournalTail) {
   const fs::path folder = testing::scratch_folder("mpi_resume_checks");
-  testing::write_text_file(folder / "study.toml", mixed_study(200));
+  testing::write_text_file(folder / "study.toml", mixed_study(800));
   ASSERT_EQ(run_to_end(under_mpirun(2, run_arguments(folder / "study.toml", folder / "reference.h5")), folder / "log"),
             0);
   const fs::path output = folder / "out.h5";

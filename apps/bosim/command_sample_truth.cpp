@@ -8,6 +8,7 @@
 #include "campaign/initial_design.hpp"
 #include "commands.hpp"
 #include "common/input_error.hpp"
+#include "common/output_path.hpp"
 #include "common/random.hpp"
 #include "study/study.hpp"
 
@@ -62,17 +63,6 @@ std::vector<Eigen::Index> latin_hypercube_designs(const GroundTruth& truth, Eige
     chosen.push_back(nearest);
   }
   return chosen;
-}
-
-/// Refuses an existing output (without --force) or a missing folder, before anything is measured.
-void check_output_path(const std::string& path, bool force) {
-  namespace fs = std::filesystem;
-  const fs::path output(path);
-  if (fs::exists(output) && !force)
-    throw InputError("output file exists; pass --force to overwrite it", {path, 0, 0, "--output"});
-  const fs::path folder = output.has_parent_path() ? output.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder))
-    throw InputError("folder of the output file does not exist: " + folder.string(), {path, 0, 0, "--output"});
 }
 
 int sample_truth(const SampleOptions& options) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "common/input_error.hpp"
+#include "common/output_path.hpp"
 #include "distribution/coordinator.hpp"
 #include "distribution/journal.hpp"
 #include "distribution/mpi_session.hpp"
@@ -35,17 +36,6 @@ struct PreparedRun {
   /// writing the results and deleting the journal, so only the journal is left to delete.
   bool results_already_written = false;
 };
-
-/// Refuses, before any compute is spent, an output that exists (without --force) or whose folder does not exist.
-void check_output_path(const std::string& path, bool force) {
-  namespace fs = std::filesystem;
-  const fs::path output(path);
-  if (fs::exists(output) && !force)
-    throw InputError("output file exists; pass --force to overwrite it", {path, 0, 0, "--output"});
-  const fs::path folder = output.has_parent_path() ? output.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder))
-    throw InputError("folder of the output file does not exist: " + folder.string(), {path, 0, 0, "--output"});
-}
 
 /// Keeps one record per task (the first when a task appears twice) and returns the tasks still to run.
 std::deque<Task> split_resumed(const std::vector<Task>& tasks, std::vector<RunRecord>& records) {

@@ -284,20 +284,7 @@ void write_summary(hid_t file, const std::vector<const Configuration*>& configur
       else if (record->found)
         experiments_of_found_runs.push_back(record->experiments_to_optimum);
     }
-    const ConfigSummary summary = summarize(config_id, experiments_of_found_runs, runs, failed);
-    const auto* bytes = reinterpret_cast<const unsigned char*>(&summary);
-    for (std::size_t f = 0; f < summary_fields().size(); ++f) {
-      const SummaryField& field = summary_fields()[f];
-      if (field.type == ColumnType::uint32) {
-        std::uint32_t value;
-        std::memcpy(&value, bytes + field.offset, sizeof value);
-        table.set(c, f, value);
-      } else {
-        double value;
-        std::memcpy(&value, bytes + field.offset, sizeof value);
-        table.set(c, f, value);
-      }
-    }
+    set_summary_row(table, c, summarize(config_id, experiments_of_found_runs, runs, failed));
   }
   table.write(file, "summary");
 }

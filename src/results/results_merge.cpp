@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/output_path.hpp"
 #include "results/hdf5_handle.hpp"
 #include "results/packed_table.hpp"
 #include "results/results_file.hpp"
@@ -324,20 +325,7 @@ void write_summary(hid_t file, const std::vector<std::uint32_t>& config_ids, con
       else if (shard.found[run->row])
         experiments_of_found_runs.push_back(shard.experiments_to_optimum[run->row]);
     }
-    const ConfigSummary summary = summarize(config_ids[row], experiments_of_found_runs, runs, failed);
-    const auto* bytes = reinterpret_cast<const unsigned char*>(&summary);
-    for (std::size_t field = 0; field < summary_fields().size(); ++field) {
-      const SummaryField& layout = summary_fields()[field];
-      if (layout.type == ColumnType::uint32) {
-        std::uint32_t value;
-        std::memcpy(&value, bytes + layout.offset, sizeof value);
-        table.set(row, field, value);
-      } else {
-        double value;
-        std::memcpy(&value, bytes + layout.offset, sizeof value);
-        table.set(row, field, value);
-      }
-    }
+    set_summary_row(table, row, summarize(config_ids[row], experiments_of_found_runs, runs, failed));
   }
   if (run != order.end())
     throw InputError("run of configuration " + std::to_string(run->config_id) + " missing from /configs",
@@ -412,14 +400,10 @@ ShardAttributes read_shard_attributes(const std::string& path) {
 
 void merge_shard_files(const std::vector<std::string>& shard_paths, const std::string& output_path, bool force) {
   if (shard_paths.empty()) throw InputError("no shard files to merge");
-  if (fs::exists(output_path) && !force)
-    throw InputError("output file exists; pass --force to overwrite it", SourcePosition(output_path, 0, 0, "--output"));
   for (const std::string& shard : shard_paths)
     if (fs::exists(output_path) && fs::equivalent(shard, output_path))
       throw InputError("the output is one of the shard files", SourcePosition(output_path, 0, 0, "--output"));
-  const fs::path folder = fs::path(output_path).parent_path();
-  if (!folder.empty() && !fs::is_directory(folder))
-    throw InputError("folder " + folder.string() + " does not exist", SourcePosition(output_path, 0, 0, "--output"));
+  check_output_path(output_path, force);
 
   const Hdf5QuietErrors quiet;
   std::vector<ShardContents> shards;

@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 #include "results/packed_table.hpp"
 #include "stats/summary_statistics.hpp"
@@ -35,6 +37,23 @@ inline const std::array<SummaryField, 14>& summary_fields() {
       {"ci_high", ColumnType::float64, offsetof(ConfigSummary, ci_high)},
   }};
   return fields;
+}
+
+/// Writes one ConfigSummary into row `row` of a /summary table laid out by summary_fields().
+inline void set_summary_row(PackedTable& table, std::size_t row, const ConfigSummary& summary) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(&summary);
+  for (std::size_t f = 0; f < summary_fields().size(); ++f) {
+    const SummaryField& field = summary_fields()[f];
+    if (field.type == ColumnType::uint32) {
+      std::uint32_t value;
+      std::memcpy(&value, bytes + field.offset, sizeof value);
+      table.set(row, f, value);
+    } else {
+      double value;
+      std::memcpy(&value, bytes + field.offset, sizeof value);
+      table.set(row, f, value);
+    }
+  }
 }
 
 }  // namespace bosim

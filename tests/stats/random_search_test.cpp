@@ -1,9 +1,9 @@
 #include "stats/random_search.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 #include <vector>
 
 #include "common/random.hpp"

@@ -291,3 +291,26 @@ TEST(MpiRun, BadStudyIsReportedOnceWithExitCode2AndNoFiles) {
 
 }  // namespace
 }  // namespace bosim
+
+namespace bosim {
+namespace {
+
+// Property 6: rank 0 alone reports progress — done/total, runs/s, ETA, failures — as plain lines
+// in a job log (stderr is a file here, not a terminal).
+TEST(MpiRun, RankZeroReportsProgressOnceInTheJobLog) {
+  const fs::path folder = testing::scratch_folder("mpi_progress");
+  testing::write_text_file(folder / "study.toml", mixed_study(20));
+  const fs::path log = folder / "log";
+  ASSERT_EQ(
+      run_to_end(under_mpirun(3, {"run", (folder / "study.toml").string(), "-o", (folder / "out.h5").string()}), log),
+      0)
+      << file_text(log);
+  const std::string text = file_text(log);
+  EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+  const std::regex final_line(R"(40/40 runs \(100\.0%\)  [\d.]+ runs/s  ETA 0:00:00  failed 0\n)");
+  const auto finals = std::distance(std::sregex_iterator(text.begin(), text.end(), final_line), std::sregex_iterator());
+  EXPECT_EQ(finals, 1) << text;  // once, from rank 0, not once per rank
+}
+
+}  // namespace
+}  // namespace bosim

@@ -14,11 +14,7 @@ namespace {
 
 std::string in_quotes(const std::string& name) { return "\"" + name + "\""; }
 
-std::string available_columns(const CsvTable& table) {
-  std::string list;
-  for (const std::string& name : table.header) list.append(list.empty() ? "" : ", ").append(in_quotes(name));
-  return list;
-}
+std::string available_columns(const CsvTable& table) { return table.column_list(); }
 
 int require_column(const CsvTable& table, const std::string& name, const std::string& role,
                    const SourcePosition& where) {
@@ -28,16 +24,6 @@ int require_column(const CsvTable& table, const std::string& name, const std::st
                          "); available columns: " + available_columns(table),
                      where);
   return index;
-}
-
-double read_cell(const CsvTable& table, std::size_t row, int column) {
-  const std::string& cell = table.rows[row][static_cast<size_t>(column)];
-  const std::string& name = table.header[static_cast<size_t>(column)];
-  double value = 0.0;
-  if (parse_finite_double(cell, value)) return value;
-  const SourcePosition where(table.path, table.row_lines[row], column + 1, name);
-  if (cell.empty()) throw InputError("empty cell in column " + in_quotes(name), where);
-  throw InputError("cell " + in_quotes(cell) + " in column " + in_quotes(name) + " is not a finite number", where);
 }
 
 }  // namespace
@@ -62,8 +48,8 @@ MeasuredData read_measured_data(const std::string& path, const GroundTruth& trut
   for (Eigen::Index r = 0; r < rows; ++r) {
     const auto row = static_cast<std::size_t>(r);
     for (Eigen::Index d = 0; d < space.dimension(); ++d)
-      data.designs(r, d) = read_cell(table, row, feature_columns[static_cast<size_t>(d)]);
-    data.values[r] = read_cell(table, row, objective_column);
+      data.designs(r, d) = table.number(row, feature_columns[static_cast<size_t>(d)]);
+    data.values[r] = table.number(row, objective_column);
     data.lines.push_back(table.row_lines[row]);
   }
   // The GP sees unit-scaled inputs: a log-scaled feature needs positive values.

@@ -184,4 +184,20 @@ bool parse_finite_double(const std::string& cell, double& value) {
   return true;
 }
 
+double CsvTable::number(std::size_t row, int column) const {
+  const std::string& cell = rows[row][static_cast<size_t>(column)];
+  const std::string& name = header[static_cast<size_t>(column)];
+  double value = 0.0;
+  if (parse_finite_double(cell, value)) return value;
+  const SourcePosition where(path, row_lines[row], column + 1, name);
+  if (cell.empty()) throw InputError("empty cell in column \"" + name + "\"", where);
+  throw InputError("cell \"" + cell + "\" in column \"" + name + "\" is not a finite number", where);
+}
+
+std::string CsvTable::column_list() const {
+  std::string list;
+  for (const std::string& name : header) list.append(list.empty() ? "\"" : ", \"").append(name).append("\"");
+  return list;
+}
+
 }  // namespace bosim

@@ -24,6 +24,13 @@ struct CsvTable {
 
   /// Index of the column with this exact header name, or -1.
   int column_index(const std::string& name) const;
+
+  /// The cell at (row, column) as a finite number; throws InputError at the cell's file:line:column
+  /// (key = the column's name) for an empty cell, text, NaN or infinity.
+  double number(std::size_t row, int column) const;
+
+  /// The header names, quoted and comma-separated, for error messages.
+  std::string column_list() const;
 };
 
 /// Parses a whole cell as a finite double; false for empty, non-numeric,

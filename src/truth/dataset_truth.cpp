@@ -32,11 +32,7 @@ std::string format_number(double value) {
   return text;
 }
 
-std::string available_columns(const CsvTable& table) {
-  std::string list;
-  for (const std::string& name : table.header) list.append(list.empty() ? "" : ", ").append(in_quotes(name));
-  return "available columns: " + list;
-}
+std::string available_columns(const CsvTable& table) { return "available columns: " + table.column_list(); }
 
 SourcePosition with_key(SourcePosition where, const std::string& key) {
   where.key = key;
@@ -98,16 +94,6 @@ ColumnChoice choose_columns(const CsvTable& table, const DatasetSpec& spec) {
         "no feature columns left besides the objective " + in_quotes(objective_name) + "; " + available_columns(table),
         spec.features_where);
   return choice;
-}
-
-double parse_cell(const CsvTable& table, std::size_t row, int column) {
-  const std::string& cell = table.rows[row][static_cast<size_t>(column)];
-  const std::string& name = table.header[static_cast<size_t>(column)];
-  double value = 0.0;
-  if (parse_finite_double(cell, value)) return value;
-  const SourcePosition where(table.path, table.row_lines[row], column + 1, name);
-  if (cell.empty()) throw InputError("empty cell in column " + in_quotes(name), where);
-  throw InputError("cell " + in_quotes(cell) + " in column " + in_quotes(name) + " is not a finite number", where);
 }
 
 /// Hash of a feature row by the bit patterns of its values (rows compare by exact equality).
@@ -218,8 +204,8 @@ DatasetTruth DatasetTruth::load(const DatasetSpec& spec) {
   for (std::size_t row = 0; row < table.rows.size(); ++row) {
     // + 0.0 turns -0.0 into +0.0, so that the bit-pattern hash agrees with ==.
     for (std::size_t j = 0; j < row_features.size(); ++j)
-      row_features[j] = parse_cell(table, row, columns.features[j]) + 0.0;
-    const double objective = parse_cell(table, row, columns.objective);
+      row_features[j] = table.number(row, columns.features[j]) + 0.0;
+    const double objective = table.number(row, columns.objective);
     const auto [entry, is_new] = design_of_row.try_emplace(row_features, feature_rows.size());
     if (is_new) {
       feature_rows.push_back(row_features);

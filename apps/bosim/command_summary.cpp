@@ -11,7 +11,7 @@
 #include "json_writer.hpp"
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
-#include "results/study_analysis.hpp"
+#include "analysis/study_analysis.hpp"
 #include "study/campaign_parameters.hpp"
 #include "text_table.hpp"
 

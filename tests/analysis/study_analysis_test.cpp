@@ -1,4 +1,4 @@
-#include "results/study_analysis.hpp"
+#include "analysis/study_analysis.hpp"
 
 #include <cmath>
 #include <filesystem>

@@ -39,12 +39,6 @@ TypeHandle column_hdf5_type(ColumnType type, std::size_t text_size, bool native)
   throw std::logic_error("unknown column type");
 }
 
-PropertyListHandle untimed_dataset_properties() {
-  PropertyListHandle properties(H5Pcreate(H5P_DATASET_CREATE), "create dataset properties");
-  hdf5_check_status(H5Pset_obj_track_times(properties, false), "disable time tracking");
-  return properties;
-}
-
 namespace {
 
 std::size_t column_size(ColumnType type, std::size_t text_size) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "results/hdf5_handle.hpp"
+#include "results/hdf5_writing.hpp"
 
 namespace bosim {
 
@@ -84,9 +85,5 @@ class PackedTable {
 
 /// HDF5 type of one column kind, little-endian (file) or native (memory).
 TypeHandle column_hdf5_type(ColumnType type, std::size_t text_size, bool native);
-
-/// Dataset creation properties shared by every dataset of the results file:
-/// no access/modification times, so identical content gives identical bytes.
-PropertyListHandle untimed_dataset_properties();
 
 }  // namespace bosim

@@ -121,47 +121,19 @@ void read_summaries(ResultsReader& reader, ResultsSummaryView& view) {
 }
 
 void read_runs(ResultsReader& reader, ResultsSummaryView& view) {
-  struct RunKey {
-    std::uint32_t config_id;
-    std::uint32_t repeat;
-    char status[16];
-  };
-  const DatasetHandle runs = reader.open_dataset("runs");
-  const hsize_t rows = reader.rows(runs, "runs");
-  std::vector<RunKey> keys(rows);
-  reader.guarded("runs", [&] {
-    const TypeHandle status_type(H5Tcopy(H5T_C_S1), "copy string type");
-    hdf5_check_status(H5Tset_size(status_type, sizeof(RunKey::status)), "set string length");
-    hdf5_check_status(H5Tset_strpad(status_type, H5T_STR_NULLTERM), "set string padding");
-    const TypeHandle row_type(H5Tcreate(H5T_COMPOUND, sizeof(RunKey)), "create memory type");
-    hdf5_check_status(H5Tinsert(row_type, "config_id", offsetof(RunKey, config_id), H5T_NATIVE_UINT32), "describe");
-    hdf5_check_status(H5Tinsert(row_type, "repeat", offsetof(RunKey, repeat), H5T_NATIVE_UINT32), "describe");
-    hdf5_check_status(H5Tinsert(row_type, "status", offsetof(RunKey, status), status_type), "describe");
-    if (rows > 0) hdf5_check_status(H5Dread(runs, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, keys.data()), "read");
-  });
-
-  const DatasetHandle messages = reader.open_dataset("run_messages");
-  if (reader.rows(messages, "run_messages") != rows)
+  const std::vector<std::uint32_t> config_ids =
+      reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
+  const std::vector<std::uint32_t> repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
+  const std::vector<std::string> statuses = reader.run_statuses();
+  const std::vector<std::string> messages = reader.run_messages();
+  if (messages.size() != statuses.size())
     throw InputError("/run_messages and /runs differ in length", SourcePosition(reader.path(), 0, 0, "run_messages"));
-  std::vector<std::string> texts(rows);
-  reader.guarded("run_messages", [&] {
-    if (rows == 0) return;
-    const TypeHandle type(H5Tcopy(H5T_C_S1), "copy string type");
-    hdf5_check_status(H5Tset_size(type, H5T_VARIABLE), "make string variable-length");
-    hdf5_check_status(H5Tset_cset(type, H5T_CSET_UTF8), "set string encoding");
-    std::vector<char*> buffers(rows, nullptr);
-    hdf5_check_status(H5Dread(messages, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffers.data()), "read");
-    for (hsize_t r = 0; r < rows; ++r)
-      if (buffers[r] != nullptr) texts[r] = buffers[r];
-    const SpaceHandle space(H5Dget_space(messages), "get dataspace");
-    H5Dvlen_reclaim(type, space, H5P_DEFAULT, buffers.data());
-  });
 
-  view.total_runs = rows;
-  for (hsize_t r = 0; r < rows; ++r) {
-    if (std::strcmp(keys[r].status, "failed") != 0) continue;
+  view.total_runs = statuses.size();
+  for (std::size_t r = 0; r < statuses.size(); ++r) {
+    if (statuses[r] != "failed") continue;
     ++view.failed_runs;
-    view.failures.push_back({keys[r].config_id, keys[r].repeat, texts[r]});
+    view.failures.push_back({config_ids[r], repeats[r], messages[r]});
   }
 }
 

@@ -1,9 +1,7 @@
 #include "results/read_run_data.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <cstring>
 
 #include "results/results_reader.hpp"
 
@@ -15,22 +13,6 @@ std::size_t RunDataView::experiments_performed(std::size_t run) const {
                                   row.begin());
 }
 
-namespace {
-
-/// /runs status column as text ("ok" or "failed").
-std::vector<std::string> read_status(ResultsReader& reader) {
-  using StatusText = std::array<char, 16>;
-  const TypeHandle status_type(H5Tcopy(H5T_C_S1), "copy string type");
-  hdf5_check_status(H5Tset_size(status_type, sizeof(StatusText)), "set string length");
-  hdf5_check_status(H5Tset_strpad(status_type, H5T_STR_NULLTERM), "set string padding");
-  const std::vector<StatusText> raw = reader.compound_member<StatusText>("runs", "status", status_type);
-  std::vector<std::string> texts;
-  for (const StatusText& text : raw) texts.emplace_back(text.data(), strnlen(text.data(), text.size()));
-  return texts;
-}
-
-}  // namespace
-
 RunDataView read_run_data(const std::string& path) {
   const Hdf5QuietErrors quiet;
   ResultsReader reader(path);
@@ -41,7 +23,7 @@ RunDataView read_run_data(const std::string& path) {
       reader.compound_member<std::int32_t>("runs", "experiments_to_optimum", H5T_NATIVE_INT32);
   view.iterations_to_optimum = reader.compound_member<std::int32_t>("runs", "iterations_to_optimum", H5T_NATIVE_INT32);
   const std::vector<std::uint8_t> found = reader.compound_member<std::uint8_t>("runs", "found", H5T_NATIVE_UINT8);
-  const std::vector<std::string> status = read_status(reader);
+  const std::vector<std::string> status = reader.run_statuses();
   for (std::size_t run = 0; run < found.size(); ++run) {
     view.found.push_back(found[run] != 0);
     view.failed.push_back(status[run] == "failed");

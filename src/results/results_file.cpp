@@ -1,8 +1,6 @@
 #include "results/results_file.hpp"
 
 #include <algorithm>
-#include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -12,6 +10,7 @@
 
 #include "common/version.hpp"
 #include "results/hdf5_handle.hpp"
+#include "results/hdf5_writing.hpp"
 #include "results/packed_table.hpp"
 #include "results/summary_layout.hpp"
 #include "study/campaign_parameters.hpp"
@@ -22,42 +21,7 @@ namespace {
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
-/// Trajectory chunks hold at most 1024 runs and about 1 MiB, a good unit for
-/// deflate and for reading a few runs back.
-constexpr hsize_t max_chunk_runs = 1024;
-constexpr hsize_t chunk_byte_budget = hsize_t{1} << 20;
-constexpr unsigned deflate_level = 4;
-
 // ---- attributes of / -------------------------------------------------------------------------
-
-void write_text_attribute(hid_t object, const char* name, const std::string& value) {
-  // Variable-length UTF-8, which h5py returns as str.
-  const TypeHandle type(H5Tcopy(H5T_C_S1), "copy string type");
-  hdf5_check_status(H5Tset_size(type, H5T_VARIABLE), "make string variable-length");
-  hdf5_check_status(H5Tset_cset(type, H5T_CSET_UTF8), "set string encoding");
-  const SpaceHandle scalar(H5Screate(H5S_SCALAR), "create scalar space");
-  const AttributeHandle attribute(H5Acreate2(object, name, type, scalar, H5P_DEFAULT, H5P_DEFAULT),
-                                  std::string("create attribute ") + name);
-  const char* text = value.c_str();
-  hdf5_check_status(H5Awrite(attribute, type, &text), std::string("write attribute ") + name);
-}
-
-template <class T>
-void write_number_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type, T value) {
-  const SpaceHandle scalar(H5Screate(H5S_SCALAR), "create scalar space");
-  const AttributeHandle attribute(H5Acreate2(object, name, file_type, scalar, H5P_DEFAULT, H5P_DEFAULT),
-                                  std::string("create attribute ") + name);
-  hdf5_check_status(H5Awrite(attribute, memory_type, &value), std::string("write attribute ") + name);
-}
-
-std::string current_utc_time() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 void write_root_attributes(hid_t file, const Study& study, const GroundTruth& truth) {
   write_number_attribute(file, "schema_version", H5T_STD_I32LE, H5T_NATIVE_INT, results_schema_version);
@@ -194,9 +158,7 @@ void write_runs(hid_t file, const Study& study, const std::vector<RunRecord>& re
 }
 
 void write_run_messages(hid_t file, const std::vector<RunRecord>& records) {
-  const TypeHandle type(H5Tcopy(H5T_C_S1), "copy string type");
-  hdf5_check_status(H5Tset_size(type, H5T_VARIABLE), "make string variable-length");
-  hdf5_check_status(H5Tset_cset(type, H5T_CSET_UTF8), "set string encoding");
+  const TypeHandle type = utf8_text_type();
   const hsize_t dimensions[1] = {records.size()};
   const SpaceHandle space(H5Screate_simple(1, dimensions, nullptr), "create dataspace of run_messages");
   const PropertyListHandle properties = untimed_dataset_properties();
@@ -217,17 +179,12 @@ template <class T, class RowOf>
 void write_trajectory(hid_t group, const char* name, hid_t file_type, hid_t memory_type,
                       const std::vector<RunRecord>& records, hsize_t width, T padding, RowOf row_of) {
   const hsize_t runs = records.size();
-  const hsize_t chunk_runs =
-      std::clamp<hsize_t>(chunk_byte_budget / (width * sizeof(T)), 1, std::clamp<hsize_t>(runs, 1, max_chunk_runs));
+  hsize_t chunk_runs = 0;
+  const PropertyListHandle properties = trajectory_dataset_properties(runs, width, sizeof(T), chunk_runs);
   const hsize_t dimensions[2] = {runs, width};
   // Unlimited rows let a study with no runs still have a chunked dataset.
   const hsize_t max_dimensions[2] = {H5S_UNLIMITED, width};
-  const hsize_t chunk[2] = {chunk_runs, width};
   const SpaceHandle file_space(H5Screate_simple(2, dimensions, max_dimensions), std::string("dataspace of ") + name);
-  const PropertyListHandle properties = untimed_dataset_properties();
-  hdf5_check_status(H5Pset_chunk(properties, 2, chunk), "set chunk size");
-  hdf5_check_status(H5Pset_shuffle(properties), "enable shuffle filter");
-  hdf5_check_status(H5Pset_deflate(properties, deflate_level), "enable deflate filter");
   const DatasetHandle dataset(H5Dcreate2(group, name, file_type, file_space, H5P_DEFAULT, properties, H5P_DEFAULT),
                               std::string("create dataset trajectories/") + name);
 
@@ -253,10 +210,7 @@ void write_trajectories(hid_t file, const std::vector<RunRecord>& records) {
   std::size_t width = 1;
   for (const RunRecord& record : records) width = std::max({width, record.best_so_far.size(), record.chosen.size()});
 
-  PropertyListHandle group_properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
-  hdf5_check_status(H5Pset_obj_track_times(group_properties, false), "disable time tracking");
-  const GroupHandle group(H5Gcreate2(file, "trajectories", H5P_DEFAULT, group_properties, H5P_DEFAULT),
-                          "create group trajectories");
+  const GroupHandle group = create_untimed_group(file, "trajectories");
   write_trajectory(group, "best_so_far", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, records, width, not_a_number,
                    [](const RunRecord& record) -> const std::vector<double>& { return record.best_so_far; });
   write_trajectory(group, "chosen", H5T_STD_I32LE, H5T_NATIVE_INT32, records, width, std::int32_t{-1},
@@ -334,10 +288,7 @@ void write_contents(const std::string& file_path, const Study& study, const Grou
     if (!std::binary_search(config_ids.begin(), config_ids.end(), record.config_id))
       throw std::invalid_argument("run record of unknown configuration " + std::to_string(record.config_id));
 
-  const PropertyListHandle file_properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
-  hdf5_check_status(H5Pset_obj_track_times(file_properties, false), "disable time tracking");
-  const FileHandle file(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, file_properties, H5P_DEFAULT),
-                        "create " + file_path);
+  const FileHandle file = create_untimed_file(file_path);
   write_root_attributes(file, study, truth);
   write_configs(file, configurations);
   write_runs(file, study, records);

@@ -1,9 +1,7 @@
 #include "results/results_merge.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -12,6 +10,7 @@
 
 #include "common/output_path.hpp"
 #include "results/hdf5_handle.hpp"
+#include "results/hdf5_writing.hpp"
 #include "results/packed_table.hpp"
 #include "results/results_file.hpp"
 #include "results/results_reader.hpp"
@@ -26,35 +25,6 @@ namespace fs = std::filesystem;
 constexpr const char* shard_index_name = "shard_index";
 constexpr const char* shard_count_name = "shard_count";
 constexpr const char* study_runs_name = "study_runs";
-
-template <class T>
-void write_number_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type, T value) {
-  const SpaceHandle scalar(H5Screate(H5S_SCALAR), "create scalar space");
-  const AttributeHandle attribute(H5Acreate2(object, name, file_type, scalar, H5P_DEFAULT, H5P_DEFAULT),
-                                  std::string("create attribute ") + name);
-  hdf5_check_status(H5Awrite(attribute, memory_type, &value), std::string("write attribute ") + name);
-}
-
-/// Variable-length UTF-8 text, as write_results_file stores its text attributes.
-void write_text_attribute(hid_t object, const char* name, const std::string& value) {
-  const TypeHandle type(H5Tcopy(H5T_C_S1), "copy string type");
-  hdf5_check_status(H5Tset_size(type, H5T_VARIABLE), "make string variable-length");
-  hdf5_check_status(H5Tset_cset(type, H5T_CSET_UTF8), "set string encoding");
-  const SpaceHandle scalar(H5Screate(H5S_SCALAR), "create scalar space");
-  const AttributeHandle attribute(H5Acreate2(object, name, type, scalar, H5P_DEFAULT, H5P_DEFAULT),
-                                  std::string("create attribute ") + name);
-  const char* text = value.c_str();
-  hdf5_check_status(H5Awrite(attribute, type, &text), std::string("write attribute ") + name);
-}
-
-std::string current_utc_time() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 bool is_shard_attribute(const std::string& name) {
   return name == shard_index_name || name == shard_count_name || name == study_runs_name;
@@ -106,30 +76,9 @@ struct ShardContents {
 };
 
 std::vector<bool> read_failed(ResultsReader& reader) {
-  using StatusText = std::array<char, 16>;
-  const TypeHandle status_type(H5Tcopy(H5T_C_S1), "copy string type");
-  hdf5_check_status(H5Tset_size(status_type, sizeof(StatusText)), "set string length");
-  hdf5_check_status(H5Tset_strpad(status_type, H5T_STR_NULLTERM), "set string padding");
   std::vector<bool> failed;
-  for (const StatusText& text : reader.compound_member<StatusText>("runs", "status", status_type))
-    failed.push_back(std::string(text.data(), strnlen(text.data(), text.size())) == "failed");
+  for (const std::string& status : reader.run_statuses()) failed.push_back(status == "failed");
   return failed;
-}
-
-std::vector<std::string> read_messages(ResultsReader& reader) {
-  const DatasetHandle dataset = reader.open_dataset("run_messages");
-  return reader.guarded("run_messages", [&] {
-    const SpaceHandle space(H5Dget_space(dataset), "get dataspace");
-    std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)), nullptr);
-    const TypeHandle type(H5Dget_type(dataset), "get type");
-    if (H5Tis_variable_str(type) <= 0) throw Hdf5Error("expected variable-length strings");
-    if (!pointers.empty())
-      hdf5_check_status(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read");
-    std::vector<std::string> messages;
-    for (char* text : pointers) messages.emplace_back(text != nullptr ? text : "");
-    if (!pointers.empty()) H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
-    return messages;
-  });
 }
 
 ShardContents read_shard(const std::string& path) {
@@ -155,7 +104,7 @@ ShardContents read_shard(const std::string& path) {
       hdf5_check_status(H5Dread(runs, contents.runs_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, contents.run_rows.data()),
                         "read");
   });
-  contents.messages = read_messages(reader);
+  contents.messages = reader.run_messages();
 
   hsize_t rows = 0, chosen_rows = 0, chosen_width = 0;
   contents.best_so_far =
@@ -250,9 +199,7 @@ void write_runs(hid_t file, const std::vector<ShardContents>& shards, const std:
   if (!rows.empty())
     hdf5_check_status(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "write dataset runs");
 
-  const TypeHandle text(H5Tcopy(H5T_C_S1), "copy string type");
-  hdf5_check_status(H5Tset_size(text, H5T_VARIABLE), "make string variable-length");
-  hdf5_check_status(H5Tset_cset(text, H5T_CSET_UTF8), "set string encoding");
+  const TypeHandle text = utf8_text_type();
   const DatasetHandle messages(H5Dcreate2(file, "run_messages", text, space, H5P_DEFAULT, properties, H5P_DEFAULT),
                                "create dataset run_messages");
   std::vector<const char*> pointers;
@@ -276,16 +223,11 @@ void write_trajectory(hid_t group, const char* name, hid_t file_type, hid_t memo
               values.begin() + static_cast<std::ptrdiff_t>(run * width));
   }
   const hsize_t runs = order.size();
-  const hsize_t chunk_runs =
-      std::clamp<hsize_t>((hsize_t{1} << 20) / (width * sizeof(T)), 1, std::clamp<hsize_t>(runs, 1, 1024));
+  hsize_t chunk_runs = 0;
+  const PropertyListHandle properties = trajectory_dataset_properties(runs, width, sizeof(T), chunk_runs);
   const hsize_t dimensions[2] = {runs, width};
   const hsize_t max_dimensions[2] = {H5S_UNLIMITED, width};
-  const hsize_t chunk[2] = {chunk_runs, width};
   const SpaceHandle space(H5Screate_simple(2, dimensions, max_dimensions), std::string("dataspace of ") + name);
-  const PropertyListHandle properties = untimed_dataset_properties();
-  hdf5_check_status(H5Pset_chunk(properties, 2, chunk), "set chunk size");
-  hdf5_check_status(H5Pset_shuffle(properties), "enable shuffle filter");
-  hdf5_check_status(H5Pset_deflate(properties, 4), "enable deflate filter");
   const DatasetHandle dataset(H5Dcreate2(group, name, file_type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
                               std::string("create dataset trajectories/") + name);
   if (!values.empty())
@@ -296,10 +238,7 @@ void write_trajectory(hid_t group, const char* name, hid_t file_type, hid_t memo
 void write_trajectories(hid_t file, const std::vector<ShardContents>& shards, const std::vector<RunSource>& order) {
   hsize_t width = 1;
   for (const ShardContents& shard : shards) width = std::max(width, shard.width);
-  const PropertyListHandle group_properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
-  hdf5_check_status(H5Pset_obj_track_times(group_properties, false), "disable time tracking");
-  const GroupHandle group(H5Gcreate2(file, "trajectories", H5P_DEFAULT, group_properties, H5P_DEFAULT),
-                          "create group trajectories");
+  const GroupHandle group = create_untimed_group(file, "trajectories");
   write_trajectory<double>(group, "best_so_far", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, shards, order,
                            &ShardContents::best_so_far, width, std::numeric_limits<double>::quiet_NaN());
   write_trajectory<std::int32_t>(group, "chosen", H5T_STD_I32LE, H5T_NATIVE_INT32, shards, order,
@@ -340,9 +279,7 @@ void write_merged(const std::string& path, const std::vector<ShardContents>& sha
       first.compound_member<std::uint32_t>("configs", "config_id", H5T_NATIVE_UINT32);
   const DatasetHandle configs = first.open_dataset("configs");
 
-  const PropertyListHandle file_properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
-  hdf5_check_status(H5Pset_obj_track_times(file_properties, false), "disable time tracking");
-  const FileHandle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, file_properties, H5P_DEFAULT), "create " + path);
+  const FileHandle file = create_untimed_file(path);
   {
     const GroupHandle source_root(H5Gopen2(configs, "/", H5P_DEFAULT), "open / of " + shards.front().path);
     copy_attributes(source_root, file,

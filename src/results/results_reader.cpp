@@ -1,5 +1,7 @@
 #include "results/results_reader.hpp"
 
+#include <array>
+#include <cstring>
 #include <filesystem>
 
 namespace bosim {
@@ -84,6 +86,33 @@ void ResultsReader::require_attribute(const char* name) const {
   if (!has_attribute(name))
     throw InputError(std::string("not a bosim results file: missing attribute ") + name,
                      SourcePosition(path_, 0, 0, name));
+}
+
+std::vector<std::string> ResultsReader::run_statuses() {
+  using StatusText = std::array<char, 16>;
+  const TypeHandle status_type(H5Tcopy(H5T_C_S1), "copy string type");
+  hdf5_check_status(H5Tset_size(status_type, sizeof(StatusText)), "set string length");
+  hdf5_check_status(H5Tset_strpad(status_type, H5T_STR_NULLTERM), "set string padding");
+  std::vector<std::string> texts;
+  for (const StatusText& text : compound_member<StatusText>("runs", "status", status_type))
+    texts.emplace_back(text.data(), strnlen(text.data(), text.size()));
+  return texts;
+}
+
+std::vector<std::string> ResultsReader::run_messages() {
+  const DatasetHandle dataset = open_dataset("run_messages");
+  return guarded("run_messages", [&] {
+    const SpaceHandle space(H5Dget_space(dataset), "get dataspace");
+    std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)), nullptr);
+    const TypeHandle type(H5Dget_type(dataset), "get type");
+    if (H5Tis_variable_str(type) <= 0) throw Hdf5Error("expected variable-length strings");
+    if (!pointers.empty())
+      hdf5_check_status(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read");
+    std::vector<std::string> messages;
+    for (char* text : pointers) messages.emplace_back(text != nullptr ? text : "");
+    if (!pointers.empty()) H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
+    return messages;
+  });
 }
 
 }  // namespace bosim

@@ -73,6 +73,11 @@ class ResultsReader {
     });
   }
 
+  /// The /runs status column ("ok" or "failed"), one entry per run.
+  std::vector<std::string> run_statuses();
+  /// /run_messages (variable-length strings), one entry per run, "" where empty.
+  std::vector<std::string> run_messages();
+
   const std::string& path() const { return path_; }
 
  private:

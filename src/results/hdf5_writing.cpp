@@ -1,0 +1,70 @@
+#include "results/hdf5_writing.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+namespace bosim {
+
+namespace {
+constexpr hsize_t max_chunk_runs = 1024;
+constexpr hsize_t chunk_byte_budget = hsize_t{1} << 20;
+constexpr unsigned deflate_level = 4;
+}  // namespace
+
+PropertyListHandle untimed_dataset_properties() {
+  PropertyListHandle properties(H5Pcreate(H5P_DATASET_CREATE), "create dataset properties");
+  hdf5_check_status(H5Pset_obj_track_times(properties, false), "disable time tracking");
+  return properties;
+}
+
+FileHandle create_untimed_file(const std::string& path) {
+  const PropertyListHandle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
+  hdf5_check_status(H5Pset_obj_track_times(properties, false), "disable time tracking");
+  return FileHandle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, properties, H5P_DEFAULT), "create " + path);
+}
+
+GroupHandle create_untimed_group(hid_t parent, const char* name) {
+  const PropertyListHandle properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
+  hdf5_check_status(H5Pset_obj_track_times(properties, false), "disable time tracking");
+  return GroupHandle(H5Gcreate2(parent, name, H5P_DEFAULT, properties, H5P_DEFAULT),
+                     std::string("create group ") + name);
+}
+
+TypeHandle utf8_text_type() {
+  TypeHandle type(H5Tcopy(H5T_C_S1), "copy string type");
+  hdf5_check_status(H5Tset_size(type, H5T_VARIABLE), "make string variable-length");
+  hdf5_check_status(H5Tset_cset(type, H5T_CSET_UTF8), "set string encoding");
+  return type;
+}
+
+void write_text_attribute(hid_t object, const char* name, const std::string& value) {
+  const TypeHandle type = utf8_text_type();
+  const SpaceHandle scalar(H5Screate(H5S_SCALAR), "create scalar space");
+  const AttributeHandle attribute(H5Acreate2(object, name, type, scalar, H5P_DEFAULT, H5P_DEFAULT),
+                                  std::string("create attribute ") + name);
+  const char* text = value.c_str();
+  hdf5_check_status(H5Awrite(attribute, type, &text), std::string("write attribute ") + name);
+}
+
+std::string current_utc_time() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+PropertyListHandle trajectory_dataset_properties(hsize_t runs, hsize_t width, std::size_t element_size,
+                                                 hsize_t& chunk_runs) {
+  chunk_runs =
+      std::clamp<hsize_t>(chunk_byte_budget / (width * element_size), 1, std::clamp<hsize_t>(runs, 1, max_chunk_runs));
+  const hsize_t chunk[2] = {chunk_runs, width};
+  PropertyListHandle properties = untimed_dataset_properties();
+  hdf5_check_status(H5Pset_chunk(properties, 2, chunk), "set chunk size");
+  hdf5_check_status(H5Pset_shuffle(properties), "enable shuffle filter");
+  hdf5_check_status(H5Pset_deflate(properties, deflate_level), "enable deflate filter");
+  return properties;
+}
+
+}  // namespace bosim

@@ -1,0 +1,46 @@
+// HDF5 writing helpers shared by the results file and the shard merge: untimed objects, text, attributes, trajectory
+// storage.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstddef>
+#include <string>
+
+#include "results/hdf5_handle.hpp"
+
+namespace bosim {
+
+/// Dataset creation properties of every dataset bosim writes: no access/modification times, so
+/// identical content gives identical bytes whatever rank count or shard split produced it.
+PropertyListHandle untimed_dataset_properties();
+/// A new file (truncating) without object time tracking.
+FileHandle create_untimed_file(const std::string& path);
+/// A new group without object time tracking.
+GroupHandle create_untimed_group(hid_t parent, const char* name);
+
+/// Variable-length UTF-8 strings, which h5py returns as str.
+TypeHandle utf8_text_type();
+
+/// A scalar text attribute (variable-length UTF-8).
+void write_text_attribute(hid_t object, const char* name, const std::string& value);
+
+/// A scalar numeric attribute stored as file_type, written from memory_type.
+template <class T>
+void write_number_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type, T value) {
+  const SpaceHandle scalar(H5Screate(H5S_SCALAR), "create scalar space");
+  const AttributeHandle attribute(H5Acreate2(object, name, file_type, scalar, H5P_DEFAULT, H5P_DEFAULT),
+                                  std::string("create attribute ") + name);
+  hdf5_check_status(H5Awrite(attribute, memory_type, &value), std::string("write attribute ") + name);
+}
+
+/// Now, as UTC ISO 8601 ("2026-11-22T02:39:22Z"): the `created` attribute.
+std::string current_utc_time();
+
+/// Storage of a /trajectories matrix (runs × width of element_size bytes): chunks of at most
+/// 1024 runs and about 1 MiB — a good unit for deflate and for reading a few runs back — with
+/// shuffle + deflate level 4, untimed. Returns the properties and the rows per chunk.
+PropertyListHandle trajectory_dataset_properties(hsize_t runs, hsize_t width, std::size_t element_size,
+                                                 hsize_t& chunk_runs);
+
+}  // namespace bosim

@@ -235,8 +235,7 @@ DatasetTruth DatasetTruth::load(const DatasetSpec& spec) {
     throw InputError("objective " + in_quotes(truth.objective_name_) + " has the same mean " + format_number(best) +
                          " for every design; there is nothing to optimize",
                      SourcePosition(spec.path, table.header_line, columns.objective + 1, truth.objective_name_));
-  for (Eigen::Index i = 0; i < design_count; ++i)
-    if (truth.means_[i] == best) truth.optimal_.push_back(i);
+  truth.optimal_ = optimal_indices(truth.means_, spec.goal);
 
   std::vector<FeatureRange> ranges;
   for (Eigen::Index j = 0; j < dimension; ++j)

@@ -85,7 +85,7 @@ EmulatorTruth EmulatorTruth::load(const EmulatorSpec& spec, std::uint64_t seed) 
       truth.space_.is_grid() && truth.space_.grid_size() <= max_default_grid ? PoolKind::grid : PoolKind::sobol);
   truth.designs_ = make_candidate_pool(truth.space_, PoolSpec{truth.pool_kind_, spec.pool_size}, mix_seed(seed, 2));
   truth.values_ = truth.predict(truth.designs_);
-  truth.optimal_ = best_indices(truth.values_, truth.goal_);
+  truth.optimal_ = optimal_indices(truth.values_, truth.goal_);
   truth.search_optimum(mix_seed(seed, 3));
   return truth;
 }

@@ -8,14 +8,6 @@
 
 namespace bosim {
 
-std::vector<Eigen::Index> best_indices(const Eigen::VectorXd& values, Goal goal) {
-  const double best = goal == Goal::maximize ? values.maxCoeff() : values.minCoeff();
-  std::vector<Eigen::Index> indices;
-  for (Eigen::Index i = 0; i < values.size(); ++i)
-    if (values[i] == best) indices.push_back(i);
-  return indices;
-}
-
 FunctionTruth::FunctionTruth(const FunctionSpec& spec, std::uint64_t pool_seed)
     : function_(TestFunction::make(spec.function, spec.dimension)),
       goal_(spec.goal),
@@ -33,7 +25,7 @@ FunctionTruth::FunctionTruth(const FunctionSpec& spec, std::uint64_t pool_seed)
   designs_ = make_candidate_pool(space_, PoolSpec{pool_kind_, spec.pool_size}, pool_seed);
   values_.resize(designs_.rows());
   for (Eigen::Index i = 0; i < designs_.rows(); ++i) values_[i] = function_(designs_.row(i));
-  optimal_ = best_indices(values_, goal_);
+  optimal_ = optimal_indices(values_, goal_);
 }
 
 std::string FunctionTruth::describe() const {

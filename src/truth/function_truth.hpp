@@ -60,7 +60,4 @@ class FunctionTruth final : public GroundTruth {
   std::vector<Eigen::Index> optimal_;
 };
 
-/// Indices of the values equal to the best one (max or min by goal).
-std::vector<Eigen::Index> best_indices(const Eigen::VectorXd& values, Goal goal);
-
 }  // namespace bosim

@@ -33,9 +33,7 @@ NucleationLayerTruth::NucleationLayerTruth(const NucleationLayerSpec& spec) : mo
   expected_.resize(designs_.rows());
   for (Eigen::Index i = 0; i < designs_.rows(); ++i)
     expected_[i] = model_.expected_lifetime(designs_(i, 0), designs_(i, 1), designs_(i, 2));
-  const double best = expected_.maxCoeff();
-  for (Eigen::Index i = 0; i < designs_.rows(); ++i)
-    if (expected_[i] == best) optimal_.push_back(i);
+  optimal_ = optimal_indices(expected_, Goal::maximize);
 }
 
 std::string NucleationLayerTruth::describe() const {

@@ -152,7 +152,9 @@ int validate(const ValidateOptions& options) {
   TextTable plan(header);
   for (const Configuration& c : study.configurations) {
     std::vector<std::string> row{std::to_string(c.config_id)};
-    for (const ParameterDescriptor* d : shown) row.push_back(to_string(d->get(c.settings)));
+    // "-" where the configuration's acquisition ignores the parameter, as `bosim summary` shows it.
+    for (const ParameterDescriptor* d : shown)
+      row.push_back(d->applies_to(to_string(c.settings.acquisition)) ? to_string(d->get(c.settings)) : "-");
     std::string randomized;
     for (const RandomizedFactor& r : c.randomized)
       randomized += (randomized.empty() ? "" : "; ") + r.name + "~" + r.describe();

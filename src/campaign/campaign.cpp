@@ -1,3 +1,4 @@
+// run_campaign: the campaign loop — initial design, batch choices by the acquisition, measurements, stopping rules.
 #include "campaign/campaign.hpp"
 
 #include <algorithm>
@@ -152,6 +153,155 @@ Eigen::Index best_candidate(const CampaignSettings& settings, const SurrogateMod
   return argmax_lowest_index(scores);
 }
 
+/// Experiments a campaign may make: the budget; without replacement at most the pool, which also ends the
+/// campaign when no budget is set. Throws std::invalid_argument for settings no campaign can run with.
+Eigen::Index experiment_budget(const CampaignSettings& settings, Eigen::Index pool_size) {
+  if (settings.replacement && settings.budget <= 0)
+    throw std::invalid_argument("a campaign with replacement needs a budget");
+  // Without replacement the pool runs out; with it, only the budget ends the campaign.
+  const Eigen::Index budget = settings.replacement  ? settings.budget
+                              : settings.budget > 0 ? std::min<Eigen::Index>(settings.budget, pool_size)
+                                                    : pool_size;
+  if (settings.n_init < 1 || settings.n_init > budget)
+    throw std::invalid_argument("n_init must be between 1 and the budget");
+  if (settings.batch_size < 1) throw std::invalid_argument("batch_size must be at least 1");
+  return budget;
+}
+
+/// Batch 0: the initial designs, measured — or, for initial data, recorded with their given values.
+void measure_initial_designs(const GroundTruth& truth, const Eigen::MatrixXd& unit_designs,
+                             const CampaignSettings& settings, Rng& initial_rng, Experiments& experiments) {
+  const std::vector<Eigen::Index> initial = choose_initial_designs(truth, unit_designs, settings, initial_rng);
+  for (size_t i = 0; i < initial.size(); ++i) {
+    if (settings.initial_design == InitialDesignKind::data)
+      experiments.record_given(initial[i], settings.initial_data->values[static_cast<Eigen::Index>(i)]);
+    else
+      experiments.measure(initial[i]);
+  }
+  experiments.end_batch(0);
+}
+
+/// Measures the designs of batch `batch` (k ≥ 1) in order and closes the batch.
+void measure_batch(const std::vector<Eigen::Index>& designs, int batch, Experiments& experiments) {
+  for (Eigen::Index design : designs) experiments.measure(design);
+  experiments.end_batch(batch);
+}
+
+/// The stopping rules: the budget is spent (which, without replacement, includes an exhausted pool),
+/// or an optimal design has been measured and the campaign does not continue after the optimum.
+bool campaign_over(const Experiments& experiments, Eigen::Index budget, const CampaignSettings& settings) {
+  if (experiments.count() >= budget) return true;
+  return experiments.optimum_found() && !settings.continue_after_optimum;
+}
+
+/// Chooses the designs of each batch after the initial one: uniformly at random, or by the surrogate
+/// model and the acquisition, one pick at a time with the Kriging believer in between. Holds the model
+/// and the buffers reused from batch to batch.
+class BatchChooser {
+ public:
+  BatchChooser(const GroundTruth& truth, const Eigen::MatrixXd& unit_designs, const CampaignSettings& settings,
+               Rng& model_rng, Rng& choice_rng)
+      : settings_(settings),
+        unit_designs_(unit_designs),
+        pool_size_(truth.size()),
+        model_rng_(model_rng),
+        choice_rng_(choice_rng),
+        grid_snap_(settings.mode == CandidateMode::grid_snap && uses_model(settings.acquisition)),
+        grid_candidates_(grid_snap_ ? truth.space().to_unit(truth.space().grid()) : Eigen::MatrixXd()),
+        model_(settings, truth.space().dimension(), model_rng) {
+    candidate_designs_.reserve(static_cast<size_t>(pool_size_));
+  }
+
+  /// The batch_size designs to measure in the batch after iteration `iteration` (0-based) of choices.
+  const std::vector<Eigen::Index>& choose_batch(int iteration, Eigen::Index batch_size,
+                                                const Experiments& experiments) {
+    available_ =
+        settings_.replacement ? std::vector<bool>(static_cast<size_t>(pool_size_), true) : experiments.unobserved();
+    batch_.clear();
+    if (uses_model(settings_.acquisition))
+      choose_by_model(iteration, batch_size, experiments);
+    else
+      choose_at_random(batch_size);
+    return batch_;
+  }
+
+  /// Hyperparameter optimizations so far, and those in which every start failed.
+  int fits() const { return fits_; }
+  int fit_failures() const { return fit_failures_; }
+
+ private:
+  void choose_at_random(Eigen::Index batch_size) {
+    for (Eigen::Index pick = 0; pick < batch_size; ++pick) {
+      refresh_candidates();
+      take(candidate_designs_[choice_rng_.uniform_index(candidate_designs_.size())]);
+    }
+  }
+
+  void choose_by_model(int iteration, Eigen::Index batch_size, const Experiments& experiments) {
+    experiments.training_data(training_inputs_, training_values_);
+    model_.update(training_inputs_, training_values_, iteration, fits_, fit_failures_);
+    // μ⁺ of PI/EI is taken over this campaign's designs (prior data belong to another material) and,
+    // within a batch, the fantasies believed so far.
+    believed_inputs_ = training_inputs_.bottomRows(experiments.count());
+    for (Eigen::Index pick = 0; pick < batch_size; ++pick) {
+      take(model_pick(iteration));
+      if (pick + 1 == batch_size) break;
+      const Eigen::RowVectorXd believed = unit_designs_.row(batch_.back());
+      model_.add_fantasy(believed);
+      believed_inputs_.conservativeResize(believed_inputs_.rows() + 1, Eigen::NoChange);
+      believed_inputs_.row(believed_inputs_.rows() - 1) = believed;
+    }
+  }
+
+  /// The acquisition's best design: snapped from the best grid point, or the best of the pool
+  /// (the whole pool with replacement, else the designs still available).
+  Eigen::Index model_pick(int iteration) {
+    if (grid_snap_) {
+      const Eigen::Index grid_point = best_candidate(settings_, model_, grid_candidates_, believed_inputs_, iteration,
+                                                     model_rng_, mean_, stddev_, scores_);
+      return nearest_available_design(unit_designs_, grid_candidates_.row(grid_point), available_);
+    }
+    if (settings_.replacement)
+      return best_candidate(settings_, model_, unit_designs_, believed_inputs_, iteration, model_rng_, mean_, stddev_,
+                            scores_);
+    refresh_candidates();
+    pool_candidates_.resize(static_cast<Eigen::Index>(candidate_designs_.size()), unit_designs_.cols());
+    for (Eigen::Index c = 0; c < pool_candidates_.rows(); ++c)
+      pool_candidates_.row(c) = unit_designs_.row(candidate_designs_[static_cast<size_t>(c)]);
+    return candidate_designs_[static_cast<size_t>(best_candidate(settings_, model_, pool_candidates_, believed_inputs_,
+                                                                 iteration, model_rng_, mean_, stddev_, scores_))];
+  }
+
+  /// The designs a pick may take: with replacement the whole pool; without, the unobserved designs
+  /// not yet picked in this batch.
+  void refresh_candidates() {
+    candidate_designs_.clear();
+    for (Eigen::Index i = 0; i < pool_size_; ++i)
+      if (available_[static_cast<size_t>(i)]) candidate_designs_.push_back(i);
+  }
+
+  /// Adds a pick to the batch; without replacement it is no longer available.
+  void take(Eigen::Index design) {
+    batch_.push_back(design);
+    if (!settings_.replacement) available_[static_cast<size_t>(design)] = false;
+  }
+
+  const CampaignSettings& settings_;
+  const Eigen::MatrixXd& unit_designs_;
+  const Eigen::Index pool_size_;
+  Rng& model_rng_;
+  Rng& choice_rng_;
+  const bool grid_snap_;
+  const Eigen::MatrixXd grid_candidates_;  ///< the design space's grid, unit-scaled (grid-snap mode only)
+  SurrogateModel model_;
+  int fits_ = 0;
+  int fit_failures_ = 0;
+  std::vector<bool> available_;
+  std::vector<Eigen::Index> candidate_designs_, batch_;
+  Eigen::MatrixXd training_inputs_, believed_inputs_, pool_candidates_;
+  Eigen::VectorXd training_values_, mean_, stddev_, scores_;
+};
+
 }  // namespace
 
 RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& settings, const RunIdentity& identity) {
@@ -164,95 +314,19 @@ RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& setting
 
   Rng initial_rng(seeds.initial), model_rng(seeds.model), measure_rng(seeds.measure), choice_rng(seeds.choice);
   const Eigen::MatrixXd unit_designs = truth.space().to_unit(truth.designs());
-  const Eigen::Index pool_size = truth.size();
-  if (settings.replacement && settings.budget <= 0)
-    throw std::invalid_argument("a campaign with replacement needs a budget");
-  // Without replacement the pool runs out; with it, only the budget ends the campaign.
-  const Eigen::Index budget = settings.replacement  ? settings.budget
-                              : settings.budget > 0 ? std::min<Eigen::Index>(settings.budget, pool_size)
-                                                    : pool_size;
-  if (settings.n_init < 1 || settings.n_init > budget)
-    throw std::invalid_argument("n_init must be between 1 and the budget");
-  if (settings.batch_size < 1) throw std::invalid_argument("batch_size must be at least 1");
+  const Eigen::Index budget = experiment_budget(settings, truth.size());
 
   Experiments experiments(truth, unit_designs, settings, record, measure_rng);
-  const std::vector<Eigen::Index> initial = choose_initial_designs(truth, unit_designs, settings, initial_rng);
-  for (size_t i = 0; i < initial.size(); ++i) {
-    if (settings.initial_design == InitialDesignKind::data)
-      experiments.record_given(initial[i], settings.initial_data->values[static_cast<Eigen::Index>(i)]);
-    else
-      experiments.measure(initial[i]);
-  }
-  experiments.end_batch(0);
-
-  const bool grid_snap = settings.mode == CandidateMode::grid_snap && uses_model(settings.acquisition);
-  const Eigen::MatrixXd grid_candidates = grid_snap ? truth.space().to_unit(truth.space().grid()) : Eigen::MatrixXd();
-
-  SurrogateModel model(settings, truth.space().dimension(), model_rng);
-  Eigen::MatrixXd training_inputs, believed_inputs, pool_candidates;
-  Eigen::VectorXd training_values, mean, stddev, scores;
-  std::vector<bool> available;
-  std::vector<Eigen::Index> candidate_designs, batch;
-  candidate_designs.reserve(static_cast<size_t>(pool_size));
-
-  // The designs a pick may take: with replacement the whole pool; without, the unobserved designs
-  // not yet picked in this batch.
-  const auto refresh_candidates = [&] {
-    candidate_designs.clear();
-    for (Eigen::Index i = 0; i < pool_size; ++i)
-      if (available[static_cast<size_t>(i)]) candidate_designs.push_back(i);
-  };
-  const auto model_pick = [&](int iteration) -> Eigen::Index {
-    if (grid_snap) {
-      const Eigen::Index grid_point =
-          best_candidate(settings, model, grid_candidates, believed_inputs, iteration, model_rng, mean, stddev, scores);
-      return nearest_available_design(unit_designs, grid_candidates.row(grid_point), available);
-    }
-    if (settings.replacement)
-      return best_candidate(settings, model, unit_designs, believed_inputs, iteration, model_rng, mean, stddev, scores);
-    refresh_candidates();
-    pool_candidates.resize(static_cast<Eigen::Index>(candidate_designs.size()), unit_designs.cols());
-    for (Eigen::Index c = 0; c < pool_candidates.rows(); ++c)
-      pool_candidates.row(c) = unit_designs.row(candidate_designs[static_cast<size_t>(c)]);
-    return candidate_designs[static_cast<size_t>(
-        best_candidate(settings, model, pool_candidates, believed_inputs, iteration, model_rng, mean, stddev, scores))];
-  };
-
-  for (int iteration = 0;; ++iteration) {
-    if (experiments.count() >= budget) break;
-    if (experiments.optimum_found() && !settings.continue_after_optimum) break;
-
+  measure_initial_designs(truth, unit_designs, settings, initial_rng, experiments);
+  BatchChooser chooser(truth, unit_designs, settings, model_rng, choice_rng);
+  for (int iteration = 0; !campaign_over(experiments, budget, settings); ++iteration) {
     // The last batch is cut to the budget; without replacement the budget never exceeds the unobserved designs.
     const Eigen::Index batch_size = std::min<Eigen::Index>(settings.batch_size, budget - experiments.count());
-    available =
-        settings.replacement ? std::vector<bool>(static_cast<size_t>(pool_size), true) : experiments.unobserved();
-    batch.clear();
-    if (!uses_model(settings.acquisition)) {
-      for (Eigen::Index pick = 0; pick < batch_size; ++pick) {
-        refresh_candidates();
-        batch.push_back(candidate_designs[choice_rng.uniform_index(candidate_designs.size())]);
-        if (!settings.replacement) available[static_cast<size_t>(batch.back())] = false;
-      }
-    } else {
-      experiments.training_data(training_inputs, training_values);
-      model.update(training_inputs, training_values, iteration, record.n_fits, record.fit_failures);
-      // μ⁺ of PI/EI is taken over this campaign's designs (prior data belong to another material) and,
-      // within a batch, the fantasies believed so far.
-      believed_inputs = training_inputs.bottomRows(experiments.count());
-      for (Eigen::Index pick = 0; pick < batch_size; ++pick) {
-        batch.push_back(model_pick(iteration));
-        if (!settings.replacement) available[static_cast<size_t>(batch.back())] = false;
-        if (pick + 1 == batch_size) break;
-        const Eigen::RowVectorXd believed = unit_designs.row(batch.back());
-        model.add_fantasy(believed);
-        believed_inputs.conservativeResize(believed_inputs.rows() + 1, Eigen::NoChange);
-        believed_inputs.row(believed_inputs.rows() - 1) = believed;
-      }
-    }
-    for (Eigen::Index design : batch) experiments.measure(design);
-    experiments.end_batch(iteration + 1);
+    measure_batch(chooser.choose_batch(iteration, batch_size, experiments), iteration + 1, experiments);
   }
 
+  record.n_fits = chooser.fits();
+  record.fit_failures = chooser.fit_failures();
   record.found = experiments.optimum_found();
   if (record.found) {
     record.experiments_to_optimum = experiments.experiments_to_optimum();

@@ -189,11 +189,10 @@ DatasetTruth DatasetTruth::load(const DatasetSpec& spec) {
   const ColumnChoice columns = choose_columns(table, spec);
   const auto dimension = static_cast<Eigen::Index>(columns.features.size());
 
-  DatasetTruth truth;
+  const std::string& objective_name = table.header[static_cast<size_t>(columns.objective)];
+  DatasetTruth truth(spec.goal, objective_name);
   truth.path_ = spec.path;
-  truth.goal_ = spec.goal;
   truth.policy_ = spec.replicates;
-  truth.objective_name_ = table.header[static_cast<size_t>(columns.objective)];
   truth.row_count_ = static_cast<Eigen::Index>(table.rows.size());
 
   // Group rows with identical feature values, in order of first appearance.
@@ -219,42 +218,41 @@ DatasetTruth DatasetTruth::load(const DatasetSpec& spec) {
     throw InputError("needs at least 2 distinct designs, found " + std::to_string(design_count) + " in " +
                          std::to_string(table.rows.size()) + " data rows",
                      SourcePosition(spec.path));
-  truth.designs_.resize(design_count, dimension);
-  truth.means_.resize(design_count);
+  Eigen::MatrixXd designs(design_count, dimension);
+  Eigen::VectorXd means(design_count);
   for (Eigen::Index i = 0; i < design_count; ++i) {
     const std::vector<double>& features = feature_rows[static_cast<size_t>(i)];
-    for (Eigen::Index j = 0; j < dimension; ++j) truth.designs_(i, j) = features[static_cast<size_t>(j)];
+    for (Eigen::Index j = 0; j < dimension; ++j) designs(i, j) = features[static_cast<size_t>(j)];
     const std::vector<double>& values = truth.replicates_[static_cast<size_t>(i)];
     double sum = 0.0;
     for (const double value : values) sum += value;
-    truth.means_[i] = sum / static_cast<double>(values.size());
+    means[i] = sum / static_cast<double>(values.size());
   }
 
-  const double best = spec.goal == Goal::maximize ? truth.means_.maxCoeff() : truth.means_.minCoeff();
-  if (truth.means_.minCoeff() == truth.means_.maxCoeff())
-    throw InputError("objective " + in_quotes(truth.objective_name_) + " has the same mean " + format_number(best) +
+  const double best = spec.goal == Goal::maximize ? means.maxCoeff() : means.minCoeff();
+  if (means.minCoeff() == means.maxCoeff())
+    throw InputError("objective " + in_quotes(objective_name) + " has the same mean " + format_number(best) +
                          " for every design; there is nothing to optimize",
-                     SourcePosition(spec.path, table.header_line, columns.objective + 1, truth.objective_name_));
-  truth.optimal_ = optimal_indices(truth.means_, spec.goal);
+                     SourcePosition(spec.path, table.header_line, columns.objective + 1, objective_name));
+  truth.set_pool(std::move(designs), std::move(means));
 
   std::vector<FeatureRange> ranges;
   for (Eigen::Index j = 0; j < dimension; ++j)
     ranges.push_back(
-        infer_range(table.header[static_cast<size_t>(columns.features[static_cast<size_t>(j)])], truth.designs_, j));
+        infer_range(table.header[static_cast<size_t>(columns.features[static_cast<size_t>(j)])], truth.designs(), j));
   apply_overrides(ranges, spec);
-  truth.space_ = DesignSpace(std::move(ranges));
+  truth.set_space(DesignSpace(std::move(ranges)));
   return truth;
 }
 
 std::string DatasetTruth::describe() const {
   return "dataset " + std::filesystem::path(path_).filename().string() + ": " + std::to_string(size()) +
-         " designs from " + std::to_string(row_count_) + " rows, " + std::to_string(space_.dimension()) + " features";
+         " designs from " + std::to_string(row_count_) + " rows, " + std::to_string(space().dimension()) + " features";
 }
 
 double DatasetTruth::measure(Eigen::Index design, Rng& rng) const {
-  if (design < 0 || design >= size())
-    throw std::out_of_range("measure: design " + std::to_string(design) + " of " + std::to_string(size()));
-  if (policy_ == ReplicatePolicy::mean) return means_[design];
+  require_design(design);
+  if (policy_ == ReplicatePolicy::mean) return expected_value(design);
   const std::vector<double>& values = replicates_[static_cast<size_t>(design)];
   return values[static_cast<size_t>(rng.uniform_index(values.size()))];
 }

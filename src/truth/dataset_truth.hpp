@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/input_error.hpp"
-#include "truth/ground_truth.hpp"
+#include "truth/tabulated_truth.hpp"
 
 namespace bosim {
 
@@ -41,7 +41,7 @@ struct DatasetSpec {
 /// overridden: bounds = min/max over designs; step = the smallest gap between
 /// sorted distinct values when every gap is a whole multiple of it (to 1e-9
 /// relative) and the grid has at most 1000 values, else 0 (continuous).
-class DatasetTruth final : public GroundTruth {
+class DatasetTruth final : public TabulatedTruth {
  public:
   /// Reads and validates the CSV; throws InputError (file, line, column) on bad data:
   /// missing file, empty or non-numeric cell, NaN/inf, ragged row, unknown column,
@@ -50,14 +50,8 @@ class DatasetTruth final : public GroundTruth {
   static DatasetTruth load(const DatasetSpec& spec);
 
   std::string describe() const override;
-  const DesignSpace& space() const override { return space_; }
-  Goal goal() const override { return goal_; }
-  const std::string& objective_name() const override { return objective_name_; }
-  const Eigen::MatrixXd& designs() const override { return designs_; }
-  double expected_value(Eigen::Index design) const override { return means_[design]; }
-  /// ReplicatePolicy::mean: the mean; sample: one replicate drawn uniformly.
+  /// ReplicatePolicy::mean: the mean (expected_value); sample: one replicate drawn uniformly.
   double measure(Eigen::Index design, Rng& rng) const override;
-  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
 
   /// Replicate values of one design, in file order.
   const std::vector<double>& replicates(Eigen::Index design) const { return replicates_[static_cast<size_t>(design)]; }
@@ -65,15 +59,11 @@ class DatasetTruth final : public GroundTruth {
   Eigen::Index row_count() const { return row_count_; }
 
  private:
+  DatasetTruth(Goal goal, std::string objective_name) : TabulatedTruth(goal, std::move(objective_name)) {}
+
   std::string path_;
-  std::string objective_name_;
-  Goal goal_ = Goal::maximize;
   ReplicatePolicy policy_ = ReplicatePolicy::mean;
-  DesignSpace space_;
-  Eigen::MatrixXd designs_;
-  Eigen::VectorXd means_;
   std::vector<std::vector<double>> replicates_;
-  std::vector<Eigen::Index> optimal_;
   Eigen::Index row_count_ = 0;
 };
 

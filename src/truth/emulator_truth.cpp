@@ -33,10 +33,8 @@ double pooled_replicate_sd(const DatasetTruth& data) {
 EmulatorTruth EmulatorTruth::load(const EmulatorSpec& spec, std::uint64_t seed) {
   const DatasetTruth data = DatasetTruth::load(spec.data);
   const Eigen::Index dimension = data.space().dimension();
-  EmulatorTruth truth(spec.kernel, dimension);
+  EmulatorTruth truth(data, spec.kernel);
   truth.path_ = spec.data.path;
-  truth.objective_name_ = data.objective_name();
-  truth.goal_ = data.goal();
   // The emulator answers anywhere: a feature is continuous unless the study gives its step
   // (the steps DatasetTruth infers from the data describe the data, not the emulator).
   std::vector<FeatureRange> features = data.space().features();
@@ -45,7 +43,7 @@ EmulatorTruth EmulatorTruth::load(const EmulatorSpec& spec, std::uint64_t seed) 
     for (const FeatureOverride& override_spec : spec.data.feature_overrides)
       if (override_spec.name == feature.name && override_spec.step) feature.step = *override_spec.step;
   }
-  truth.space_ = DesignSpace(std::move(features));
+  truth.set_space(DesignSpace(std::move(features)));
   truth.dataset_designs_ = data.size();
   truth.replicate_sd_ = pooled_replicate_sd(data);
   truth.replicate_noise_ = spec.replicate_noise;
@@ -68,7 +66,7 @@ EmulatorTruth EmulatorTruth::load(const EmulatorSpec& spec, std::uint64_t seed) 
   const double variance =
       (y.array() - truth.y_mean_).square().sum() / static_cast<double>(std::max<Eigen::Index>(rows - 1, 1));
   truth.y_scale_ = variance > 0.0 ? std::sqrt(variance) : 1.0;
-  const Eigen::MatrixXd x = truth.space_.to_unit(raw);
+  const Eigen::MatrixXd x = truth.space().to_unit(raw);
   const Eigen::VectorXd standardized = (y.array() - truth.y_mean_) / truth.y_scale_;
 
   Rng fit_rng(mix_seed(seed, 1));
@@ -82,10 +80,11 @@ EmulatorTruth EmulatorTruth::load(const EmulatorSpec& spec, std::uint64_t seed) 
     throw std::runtime_error("emulator: the GP fit to " + spec.data.path + " failed (no finite likelihood)");
 
   truth.pool_kind_ = spec.pool.value_or(
-      truth.space_.is_grid() && truth.space_.grid_size() <= max_default_grid ? PoolKind::grid : PoolKind::sobol);
-  truth.designs_ = make_candidate_pool(truth.space_, PoolSpec{truth.pool_kind_, spec.pool_size}, mix_seed(seed, 2));
-  truth.values_ = truth.predict(truth.designs_);
-  truth.optimal_ = optimal_indices(truth.values_, truth.goal_);
+      truth.space().is_grid() && truth.space().grid_size() <= max_default_grid ? PoolKind::grid : PoolKind::sobol);
+  Eigen::MatrixXd pool =
+      make_candidate_pool(truth.space(), PoolSpec{truth.pool_kind_, spec.pool_size}, mix_seed(seed, 2));
+  Eigen::VectorXd values = truth.predict(pool);
+  truth.set_pool(std::move(pool), std::move(values));
   truth.search_optimum(mix_seed(seed, 3));
   return truth;
 }
@@ -96,11 +95,11 @@ Eigen::VectorXd EmulatorTruth::predict_unit(const Eigen::MatrixXd& unit) const {
   return (mean.array() * y_scale_ + y_mean_).matrix();
 }
 
-Eigen::VectorXd EmulatorTruth::predict(const Eigen::MatrixXd& raw) const { return predict_unit(space_.to_unit(raw)); }
+Eigen::VectorXd EmulatorTruth::predict(const Eigen::MatrixXd& raw) const { return predict_unit(space().to_unit(raw)); }
 
 void EmulatorTruth::search_optimum(std::uint64_t seed) {
-  const Eigen::Index dimension = space_.dimension();
-  const double sign = goal_ == Goal::maximize ? 1.0 : -1.0;
+  const Eigen::Index dimension = space().dimension();
+  const double sign = goal() == Goal::maximize ? 1.0 : -1.0;
   const Eigen::Index count = std::min<Eigen::Index>(65536, std::max<Eigen::Index>(4096, 1024 * dimension));
   Eigen::MatrixXd unit;
   if (dimension <= SobolSequence::max_dimension) {
@@ -145,7 +144,7 @@ void EmulatorTruth::search_optimum(std::uint64_t seed) {
       best_point = point;
     }
   }
-  optimum_point_ = space_.from_unit(best_point);
+  optimum_point_ = space().from_unit(best_point);
   optimum_value_ = sign * best_score;
 }
 
@@ -162,17 +161,15 @@ std::string EmulatorTruth::describe() const {
                 "emulator of %s (GP fit to %ld designs): %s pool of %ld designs, best pool value %.6g; emulated "
                 "optimum %.6g at %s",
                 std::filesystem::path(path_).filename().string().c_str(), static_cast<long>(dataset_designs_),
-                to_string(pool_kind_).c_str(), static_cast<long>(size()), values_[optimal_.front()], optimum_value_,
-                point.c_str());
+                to_string(pool_kind_).c_str(), static_cast<long>(size()), best_value(), optimum_value_, point.c_str());
   if (!replicate_noise_) return text;
   std::snprintf(number, sizeof number, "%.4g", replicate_sd_);
   return std::string(text) + ", replicate noise sd " + number;
 }
 
 double EmulatorTruth::measure(Eigen::Index design, Rng& rng) const {
-  if (design < 0 || design >= size())
-    throw std::out_of_range("measure: design " + std::to_string(design) + " of " + std::to_string(size()));
-  return replicate_noise_ ? values_[design] + replicate_sd_ * rng.normal() : values_[design];
+  require_design(design);
+  return replicate_noise_ ? expected_value(design) + replicate_sd_ * rng.normal() : expected_value(design);
 }
 
 }  // namespace bosim

@@ -10,7 +10,7 @@
 #include "gp/gaussian_process.hpp"
 #include "truth/candidate_pool.hpp"
 #include "truth/dataset_truth.hpp"
-#include "truth/ground_truth.hpp"
+#include "truth/tabulated_truth.hpp"
 
 namespace bosim {
 
@@ -41,7 +41,7 @@ struct EmulatorSpec {
 ///     is the best pool design.
 /// With replicate_noise, measure() adds N(0, s_rep²) with the pooled within-design sd
 ///   s_rep = √( Σ_i Σ_r (y_ir − ȳ_i)² / Σ_i (n_i − 1) )  over designs with n_i ≥ 2.
-class EmulatorTruth final : public GroundTruth {
+class EmulatorTruth final : public TabulatedTruth {
  public:
   static constexpr double max_default_grid = 100000;
 
@@ -50,13 +50,8 @@ class EmulatorTruth final : public GroundTruth {
   static EmulatorTruth load(const EmulatorSpec& spec, std::uint64_t seed);
 
   std::string describe() const override;
-  const DesignSpace& space() const override { return space_; }
-  Goal goal() const override { return goal_; }
-  const std::string& objective_name() const override { return objective_name_; }
-  const Eigen::MatrixXd& designs() const override { return designs_; }
-  double expected_value(Eigen::Index design) const override { return values_[design]; }
+  /// The emulated value (expected_value), plus N(0, s_rep²) with replicate_noise.
   double measure(Eigen::Index design, Rng& rng) const override;
-  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
 
   /// Posterior mean in objective units at raw points (one per row).
   Eigen::VectorXd predict(const Eigen::MatrixXd& raw) const;
@@ -69,24 +64,19 @@ class EmulatorTruth final : public GroundTruth {
   const Eigen::VectorXd& hyperparameters() const { return gp_.hyperparameters(); }
 
  private:
-  explicit EmulatorTruth(KernelKind kernel, Eigen::Index dimension) : gp_(Kernel(kernel, dimension)) {}
+  EmulatorTruth(const DatasetTruth& data, KernelKind kernel)
+      : TabulatedTruth(data.goal(), data.objective_name()), gp_(Kernel(kernel, data.space().dimension())) {}
   /// μ at unit-scaled points, in objective units.
   Eigen::VectorXd predict_unit(const Eigen::MatrixXd& unit) const;
   void search_optimum(std::uint64_t seed);
 
   std::string path_;
-  std::string objective_name_;
-  Goal goal_ = Goal::maximize;
   PoolKind pool_kind_ = PoolKind::sobol;
-  DesignSpace space_;
   GaussianProcess gp_;
   double y_mean_ = 0.0, y_scale_ = 1.0;
   double replicate_sd_ = 0.0;
   bool replicate_noise_ = false;
   Eigen::Index dataset_designs_ = 0;
-  Eigen::MatrixXd designs_;
-  Eigen::VectorXd values_;
-  std::vector<Eigen::Index> optimal_;
   Eigen::RowVectorXd optimum_point_;
   double optimum_value_ = 0.0;
 };

@@ -9,7 +9,7 @@
 
 #include "truth/candidate_pool.hpp"
 #include "truth/dataset_truth.hpp"
-#include "truth/ground_truth.hpp"
+#include "truth/tabulated_truth.hpp"
 #include "truth/test_functions.hpp"
 
 namespace bosim {
@@ -31,33 +31,22 @@ struct FunctionSpec {
 /// added by NoisyTruth when the study asks for it). The optimum for
 /// experiments-to-optimum is the best pool design — not the known global
 /// minimum, which the pool rarely contains; describe() reports both.
-class FunctionTruth final : public GroundTruth {
+class FunctionTruth final : public TabulatedTruth {
  public:
   /// Throws InputError for bad overrides and std::invalid_argument for a bad
   /// dimension or pool.
   FunctionTruth(const FunctionSpec& spec, std::uint64_t pool_seed);
 
   std::string describe() const override;
-  const DesignSpace& space() const override { return space_; }
-  Goal goal() const override { return goal_; }
-  const std::string& objective_name() const override { return objective_name_; }
-  const Eigen::MatrixXd& designs() const override { return designs_; }
-  double expected_value(Eigen::Index design) const override { return values_[design]; }
+  /// f at the design, exactly (its expected value).
   double measure(Eigen::Index design, Rng& rng) const override;
-  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
 
   const TestFunction& function() const { return function_; }
   PoolKind pool_kind() const { return pool_kind_; }
 
  private:
   TestFunction function_;
-  Goal goal_;
   PoolKind pool_kind_;
-  std::string objective_name_;
-  DesignSpace space_;
-  Eigen::MatrixXd designs_;
-  Eigen::VectorXd values_;
-  std::vector<Eigen::Index> optimal_;
 };
 
 }  // namespace bosim

@@ -45,8 +45,4 @@ class GroundTruth {
   virtual const std::vector<Eigen::Index>& optimal_designs() const = 0;
 };
 
-/// Indices of the values tied with the best one (the largest for maximize, the smallest for
-/// minimize): every truth's optimal_designs(), since designs tied with the best all count.
-std::vector<Eigen::Index> optimal_indices(const Eigen::VectorXd& values, Goal goal);
-
 }  // namespace bosim

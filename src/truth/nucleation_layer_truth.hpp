@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "truth/dataset_truth.hpp"
-#include "truth/ground_truth.hpp"
 #include "truth/nucleation_layer_model.hpp"
+#include "truth/tabulated_truth.hpp"
 
 namespace bosim {
 
@@ -25,7 +25,7 @@ struct NucleationLayerSpec {
 /// a new cell: its lifetime (cycles) from NucleationLayerModel::lifetime with
 /// the run's Rng. expected_value is the nominal (median) cell's interpolated
 /// 50 % crossing, computed for every design in the constructor.
-class NucleationLayerTruth final : public GroundTruth {
+class NucleationLayerTruth final : public TabulatedTruth {
  public:
   /// Throws InputError for bad overrides (at their position) and
   /// std::invalid_argument for bad parameters or an empty feasible grid.
@@ -38,22 +38,13 @@ class NucleationLayerTruth final : public GroundTruth {
   static constexpr double pvdf_min = 0.10, pvdf_max = 0.40;
 
   std::string describe() const override;
-  const DesignSpace& space() const override { return space_; }
-  Goal goal() const override { return Goal::maximize; }
-  const std::string& objective_name() const override { return objective; }
-  const Eigen::MatrixXd& designs() const override { return designs_; }
-  double expected_value(Eigen::Index design) const override { return expected_[design]; }
+  /// The lifetime of a new cell of this composition, drawn from rng.
   double measure(Eigen::Index design, Rng& rng) const override;
-  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
 
   const NucleationLayerModel& model() const { return model_; }
 
  private:
   NucleationLayerModel model_;
-  DesignSpace space_;
-  Eigen::MatrixXd designs_;
-  Eigen::VectorXd expected_;
-  std::vector<Eigen::Index> optimal_;
 };
 
 }  // namespace bosim

@@ -5,46 +5,32 @@
 #include <string>
 #include <vector>
 
-#include "truth/ground_truth.hpp"
+#include "truth/tabulated_truth.hpp"
 
 namespace bosim::testing {
 
-class FakeTruth final : public GroundTruth {
+class FakeTruth final : public TabulatedTruth {
  public:
   FakeTruth(Eigen::MatrixXd designs, Eigen::VectorXd values, Goal goal = Goal::maximize, double noise = 0.0)
-      : designs_(std::move(designs)), values_(std::move(values)), goal_(goal), noise_(noise) {
+      : TabulatedTruth(goal, "y"), noise_(noise) {
     std::vector<FeatureRange> features;
-    for (Eigen::Index d = 0; d < designs_.cols(); ++d)
-      features.push_back({std::string("x").append(std::to_string(d)), designs_.col(d).minCoeff(),
-                          designs_.col(d).maxCoeff(), 0.0, false});
-    space_ = DesignSpace(features);
-    const double best = goal == Goal::maximize ? values_.maxCoeff() : values_.minCoeff();
-    for (Eigen::Index i = 0; i < values_.size(); ++i)
-      if (values_[i] == best) optimal_.push_back(i);
+    for (Eigen::Index d = 0; d < designs.cols(); ++d)
+      features.push_back({std::string("x").append(std::to_string(d)), designs.col(d).minCoeff(),
+                          designs.col(d).maxCoeff(), 0.0, false});
+    set_space(DesignSpace(features));
+    set_pool(std::move(designs), std::move(values));
   }
 
   /// Replaces the design space (e.g. one with steps for grid-snap mode).
-  void set_space(DesignSpace space) { space_ = std::move(space); }
+  using TabulatedTruth::set_space;
 
   std::string describe() const override { return "fake truth"; }
-  const DesignSpace& space() const override { return space_; }
-  Goal goal() const override { return goal_; }
-  const std::string& objective_name() const override { return name_; }
-  const Eigen::MatrixXd& designs() const override { return designs_; }
-  double expected_value(Eigen::Index design) const override { return values_[design]; }
   double measure(Eigen::Index design, Rng& rng) const override {
-    return values_[design] + (noise_ > 0.0 ? noise_ * rng.normal() : 0.0);
+    return expected_value(design) + (noise_ > 0.0 ? noise_ * rng.normal() : 0.0);
   }
-  const std::vector<Eigen::Index>& optimal_designs() const override { return optimal_; }
 
  private:
-  Eigen::MatrixXd designs_;
-  Eigen::VectorXd values_;
-  Goal goal_;
   double noise_;
-  DesignSpace space_;
-  std::vector<Eigen::Index> optimal_;
-  std::string name_ = "y";
 };
 
 /// A smooth 2-D landscape on an n × n grid in [0,1]²: y = −(x0 − 0.7)² − (x1 − 0.3)², unique optimum.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Reproduces every performance figure: micro-benchmarks, cost-growth tables, where time goes, bosim vs the peer.
-#   bench/run_all.sh [build-dir]      (BOSIM_NATIVE=ON in the environment adds -march=native)
+#   bench/run_all.sh [build-dir]      (BOSIM_ARCH=native or portable in the environment; default auto)
 # Everything runs pinned to core 0 with single-threaded BLAS; results go to BUILD/bench-results/.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +11,7 @@ pin="taskset -c 0"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBOSIM_BUILD_BENCHMARKS=ON \
-  -DBOSIM_NATIVE="${BOSIM_NATIVE:-OFF}" >/dev/null
+  -DBOSIM_ARCH="${BOSIM_ARCH:-auto}" >/dev/null
 cmake --build "$build" --target bosim bosim_micro_benchmarks bosim_campaign_profile
 mkdir -p "$results"
 

@@ -10,7 +10,7 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"bosim: virtual Bayesian-optimization campaigns, replayed at scale"};
-  app.set_version_flag("--version", std::string("bosim ") + bosim::version);
+  app.set_version_flag("--version", std::string("bosim ") + bosim::version + " (" + bosim::instruction_set + ")");
   app.require_subcommand(1);
 
   std::map<CLI::App*, bosim::cli::Action> actions;

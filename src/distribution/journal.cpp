@@ -62,6 +62,7 @@ class ByteCursor {
 std::string encode_header(const JournalHeader& header) {
   std::string bytes(journal_magic, sizeof journal_magic);
   put(bytes, journal_format_version);
+  put_text(bytes, header.build);
   put(bytes, header.total_tasks);
   put(bytes, static_cast<std::uint32_t>(header.inputs.size()));
   for (const InputFile& input : header.inputs) {
@@ -87,6 +88,8 @@ JournalHeader decode_header(ByteCursor& cursor, const std::string& bytes, const 
     throw damaged("format version " + std::to_string(version) + ", this bosim reads version " +
                   std::to_string(journal_format_version));
   JournalHeader header;
+  std::uint32_t build_length = 0;
+  if (!cursor.take(build_length) || !cursor.take_text(header.build, build_length)) throw damaged("truncated");
   std::uint32_t input_count = 0;
   if (!cursor.take(header.total_tasks) || !cursor.take(input_count)) throw damaged("truncated");
   for (std::uint32_t i = 0; i < input_count; ++i) {
@@ -178,6 +181,12 @@ void check_journal_matches(const JournalHeader& header, const Study& study, std:
                            " changed since this study started (hash " + was + ", now " + now.hash + ")" + advice,
                        {journal_path});
   }
+  if (header.build != build_identity())
+    throw InputError("the journal was written by " + header.build + ", this is " + build_identity() +
+                         "; floating-point results can differ between builds, so resuming would mix them. "
+                         "Resume with the bosim that started the study, or pass --force instead of --resume "
+                         "to start afresh",
+                     {journal_path});
   if (header.inputs.size() != study.inputs.size() || header.total_tasks != total_tasks)
     throw InputError("the journal was written for a study with " + std::to_string(header.total_tasks) +
                          " runs, this one has " + std::to_string(total_tasks) + advice,

@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "campaign/run_record.hpp"
+#include "common/version.hpp"
 #include "study/study.hpp"
 
 namespace bosim {
 
 /// File layout (native byte order; the journal is read back by the same build on the same machine type):
-///   header  "BOSIMJNL", uint32 format version, uint64 total task count, uint32 input count,
+///   header  "BOSIMJNL", uint32 format version, uint32 length + build_identity() of the writer,
+///           uint64 total task count, uint32 input count,
 ///           per input: uint32 length + path, uint32 length + hash (Study::inputs),
 ///           uint64 FNV-1a of the header bytes before it
 ///   frames  uint32 payload length, payload = binary archive of std::vector<RunRecord>,
@@ -24,9 +26,10 @@ namespace bosim {
 struct JournalHeader {
   std::uint64_t total_tasks = 0;
   std::vector<InputFile> inputs;
+  std::string build = build_identity();  ///< bosim version and instruction set that wrote the journal
 };
 
-inline constexpr std::uint32_t journal_format_version = 1;
+inline constexpr std::uint32_t journal_format_version = 2;
 
 /// The journal of an output file: OUTPUT.journal.
 std::string journal_path_for(const std::string& output_path);
@@ -41,8 +44,9 @@ struct JournalContents {
 /// Reads a journal; throws InputError when the file is missing, not a journal, or has a damaged header.
 JournalContents read_journal(const std::string& path);
 
-/// Throws InputError (naming the changed file and both hashes) unless the journal was written for
-/// a study with the same inputs and task count: resuming must not mix results of two studies.
+/// Throws InputError (naming the changed file and both hashes, or both builds) unless the journal was
+/// written for a study with the same inputs and task count, by the same build: resuming must not mix
+/// results of two studies, nor of two builds whose floating-point results can differ.
 void check_journal_matches(const JournalHeader& header, const Study& study, std::uint64_t total_tasks,
                            const std::string& journal_path);
 

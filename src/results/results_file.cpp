@@ -26,6 +26,7 @@ constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 void write_root_attributes(hid_t file, const Study& study, const GroundTruth& truth) {
   write_number_attribute(file, "schema_version", H5T_STD_I32LE, H5T_NATIVE_INT, results_schema_version);
   write_text_attribute(file, "bosim_version", version);
+  write_text_attribute(file, "instruction_set", instruction_set);
   write_text_attribute(file, "study_name", study.name);
   write_number_attribute(file, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, study.seed);
   write_number_attribute(file, "repeats", H5T_STD_U32LE, H5T_NATIVE_UINT32, study.repeats);

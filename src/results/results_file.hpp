@@ -17,7 +17,8 @@ namespace bosim {
 /// and `force` is false.
 ///
 /// Layout (schema version results_schema_version):
-///   attributes of /: schema_version, bosim_version, study_name, seed, repeats,
+///   attributes of /: schema_version, bosim_version, instruction_set (of the build; absent before
+///     bosim recorded it), study_name, seed, repeats,
 ///     study_toml, input_files (path=hash lines), created (UTC ISO 8601),
 ///     truth (description), objective, goal, optimum_value (expected value of the optimal designs;
 ///     absent in files of bosim before the /truth group, which readers treat as optional)

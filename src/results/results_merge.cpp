@@ -62,6 +62,7 @@ struct ShardContents {
   ShardAttributes shard;
   std::string study_toml;
   std::string input_files;
+  std::string build;  ///< bosim_version and instruction_set: shards of one study come from one build
   std::vector<std::uint32_t> config_ids;
   std::vector<std::uint32_t> repeats;
   std::vector<bool> failed;
@@ -88,6 +89,9 @@ ShardContents read_shard(const std::string& path) {
   contents.shard = read_shard_attributes(path);
   contents.study_toml = reader.text_attribute("study_toml");
   contents.input_files = reader.text_attribute("input_files");
+  contents.build = "bosim " + reader.text_attribute("bosim_version") + " for " +
+                   (reader.has_attribute("instruction_set") ? reader.text_attribute("instruction_set")
+                                                            : std::string("an unrecorded instruction set"));
   contents.config_ids = reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
   contents.repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
   contents.experiments_to_optimum =
@@ -129,6 +133,10 @@ void check_shard_set(const std::vector<ShardContents>& shards) {
     };
     if (shard.study_toml != first.study_toml) throw differs("study_toml");
     if (shard.input_files != first.input_files) throw differs("input_files");
+    if (shard.build != first.build)
+      throw InputError("was written by " + shard.build + ", but " + first.path + " by " + first.build +
+                           ": floating-point results differ between builds, so one study's shards must come from one",
+                       SourcePosition(shard.path, 0, 0, "instruction_set"));
     if (shard.shard.count != first.shard.count || shard.shard.study_runs != first.shard.study_runs)
       throw InputError("split into " + std::to_string(shard.shard.count) + " shards, but " + first.path + " into " +
                            std::to_string(first.shard.count),

@@ -10,6 +10,7 @@
 #include "distribution/shard.hpp"
 #include "distribution/study_runner.hpp"
 #include "hdf5_reading.hpp"
+#include "results/hdf5_writing.hpp"
 #include "results/results_merge.hpp"
 #include "test_support.hpp"
 
@@ -144,6 +145,17 @@ TEST_F(ShardMerge, RefusesIncompleteOverlappingOrForeignSets) {
   const std::vector<std::string> halves = run_shards(study_, 2, "half-");
   expect_refused({shards[0], shards[1], shards[2], halves[0]}, "split into 2 shards");
   expect_refused({run(study_, "whole.h5").string()}, "not a shard file");
+
+  // A shard of the same study from a build for another instruction set.
+  const std::string other_build = (folder_ / "other-build-2.h5").string();
+  fs::copy_file(shards[1], other_build);
+  const hid_t file = H5Fopen(other_build.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  ASSERT_GE(H5Adelete(file, "instruction_set"), 0);
+  write_text_attribute(file, "instruction_set", "some other instruction set");
+  H5Fclose(file);
+  expect_refused({shards[0], other_build, shards[2]}, "for some other instruction set, but");
+  expect_refused({shards[0], other_build, shards[2]}, "floating-point results differ between builds");
 }
 
 }  // namespace

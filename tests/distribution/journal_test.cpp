@@ -111,7 +111,7 @@ TEST(Journal, DamagedHeaderOrMissingFileIsAnInputError) {
   EXPECT_THROW(read_journal((folder / "absent.journal").string()), InputError);
   const std::string path = two_frame_journal(folder);
   std::string bytes = read_file_bytes(path);
-  bytes[12] ^= 1;  // inside total_tasks: the header checksum no longer matches
+  bytes[17] ^= 1;  // inside the build text after magic, version and length: the header checksum no longer matches
   testing::write_text_file(path, bytes);
   try {
     read_journal(path);
@@ -136,6 +136,31 @@ TEST(Journal, RefusesAStudyWhoseInputsChanged) {
   }
   study.inputs = sample_header().inputs;
   EXPECT_THROW(check_journal_matches(sample_header(), study, 8, "j"), InputError);  // other task count
+}
+
+TEST(Journal, RefusesAJournalOfAnotherBuild) {
+  const fs::path folder = testing::scratch_folder("journal_build");
+  const std::string path = (folder / "j").string();
+  JournalHeader header = sample_header();
+  EXPECT_EQ(header.build, build_identity());
+  EXPECT_NE(header.build.find(instruction_set), std::string::npos) << header.build;
+  header.build = "bosim 0.0.9 for some other instruction set";
+  JournalWriter::create(path, header);
+  const JournalContents contents = read_journal(path);
+  EXPECT_EQ(contents.header.build, header.build);  // stored and read back
+
+  Study study;
+  study.inputs = sample_header().inputs;
+  try {
+    check_journal_matches(contents.header, study, 6, path);
+    FAIL() << "journal of another build accepted";
+  } catch (const InputError& error) {
+    const std::string text = error.what();
+    EXPECT_NE(text.find("written by bosim 0.0.9 for some other instruction set, this is " + build_identity()),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find(path), std::string::npos) << text;
+  }
 }
 
 TEST(Journal, OneWriterAtATime) {

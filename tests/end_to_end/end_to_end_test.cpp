@@ -7,6 +7,7 @@
 #include <fstream>
 #include <numeric>
 
+#include "common/version.hpp"
 #include "distribution/study_runner.hpp"
 #include "hdf5_reading.hpp"
 #include "test_support.hpp"
@@ -107,12 +108,15 @@ TEST(EndToEnd, ExpectedImprovementReplaysP3htFasterThanRandom) {
 
 // --- the command line ----------------------------------------------------------------------
 
-int run_bosim(const std::string& arguments, const fs::path& log) {
+/// Runs bosim with `arguments` (after the environment assignments `environment`), output to `log`.
+int run_bosim_with(const std::string& environment, const std::string& arguments, const fs::path& log) {
   const std::string command =
-      std::string(BOSIM_BINARY_DIR) + "/apps/bosim " + arguments + " > " + log.string() + " 2>&1";
+      environment + " " + std::string(BOSIM_BINARY_DIR) + "/apps/bosim " + arguments + " > " + log.string() + " 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+int run_bosim(const std::string& arguments, const fs::path& log) { return run_bosim_with("", arguments, log); }
 
 std::string file_text(const fs::path& path) {
   std::ifstream in(path);
@@ -156,6 +160,32 @@ TEST(CommandLine, BadStudyExitsTwoAndWritesNothing) {
   const std::string log = file_text(folder / "run.log");
   EXPECT_NE(log.find("study.toml:18:1"), std::string::npos) << log;  // file:line:column of the bad key
   EXPECT_NE(log.find("delta"), std::string::npos) << log;            // suggestion
+}
+
+TEST(CommandLine, StopsOnACpuWithoutTheInstructionsOfTheBuild) {
+  // apps/bosim/cpu_guard.cpp compares the CPU with the features the build requires;
+  // BOSIM_PRETEND_CPU_LACKS makes this CPU look as if it lacked some.
+  const fs::path folder = testing::scratch_folder("cli_cpu");
+  testing::write_text_file(folder / "study.toml", small_study_text(1));
+  EXPECT_EQ(run_bosim("--version", folder / "version.log"), 0);
+  EXPECT_NE(file_text(folder / "version.log").find(instruction_set), std::string::npos)
+      << file_text(folder / "version.log");
+
+  const std::string required = BOSIM_REQUIRED_CPU_FEATURES;
+  const std::string run = "run " + (folder / "study.toml").string() + " -o " + (folder / "out.h5").string();
+  if (required.empty()) {  // a portable build requires nothing beyond x86-64 and runs anywhere
+    EXPECT_EQ(run_bosim_with("BOSIM_PRETEND_CPU_LACKS=avx2", run, folder / "run.log"), 0)
+        << file_text(folder / "run.log");
+    return;
+  }
+  const std::string lacking = required.substr(required.rfind(',') + 1);
+  EXPECT_EQ(run_bosim_with("BOSIM_PRETEND_CPU_LACKS=" + lacking, run, folder / "run.log"), 2);
+  const std::string log = file_text(folder / "run.log");
+  EXPECT_NE(log.find(std::string("built for ") + instruction_set + ", and this CPU lacks: " + lacking + "."),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("-DBOSIM_ARCH=portable"), std::string::npos) << log;
+  EXPECT_FALSE(fs::exists(folder / "out.h5"));
 }
 
 TEST(CommandLine, BadCommandLineExitsTwo) {

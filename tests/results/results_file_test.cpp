@@ -360,6 +360,8 @@ TEST(ResultsFile, RootAttributesDescribeTheStudy) {
     return text;
   };
   EXPECT_EQ(read_text("study_name"), "demo");
+  EXPECT_EQ(read_text("bosim_version"), version);
+  EXPECT_EQ(read_text("instruction_set"), instruction_set);
   EXPECT_EQ(read_text("goal"), "minimize");
   EXPECT_EQ(read_text("objective"), "Loss (a.u.)");
   EXPECT_EQ(read_text("truth"), "fake truth (3 designs)");

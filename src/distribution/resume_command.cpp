@@ -34,6 +34,27 @@ bool is_mpi_launcher(const std::string& program) {
   return name == "mpirun" || name == "mpiexec" || name == "orterun" || name == "prterun";
 }
 
+/// The arguments of the launcher that started this process, up to the program name (see resume_command).
+std::vector<std::string> launcher_arguments(const std::string& program) {
+  const std::vector<std::string> parent = process_arguments(std::to_string(getppid()));
+  if (!parent.empty() && is_mpi_launcher(parent.front())) {
+    // The launcher's own options end where our program name appears among its arguments.
+    const auto position = std::find(parent.begin() + 1, parent.end(), program);
+    if (position != parent.end()) return {parent.begin(), position};
+  }
+  if (std::getenv("SLURM_PROCID") != nullptr && std::getenv("SLURM_STEP_ID") != nullptr) {
+    // Started by srun (the tasks' parent is slurmstepd): the same MPI plugin and task count.
+    std::vector<std::string> srun = {"srun"};
+    if (const char* plugin = std::getenv("SLURM_MPI_TYPE"); plugin && *plugin && std::string_view(plugin) != "none")
+      srun.push_back(std::string("--mpi=") + plugin);
+    if (const char* tasks = std::getenv("SLURM_STEP_NUM_TASKS"); tasks && *tasks)
+      srun.insert(srun.end(), {"-n", tasks});
+    return srun;
+  }
+  if (const char* ranks = std::getenv("OMPI_COMM_WORLD_SIZE")) return {"mpirun", "-np", ranks};
+  return {};
+}
+
 }  // namespace
 
 std::string shell_quote(const std::string& argument) {
@@ -51,18 +72,7 @@ std::string resume_command(const std::vector<std::string>& fallback_arguments) {
   if (own.empty()) own = fallback_arguments;
   if (std::find(own.begin(), own.end(), "--resume") == own.end()) own.push_back("--resume");
 
-  std::vector<std::string> launcher;
-  if (std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr) {
-    const std::vector<std::string> parent = process_arguments(std::to_string(getppid()));
-    if (!parent.empty() && is_mpi_launcher(parent.front())) {
-      // The launcher's own options end where our program name appears among its arguments.
-      const auto program = std::find(parent.begin() + 1, parent.end(), own.front());
-      if (program != parent.end()) launcher.assign(parent.begin(), program);
-    }
-    if (launcher.empty()) launcher = {"mpirun", "-np", std::getenv("OMPI_COMM_WORLD_SIZE")};
-  } else if (std::getenv("SLURM_PROCID") != nullptr && std::getenv("SLURM_STEP_ID") != nullptr) {
-    launcher = {"srun"};
-  }
+  const std::vector<std::string> launcher = launcher_arguments(own.front());
   std::string command;
   for (const std::string& argument : launcher) command += shell_quote(argument) + " ";
   for (const std::string& argument : own) command += shell_quote(argument) + " ";

@@ -17,7 +17,7 @@ mkdir -p "$results"
 
 echo "== Micro-benchmarks and cost growth"
 $pin "$build/bench/bosim_micro_benchmarks" --benchmark_out="$results/micro.json" --benchmark_out_format=json
-python3 "$root/bench/cost_growth.py" "$results/micro.json" --plot "$results/cost_growth.png" |
+/usr/bin/python3 "$root/bench/cost_growth.py" "$results/micro.json" --plot "$results/cost_growth.png" |
   tee "$results/cost_growth.txt"
 
 echo "== Where time goes (20 replays per dataset, cold vs warm starts)"

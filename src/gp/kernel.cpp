@@ -11,7 +11,7 @@ const double sqrt5 = std::sqrt(5.0);
 
 /// Eigen's packet exp pays off from AVX2 on (4 lanes with FMA; ~6x glibc's scalar exp,
 /// measured); with plain SSE2 glibc's exp, which dispatches to an FMA variant at run
-/// time, is faster. Only a -march=native build (BOSIM_NATIVE) enables AVX2.
+/// time, is faster. AVX2 comes with the default x86-64-v3 build on AVX2 machines (BOSIM_ARCH).
 #if defined(__AVX2__)
 constexpr bool vectorized_exp = true;
 #else

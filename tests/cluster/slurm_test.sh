@@ -97,7 +97,8 @@ STUDY
     echo "ok: the 3 shards of array job $array merge into the local run's results"
     ;;
   walltime)
-    # 2,100 GP campaigns (~1 core-minute): a job stopped 30 s into its 1-minute limit cannot finish it.
+    # 2,100 GP campaigns (about 40 core-seconds on an x86-64-v3 build): a job told to stop 15 s into its
+    # 1-minute limit (--stop-lead 45) cannot finish them before it, on however fast a machine.
     cat >"$work/study.toml" <<STUDY
 name = "slurm-walltime"
 seed = 7
@@ -120,9 +121,9 @@ restarts = 2
 acquisition = ["ei", "pi", "ucb"]
 STUDY
     started=$SECONDS
-    job=$("$bosim" submit "$work/study.toml" --scheduler slurm --ntasks 2 --time 00:01:00 \
+    job=$("$bosim" submit "$work/study.toml" --scheduler slurm --ntasks 2 --time 00:01:00 --stop-lead 45 \
       -o "$work/job/results.h5") || fail "bosim submit failed"
-    echo "submitted job $job (time limit 1 minute, stop 30 s before it)"
+    echo "submitted job $job (time limit 1 minute, stop 45 s before it)"
     "$bosim" run "$work/study.toml" -o "$work/local/results.h5" --quiet || fail "local bosim run failed"
     echo "local run took $((SECONDS - started)) s"
     wait_for_empty_queue 270

@@ -6,12 +6,12 @@
 #include <iostream>
 #include <map>
 
+#include "analysis/study_analysis.hpp"
 #include "commands.hpp"
 #include "common/input_error.hpp"
 #include "json_writer.hpp"
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
-#include "analysis/study_analysis.hpp"
 #include "study/campaign_parameters.hpp"
 #include "text_table.hpp"
 
@@ -90,7 +90,7 @@ std::vector<size_t> display_order(const ResultsSummaryView& view) {
 }
 
 /// The value of parameter p for configuration i, or "-" where the configuration's acquisition
-/// ignores it (e.g. beta0 for EI), so the table shows only settings that matter.
+/// ignores it (e.g. beta0 for EI), so the table shows only settings that matter; "none" for no data file.
 std::string parameter_cell(const ResultsSummaryView& view, size_t i, size_t p) {
   const auto acquisition = std::find(view.parameter_names.begin(), view.parameter_names.end(), "acquisition");
   const ParameterDescriptor* parameter = find_campaign_parameter(view.parameter_names[p]);
@@ -105,6 +105,7 @@ std::string parameter_cell(const ResultsSummaryView& view, size_t i, size_t p) {
     return randomized.substr(start + prefix.size(),
                              end == std::string::npos ? std::string::npos : end - start - prefix.size());
   }
+  if (parameter != nullptr && parameter->names_file && view.config_cells[i][p].empty()) return "none";
   return view.config_cells[i][p];
 }
 

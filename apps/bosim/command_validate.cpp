@@ -152,9 +152,14 @@ int validate(const ValidateOptions& options) {
   TextTable plan(header);
   for (const Configuration& c : study.configurations) {
     std::vector<std::string> row{std::to_string(c.config_id)};
-    // "-" where the configuration's acquisition ignores the parameter, as `bosim summary` shows it.
-    for (const ParameterDescriptor* d : shown)
-      row.push_back(d->applies_to(to_string(c.settings.acquisition)) ? to_string(d->get(c.settings)) : "-");
+    // "-" where the configuration's acquisition ignores the parameter, "none" for no data file, as
+    // `bosim summary` shows them.
+    for (const ParameterDescriptor* d : shown) {
+      const std::string value = to_string(d->get(c.settings));
+      row.push_back(!d->applies_to(to_string(c.settings.acquisition)) ? "-"
+                    : d->names_file && value.empty()                  ? "none"
+                                                                      : value);
+    }
     std::string randomized;
     for (const RandomizedFactor& r : c.randomized)
       randomized += (randomized.empty() ? "" : "; ") + r.name + "~" + r.describe();

@@ -58,6 +58,9 @@ struct CampaignSettings {
   std::shared_ptr<const MeasuredData> initial_data;  ///< InitialDesignKind::data: rows matched to pool designs
   /// Measurements of a related material: GP training data only, never counted as experiments, never candidates.
   std::shared_ptr<const MeasuredData> prior_data;
+  /// The study's names of those files, as written (relative to the study file's folder; "" = none): what a
+  /// configuration is labelled with, loaded into initial_data / prior_data by the study loader.
+  std::string initial_data_file, prior_data_file;
 
   // Loop.
   CandidateMode mode = CandidateMode::pool;

@@ -128,6 +128,14 @@ std::vector<ParameterDescriptor> build_parameters() {
       [](CampaignSettings& s) -> double& { return s.init_fraction; },
       real_in(0.0, true, 1.0, false, "must be a number in (0, 1]")));
   p.push_back(text_parameter(
+      "initial_data", "campaign", {}, "init = \"data\": CSV of measurements of pool designs, the initial experiments",
+      [](CampaignSettings& s, const std::string& v) { s.initial_data_file = v; },
+      [](const CampaignSettings& s) { return s.initial_data_file; }));
+  p.push_back(text_parameter(
+      "prior_data", "campaign", {}, "CSV of a related material's measurements: GP training data only",
+      [](CampaignSettings& s, const std::string& v) { s.prior_data_file = v; },
+      [](const CampaignSettings& s) { return s.prior_data_file; }));
+  p.push_back(text_parameter(
       "mode", "campaign", {"pool", "grid-snap"},
       "candidates: unobserved pool designs, or the step grid snapped to the pool",
       [](CampaignSettings& s, const std::string& v) { parse_candidate_mode(v, s.mode); },
@@ -187,6 +195,7 @@ std::vector<ParameterDescriptor> build_parameters() {
       "noise_variance_max", "model", ParameterType::real, "upper bound of the noise variance",
       [](CampaignSettings& s) -> double& { return s.bounds.noise_variance_max; }, positive));
   for (auto& d : p) {
+    d.names_file = d.name == "initial_data" || d.name == "prior_data";
     if (d.name == "delta") d.used_by_acquisitions = {"pi", "ei"};
     if (d.name == "beta0" || d.name == "epsilon") d.used_by_acquisitions = {"ucb"};
     if (d.name == "alpha") d.used_by_acquisitions = {"mean-variance"};

@@ -24,7 +24,7 @@ struct ParameterDescriptor {
   std::string name;     ///< key in [campaign]/[model] and in [[sweep]], e.g. "delta"
   std::string section;  ///< "campaign" or "model": where it is given as a default
   ParameterType type = ParameterType::real;
-  std::vector<std::string> choices;  ///< allowed words for text parameters
+  std::vector<std::string> choices;  ///< allowed words for text parameters; empty = any text (a file name)
   std::string help;                  ///< one line for `bosim validate` and error messages
   /// Stores a value (already of the right type) into settings.
   std::function<void(CampaignSettings&, const ParameterValue&)> set;
@@ -34,6 +34,9 @@ struct ParameterDescriptor {
   std::function<std::optional<std::string>(const ParameterValue&)> check;
   /// True for real parameters that may be given as {uniform=[a,b]} or {loguniform=[a,b]}.
   bool randomizable = false;
+  /// True for a CSV path relative to the study file's folder ("" = none): errors about the file point at
+  /// the value that named it, so a [[sweep]] list element is blamed rather than its key.
+  bool names_file = false;
   /// Acquisitions whose behaviour this parameter changes (study-file names); empty = all.
   std::vector<std::string> used_by_acquisitions;
 

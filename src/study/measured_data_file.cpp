@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <set>
 
 #include "campaign/initial_design.hpp"
 #include "common/file_hash.hpp"
@@ -80,25 +82,36 @@ MeasuredData read_measured_data(const std::string& path, const GroundTruth& trut
 
 void attach_measured_data(ParsedStudy& parsed, const GroundTruth& truth) {
   Study& study = parsed.study;
-  std::shared_ptr<const MeasuredData> initial, prior;
-  if (!parsed.initial_data_path.empty()) {
-    initial = std::make_shared<const MeasuredData>(
-        read_measured_data(parsed.initial_data_path, truth, PoolMatch::exact, parsed.initial_data_where));
-    study.inputs.push_back({initial->path, fnv1a_hex(read_file_bytes(initial->path))});
-  }
-  if (!parsed.prior_data_path.empty()) {
-    prior = std::make_shared<const MeasuredData>(
-        read_measured_data(parsed.prior_data_path, truth, PoolMatch::none, parsed.prior_data_where));
-    study.inputs.push_back({prior->path, fnv1a_hex(read_file_bytes(prior->path))});
-  }
+  const std::filesystem::path folder = std::filesystem::path(study.path).parent_path();
+  std::set<std::string> hashed;  // a file used by several configurations (or in both roles) is one input
+  // Each file is read once per role: the first configuration naming it decides where its errors point.
+  const auto attach = [&](const std::string CampaignSettings::*file,
+                          std::shared_ptr<const MeasuredData> CampaignSettings::*data, const std::string& key,
+                          PoolMatch match) {
+    std::map<std::string, std::shared_ptr<const MeasuredData>> loaded;  // resolved path → its rows
+    for (std::size_t i = 0; i < study.configurations.size(); ++i) {
+      CampaignSettings& settings = study.configurations[i].settings;
+      if ((settings.*file).empty()) continue;
+      const std::string path = (folder / (settings.*file)).lexically_normal().string();
+      auto [entry, first] = loaded.try_emplace(path);
+      if (first) {
+        entry->second =
+            std::make_shared<const MeasuredData>(read_measured_data(path, truth, match, parsed.origins[i].of(key)));
+        if (hashed.insert(path).second) study.inputs.push_back({path, fnv1a_hex(read_file_bytes(path))});
+      }
+      settings.*data = entry->second;
+    }
+  };
+  // Initial data first, then prior data, as studies recorded their inputs before these could be swept.
+  attach(&CampaignSettings::initial_data_file, &CampaignSettings::initial_data, "initial_data", PoolMatch::exact);
+  attach(&CampaignSettings::prior_data_file, &CampaignSettings::prior_data, "prior_data", PoolMatch::none);
+
   for (std::size_t i = 0; i < study.configurations.size(); ++i) {
     CampaignSettings& settings = study.configurations[i].settings;
-    settings.prior_data = prior;
     if (settings.initial_design != InitialDesignKind::data) continue;
-    settings.initial_data = initial;
     const ConfigurationOrigin& origin = parsed.origins[i];
     const std::string label = "configuration " + std::to_string(study.configurations[i].config_id) + ": ";
-    const auto rows = static_cast<int>(initial->size());
+    const auto rows = static_cast<int>(settings.initial_data->size());
     if (origin.keys.count("n_init") != 0 && settings.n_init != rows)
       throw InputError(label + "n_init (" + std::to_string(settings.n_init) + ") differs from the " +
                            std::to_string(rows) + " rows of initial_data; with init = \"data\" leave n_init out",

@@ -1,5 +1,5 @@
-// Measured-data files of a study: [campaign] initial_data and prior_data CSVs, read against the truth's columns and
-// attached to every configuration.
+// Measured-data files of a study: the initial_data and prior_data CSVs its configurations name, read against the
+// truth's columns and attached to those configurations.
 #pragma once
 
 #include <string>
@@ -24,9 +24,12 @@ enum class PoolMatch {
 MeasuredData read_measured_data(const std::string& path, const GroundTruth& truth, PoolMatch match,
                                 const SourcePosition& where);
 
-/// Loads the study's initial_data and prior_data files (when given), records their hashes in
-/// Study::inputs, and attaches them to every configuration. Configurations with init = "data" take
-/// n_init = the number of initial-data rows; an n_init or budget set otherwise is an error at its key.
+/// Loads the files the configurations name (CampaignSettings::initial_data_file and prior_data_file,
+/// relative to the study file's folder) into their initial_data and prior_data: each distinct file is read
+/// once and its hash recorded in Study::inputs once (initial-data files first, then prior-data files, each
+/// in configuration order). A file's errors point at the value that named it in the first configuration
+/// using it. Configurations with init = "data" take n_init = the number of initial-data rows; an n_init
+/// or budget set otherwise is an error at its key.
 void attach_measured_data(ParsedStudy& parsed, const GroundTruth& truth);
 
 }  // namespace bosim

@@ -116,7 +116,8 @@ ParameterValue read_parameter_value(const TomlReader& reader, const ParameterDes
       value = reader.boolean(node, parameter.name);
       break;
     case ParameterType::text:
-      value = reader.choice(node, parameter.name, parameter.choices);
+      value = parameter.choices.empty() ? reader.text(node, parameter.name)
+                                        : reader.choice(node, parameter.name, parameter.choices);
       break;
   }
   check_parameter_value(parameter, value, reader.at(node, parameter.name));
@@ -130,12 +131,16 @@ SweepFactor read_sweep_factor(const TomlReader& reader, const ParameterDescripto
   factor.where = reader.at(key);
   if (const auto* list = node.as_array()) {
     if (list->empty()) throw InputError("empty list of values for '" + parameter.name + "'", reader.at(node));
-    for (const auto& element : *list) factor.levels.push_back(read_parameter_value(reader, parameter, element));
+    for (const auto& element : *list) {
+      factor.levels.push_back(read_parameter_value(reader, parameter, element));
+      factor.level_where.push_back(reader.at(element, parameter.name));
+    }
     return factor;
   }
   const auto* spec = node.as_table();
   if (spec == nullptr) {
     factor.levels.push_back(read_parameter_value(reader, parameter, node));
+    factor.level_where.push_back(reader.at(node, parameter.name));
     return factor;
   }
   reader.reject_unknown_keys(*spec, "the value of '" + parameter.name + "'", factor_forms);
@@ -145,9 +150,10 @@ SweepFactor read_sweep_factor(const TomlReader& reader, const ParameterDescripto
   const TomlEntry form_entry = TomlReader::in_file_order(*spec).front();
   const std::string form(form_entry.key->str());
   const toml::node& form_value = *form_entry.value;
-  if (form == "linspace" || form == "logspace")
+  if (form == "linspace" || form == "logspace") {
     factor.levels = spaced_levels(reader, parameter, form, form_value);
-  else
+    factor.level_where.assign(factor.levels.size(), reader.at(form_value, parameter.name));
+  } else
     factor.randomized = randomized_factor(reader, parameter, form, form_value);
   return factor;
 }

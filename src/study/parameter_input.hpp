@@ -18,7 +18,7 @@ void check_parameter_value(const ParameterDescriptor& parameter, const Parameter
                            const SourcePosition& where);
 
 /// One value of the parameter. Integer parameters take TOML integers only; real
-/// ones take integers or floats (stored as double); text ones one of the choices.
+/// ones take integers or floats (stored as double); text ones one of the choices (any text when there are none).
 ParameterValue read_parameter_value(const TomlReader& reader, const ParameterDescriptor& parameter,
                                     const toml::node& node);
 
@@ -28,6 +28,7 @@ struct SweepFactor {
   std::vector<ParameterValue> levels;          ///< the swept values; empty for a randomized factor
   std::optional<RandomizedFactor> randomized;  ///< set for {uniform=…} / {loguniform=…}
   SourcePosition where;                        ///< the key in the study file
+  std::vector<SourcePosition> level_where;     ///< the value that gave each level (a list element, or the value)
 };
 
 /// Reads a factor given as a value, an array of values, {linspace=[a,b,n]},

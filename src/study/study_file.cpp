@@ -63,7 +63,7 @@ std::vector<std::string> truth_keys(TruthKind kind) {
 }
 const std::string initial_designs_key = "initial_designs";
 /// [campaign] keys that are not campaign parameters: given once, never swept.
-const std::vector<std::string> campaign_data_keys = {initial_designs_key, "initial_data", "prior_data", "init_box"};
+const std::vector<std::string> campaign_data_keys = {initial_designs_key, "init_box"};
 
 std::vector<std::string> parameter_names(const std::string& section) {
   std::vector<std::string> names;
@@ -125,7 +125,9 @@ class StudyParser {
                          reader_.at(*sweeps, "sweep"));
       for (std::size_t i = 0; i < list->size(); ++i) expand_sweep(*list->get(i)->as_table(), static_cast<int>(i));
     } else {
-      add_configuration(defaults_, {}, ConfigurationOrigin{defaults_table_, default_keys_}, 0);
+      CampaignSettings settings = defaults_;
+      drop_unused_initial_data(settings);
+      add_configuration(settings, {}, ConfigurationOrigin{defaults_table_, default_keys_}, 0);
     }
 
     bool any_listed = false, any_box = false, any_data = false;
@@ -142,9 +144,9 @@ class StudyParser {
     if (!defaults_.initial_box.empty() && !any_box)
       throw InputError("[campaign.init_box] is used only with init = \"box\", which no configuration sets",
                        parsed_.init_box_where);
-    if (!parsed_.initial_data_path.empty() && !any_data)
+    if (!defaults_.initial_data_file.empty() && !any_data)
       throw InputError("initial_data is used only with init = \"data\", which no configuration sets",
-                       parsed_.initial_data_where);
+                       default_keys_.at("initial_data"));
     return std::move(parsed_);
   }
 
@@ -395,10 +397,6 @@ class StudyParser {
         initial_designs_where_ = reader_.at(*entry.key);
         continue;
       }
-      if (name == "initial_data" || name == "prior_data") {
-        read_data_file(*entry.value, name);
-        continue;
-      }
       if (name == "init_box") {
         read_init_box(*entry.value);
         continue;
@@ -408,8 +406,12 @@ class StudyParser {
         throw InputError(
             "'" + name + "' in [" + section + "] takes one value; sweep or randomize it in a [[sweep]] table",
             reader_.at(*entry.value, name));
-      parameter.set(defaults_, read_parameter_value(reader_, parameter, *entry.value));
-      default_keys_[name] = reader_.at(*entry.key);
+      const ParameterValue value = read_parameter_value(reader_, parameter, *entry.value);
+      // A file is blamed at the value that names it; only a [[sweep]] level may be "" (none).
+      if (parameter.names_file && std::get<std::string>(value).empty())
+        throw InputError("'" + name + "' must not be empty", reader_.at(*entry.value, name));
+      parameter.set(defaults_, value);
+      default_keys_[name] = parameter.names_file ? reader_.at(*entry.value, name) : reader_.at(*entry.key);
     }
   }
 
@@ -431,20 +433,6 @@ class StudyParser {
                          reader_.at(*row, initial_designs_key));
       defaults_.listed_initial_designs.push_back(std::move(design));
       parsed_.initial_design_where.push_back(reader_.at(*row, initial_designs_key));
-    }
-  }
-
-  /// initial_data = "…" / prior_data = "…": a CSV path relative to the study file's folder.
-  void read_data_file(const toml::node& node, const std::string& key) {
-    const std::string relative = reader_.text(node, key);
-    if (relative.empty()) throw InputError("'" + key + "' must not be empty", reader_.at(node, key));
-    const std::string path = (std::filesystem::path(path_).parent_path() / relative).lexically_normal().string();
-    if (key == "initial_data") {
-      parsed_.initial_data_path = path;
-      parsed_.initial_data_where = reader_.at(node, key);
-    } else {
-      parsed_.prior_data_path = path;
-      parsed_.prior_data_where = reader_.at(node, key);
     }
   }
 
@@ -474,6 +462,7 @@ class StudyParser {
     Study& study = parsed_.study;
     const std::string section = "[[sweep]]";
     std::vector<SweepFactor> factors;
+    bool sweeps_initial_data = false;
     std::size_t count = 1;
     for (const auto& entry : TomlReader::in_file_order(table)) {
       const std::string name(entry.key->str());
@@ -484,6 +473,7 @@ class StudyParser {
         throw InputError("unknown key '" + name + "' in " + section + did_you_mean(name, parameter_names("")),
                          reader_.at(*entry.key));
       factors.push_back(read_sweep_factor(reader_, *parameter, *entry.key, *entry.value));
+      sweeps_initial_data = sweeps_initial_data || name == "initial_data";
       const std::size_t levels = factors.back().randomized ? 1 : factors.back().levels.size();
       if (count > (max_configurations - study.configurations.size()) / levels)
         throw InputError("the sweeps expand to more than " + std::to_string(max_configurations) + " configurations",
@@ -509,10 +499,18 @@ class StudyParser {
           randomized.push_back(*factors[f].randomized);
         else
           factors[f].parameter->set(settings, factors[f].levels[level[f]]);
-        origin.keys[factors[f].parameter->name] = factors[f].where;
+        origin.keys[factors[f].parameter->name] =
+            factors[f].parameter->names_file ? factors[f].level_where[level[f]] : factors[f].where;
       }
+      if (!sweeps_initial_data) drop_unused_initial_data(settings);
       add_configuration(settings, std::move(randomized), std::move(origin), sweep_index);
     }
+  }
+
+  /// [campaign] initial_data serves the init = "data" configurations; the others do not carry it (nor show it
+  /// in /configs). A [[sweep]] that names initial_data for another init is an error (validate).
+  static void drop_unused_initial_data(CampaignSettings& settings) {
+    if (settings.initial_design != InitialDesignKind::data) settings.initial_data_file.clear();
   }
 
   static void remember(std::vector<std::string>& names, const std::string& name) {
@@ -556,10 +554,17 @@ class StudyParser {
     if (settings.initial_design == InitialDesignKind::box && settings.initial_box.empty())
       throw InputError(label + "init = \"box\" needs a [campaign.init_box] table: feature = [lower, upper]",
                        origin.of("init"));
-    if (settings.initial_design == InitialDesignKind::data && parsed_.initial_data_path.empty())
+    if (settings.initial_design == InitialDesignKind::data && settings.initial_data_file.empty()) {
+      if (origin.keys.count("initial_data") != 0)  // a [[sweep]] level ""
+        throw InputError(label + "init = \"data\" needs an initial_data file, not \"\"", origin.of("initial_data"));
       throw InputError(
           label + "init = \"data\" needs initial_data = \"…\" in [campaign]: a CSV of earlier measurements",
           origin.of("init"));
+    }
+    if (settings.initial_design != InitialDesignKind::data && !settings.initial_data_file.empty())
+      throw InputError(label + "initial_data is used only with init = \"data\", but init is \"" +
+                           to_string(settings.initial_design) + "\"",
+                       origin.of("initial_data"));
     if (settings.replacement && settings.budget == 0)
       throw InputError(label + "replacement = true needs a budget > 0 (the campaign never runs out of designs)",
                        origin.keys.count("budget") != 0 ? origin.of("budget") : origin.of("replacement"));

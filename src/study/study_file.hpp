@@ -12,8 +12,10 @@ namespace bosim {
 /// Where the settings of one configuration were written, so that checks made
 /// after expansion (here and against the ground truth) point at the right key.
 struct ConfigurationOrigin {
-  SourcePosition table;                        ///< its [[sweep]] table, or [campaign] when there is no sweep
-  std::map<std::string, SourcePosition> keys;  ///< parameter → its sweep factor or [campaign]/[model] key
+  SourcePosition table;  ///< its [[sweep]] table, or [campaign] when there is no sweep
+  /// parameter → its sweep factor or [campaign]/[model] key; for a file (initial_data, prior_data) the value
+  /// that named it, e.g. the element of a [[sweep]] list.
+  std::map<std::string, SourcePosition> keys;
 
   /// The key that set parameter, or the table when it kept its built-in default.
   const SourcePosition& of(const std::string& parameter) const;
@@ -22,13 +24,10 @@ struct ConfigurationOrigin {
 /// A parsed study with the source positions later checks need.
 struct ParsedStudy {
   Study study;
-  std::vector<ConfigurationOrigin> origins;          ///< one per configuration
-  SourcePosition truth_where;                        ///< the [truth] table
-  SourcePosition truth_path_where;                   ///< the [truth] path value
-  std::vector<SourcePosition> initial_design_where;  ///< one per row of [campaign] initial_designs
-  /// [campaign] initial_data / prior_data: resolved paths (empty when not given) and their values' positions.
-  std::string initial_data_path, prior_data_path;
-  SourcePosition initial_data_where, prior_data_where;
+  std::vector<ConfigurationOrigin> origins;               ///< one per configuration
+  SourcePosition truth_where;                             ///< the [truth] table
+  SourcePosition truth_path_where;                        ///< the [truth] path value
+  std::vector<SourcePosition> initial_design_where;       ///< one per row of [campaign] initial_designs
   SourcePosition init_box_where;                          ///< the [campaign.init_box] table
   std::map<std::string, SourcePosition> init_box_bounds;  ///< feature → its [lower, upper] value
 };
@@ -40,7 +39,9 @@ inline constexpr std::size_t max_configurations = 1000000;
 /// every key, type, choice and range, and the cross-field rules that need no
 /// data (bound pairs ordered, listed initial designs present and of n_init rows,
 /// budget ≥ n_init, a budget with replacement, init_box and initial_data present
-/// when an init needs them). path is used for messages, the default name (its stem) and
+/// when an init needs them, initial_data only with init = "data"). Configurations
+/// carry their data files' names only (CampaignSettings::initial_data_file,
+/// prior_data_file); attach_measured_data reads them. path is used for messages, the default name (its stem) and
 /// to resolve the dataset path (relative to its folder). Study::inputs holds the
 /// study file only.
 ParsedStudy parse_study_text(const std::string& text, const std::string& path);

@@ -22,6 +22,7 @@ ParameterValue other_value(const ParameterDescriptor& parameter, const Parameter
     case ParameterType::boolean:
       return !std::get<bool>(current);
     case ParameterType::text:
+      if (parameter.choices.empty()) return std::get<std::string>(current) + "other.csv";  // a file name
       for (const auto& choice : parameter.choices)
         if (choice != std::get<std::string>(current)) return choice;
   }

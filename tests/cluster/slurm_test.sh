@@ -97,12 +97,13 @@ STUDY
     echo "ok: the 3 shards of array job $array merge into the local run's results"
     ;;
   walltime)
-    # 2,100 GP campaigns (about 40 core-seconds on an x86-64-v3 build): a job told to stop 15 s into its
-    # 1-minute limit (--stop-lead 45) cannot finish them before it, on however fast a machine.
+    # 4,200 GP campaigns (about 55 s on the job's 2 ranks with an x86-64-v3 build). The stop signal is
+    # due 15 s into the 1-minute limit (--stop-lead 45), but slurmctld checks time limits only about every
+    # 30 s, so it arrives at the first check, ~30 s in: the study must outlast that.
     cat >"$work/study.toml" <<STUDY
 name = "slurm-walltime"
 seed = 7
-repeats = 700
+repeats = 1400
 [truth]
 kind = "nucleation-layer"
 [[truth.feature]]

@@ -1,7 +1,6 @@
 // `bosim sample-truth STUDY.toml -n N --replicates R -o DATA.csv`: a Latin-hypercube dataset measured on a study's
 // ground truth, written as a CSV a dataset study can replay.
 #include <charconv>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -90,20 +89,12 @@ int sample_truth(const SampleOptions& options) {
       text += shortest(truth.measure(design, measure_rng)) + "\n";
     }
 
-  // Write beside the target, then rename: a failure never leaves a half-written CSV.
-  const std::filesystem::path output(options.output_path);
-  std::filesystem::path temporary = output;
-  temporary += ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+  write_then_rename(options.output_path, [&](const std::string& partial) {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();
-    if (!out) {
-      std::filesystem::remove(temporary);
-      throw InputError("cannot write " + temporary.string(), {options.output_path, 0, 0, "--output"});
-    }
-  }
-  std::filesystem::rename(temporary, output);
+    if (!out) throw InputError("cannot write " + partial, {options.output_path, 0, 0, "--output"});
+  });
   std::cerr << "bosim: wrote " << options.output_path << ": " << designs.size() << " designs x " << options.replicates
             << " replicates from " << truth.describe() << " (seed " << seed << ")\n";
   return exit_code::success;

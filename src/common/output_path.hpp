@@ -1,13 +1,19 @@
-// Output-path check shared by every command that writes a file: refuse before any work is done.
+// Output files: the check every command makes before any work, and the write-then-rename that never leaves half a file.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace bosim {
 
-/// Throws InputError (key "--output") when `path` exists and `force` is false, or when the folder
-/// it would be written to does not exist. Called before any compute is spent, so a mistake costs
+/// Throws InputError (key "--output") when `path` is a folder, exists and `force` is false, or when
+/// the folder it would be written to does not exist. Called before any compute is spent, so a mistake costs
 /// nothing and leaves no file behind.
 void check_output_path(const std::string& path, bool force);
+
+/// Writes `path` so that no reader ever sees half of it: `write` fills PATH.partial, which is then
+/// renamed onto `path`. If `write` or the rename throws, the partial file is removed and the
+/// exception propagates.
+void write_then_rename(const std::string& path, const std::function<void(const std::string& partial)>& write);
 
 }  // namespace bosim

@@ -1,13 +1,13 @@
 #include "results/results_file.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <numeric>
 #include <stdexcept>
 #include <tuple>
 
+#include "common/output_path.hpp"
 #include "common/version.hpp"
 #include "results/hdf5_handle.hpp"
 #include "results/hdf5_writing.hpp"
@@ -304,30 +304,14 @@ void write_contents(const std::string& file_path, const Study& study, const Grou
 
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                         std::vector<RunRecord> records, bool force) {
-  namespace fs = std::filesystem;
-  const fs::path destination(path);
-  if (fs::is_directory(destination)) throw InputError("results path is a folder", SourcePosition(path));
-  if (fs::exists(destination) && !force)
-    throw InputError("results file already exists; pass --force to overwrite it", SourcePosition(path));
-  const fs::path folder = destination.parent_path();
-  if (!folder.empty() && !fs::is_directory(folder))
-    throw InputError("folder " + folder.string() + " does not exist", SourcePosition(path));
+  check_output_path(path, force);
 
   std::sort(records.begin(), records.end(), [](const RunRecord& a, const RunRecord& b) {
     return std::tie(a.config_id, a.repeat) < std::tie(b.config_id, b.repeat);
   });
 
-  // Written beside the destination and renamed, so readers never see half a file.
-  const std::string partial = path + ".partial";
-  try {
-    const Hdf5QuietErrors quiet;
-    write_contents(partial, study, truth, records);
-    fs::rename(partial, destination);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(partial, ignored);
-    throw;
-  }
+  const Hdf5QuietErrors quiet;
+  write_then_rename(path, [&](const std::string& partial) { write_contents(partial, study, truth, records); });
 }
 
 }  // namespace bosim

@@ -307,24 +307,15 @@ void write_merged(const std::string& path, const std::vector<ShardContents>& sha
 
 void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                               std::vector<RunRecord> records, bool force, const ShardAttributes& shard) {
-  if (fs::exists(path) && !force)
-    throw InputError("results file already exists; pass --force to overwrite it", SourcePosition(path));
-  const std::string unmarked = path + ".unmarked";
-  try {
-    write_results_file(unmarked, study, truth, std::move(records), true);
-    {
-      const Hdf5QuietErrors quiet;
-      const FileHandle file(H5Fopen(unmarked.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open " + unmarked);
-      write_number_attribute(file, shard_index_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.index);
-      write_number_attribute(file, shard_count_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.count);
-      write_number_attribute(file, study_runs_name, H5T_STD_U64LE, H5T_NATIVE_UINT64, shard.study_runs);
-    }
-    fs::rename(unmarked, path);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(unmarked, ignored);
-    throw;
-  }
+  check_output_path(path, force);
+  write_then_rename(path, [&](const std::string& partial) {
+    write_results_file(partial, study, truth, std::move(records), true);
+    const Hdf5QuietErrors quiet;
+    const FileHandle file(H5Fopen(partial.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open " + partial);
+    write_number_attribute(file, shard_index_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.index);
+    write_number_attribute(file, shard_count_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.count);
+    write_number_attribute(file, study_runs_name, H5T_STD_U64LE, H5T_NATIVE_UINT64, shard.study_runs);
+  });
 }
 
 ShardAttributes read_shard_attributes(const std::string& path) {
@@ -355,15 +346,7 @@ void merge_shard_files(const std::vector<std::string>& shard_paths, const std::s
   for (const std::string& path : shard_paths) shards.push_back(read_shard(path));
   check_shard_set(shards);
 
-  const std::string partial = output_path + ".partial";
-  try {
-    write_merged(partial, shards);
-    fs::rename(partial, output_path);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(partial, ignored);
-    throw;
-  }
+  write_then_rename(output_path, [&](const std::string& partial) { write_merged(partial, shards); });
 }
 
 }  // namespace bosim

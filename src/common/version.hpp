@@ -10,7 +10,11 @@ inline constexpr const char* version = "0.1.0";
 inline constexpr const char* instruction_set = BOSIM_INSTRUCTION_SET;
 /// "bosim 0.1.0 for x86-64-v3": the runs of one study (a journal, the shards of a split) must all
 /// come from one build, since floating-point results can differ between builds.
-inline std::string build_identity() { return std::string("bosim ") + version + " for " + instruction_set; }
+/// Without arguments: this build's; with them: the build a results file records.
+inline std::string build_identity(const std::string& bosim_version = version,
+                                  const std::string& built_for = instruction_set) {
+  return "bosim " + bosim_version + " for " + built_for;
+}
 /// Bumped whenever the layout of the results file changes.
 inline constexpr int results_schema_version = 1;
 }  // namespace bosim

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "common/output_path.hpp"
+#include "common/version.hpp"
 #include "results/hdf5_handle.hpp"
 #include "results/hdf5_writing.hpp"
 #include "results/packed_table.hpp"
@@ -89,9 +90,9 @@ ShardContents read_shard(const std::string& path) {
   contents.shard = read_shard_attributes(path);
   contents.study_toml = reader.text_attribute("study_toml");
   contents.input_files = reader.text_attribute("input_files");
-  contents.build = "bosim " + reader.text_attribute("bosim_version") + " for " +
-                   (reader.has_attribute("instruction_set") ? reader.text_attribute("instruction_set")
-                                                            : std::string("an unrecorded instruction set"));
+  contents.build = build_identity(reader.text_attribute("bosim_version"), reader.has_attribute("instruction_set")
+                                                                              ? reader.text_attribute("instruction_set")
+                                                                              : "an unrecorded instruction set");
   contents.config_ids = reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
   contents.repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
   contents.experiments_to_optimum =

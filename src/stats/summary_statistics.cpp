@@ -13,12 +13,6 @@ namespace {
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
-/// Seed of the bootstrap stream; mixed with the config id so every configuration
-/// gets its own reproducible resamples.
-constexpr std::uint64_t bootstrap_seed_root = 0x5EED;
-constexpr int bootstrap_resamples = 2000;
-constexpr double interval_confidence = 0.95;
-
 double mean_of(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
@@ -30,24 +24,9 @@ double quantile_sorted(const std::vector<double>& sorted, double p) {
   const double position = (static_cast<double>(sorted.size()) - 1.0) * std::clamp(p, 0.0, 1.0);
   const auto below = static_cast<std::size_t>(std::floor(position));
   if (below + 1 >= sorted.size()) return sorted.back();
+  if (sorted[below] == sorted[below + 1]) return sorted[below];  // also ∞, where ∞ − ∞ would give NaN
   const double fraction = position - static_cast<double>(below);
   return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
-}
-
-Interval bootstrap_mean_interval(const std::vector<double>& values, double confidence, int resamples,
-                                 std::uint64_t seed) {
-  if (values.empty() || resamples <= 0) return {not_a_number, not_a_number};
-  Rng rng(seed);
-  std::vector<double> resampled_means(static_cast<std::size_t>(resamples));
-  for (double& resampled_mean : resampled_means) {
-    double sum = 0.0;
-    for (std::size_t draw = 0; draw < values.size(); ++draw) sum += values[rng.uniform_index(values.size())];
-    resampled_mean = sum / static_cast<double>(values.size());
-  }
-  std::sort(resampled_means.begin(), resampled_means.end());
-  // Percentile method: the interval is the central `confidence` mass of the bootstrap distribution.
-  const double tail = (1.0 - confidence) / 2.0;
-  return {quantile_sorted(resampled_means, tail), quantile_sorted(resampled_means, 1.0 - tail)};
 }
 
 ConfigSummary summarize(std::uint32_t config_id, const std::vector<double>& experiments_of_found_runs,
@@ -85,7 +64,7 @@ ConfigSummary summarize(std::uint32_t config_id, const std::vector<double>& expe
   summary.min = sorted.front();
   summary.max = sorted.back();
 
-  const Interval interval = bootstrap_mean_interval(sorted, interval_confidence, bootstrap_resamples,
+  const Interval interval = bootstrap_mean_interval(sorted, bootstrap_confidence, bootstrap_resamples,
                                                     mix_seed(bootstrap_seed_root, config_id));
   summary.ci_low = interval.low;
   summary.ci_high = interval.high;

@@ -4,21 +4,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "stats/bootstrap.hpp"
+
 namespace bosim {
 
 /// Linear-interpolation quantile of sorted values (Hyndman & Fan 1996, type 7,
-/// numpy's default): h = (n − 1)p, q = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋).
+/// numpy's default): h = (n − 1)p, q = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋). Equal neighbours (also ±∞)
+/// return their value.
 double quantile_sorted(const std::vector<double>& sorted, double p);
-
-/// Percentile bootstrap confidence interval of the mean (Efron & Tibshirani
-/// 1993, ch. 13): resamples with replacement `resamples` times from a fixed
-/// seed, so the interval is reproducible. Returns {low, high}.
-struct Interval {
-  double low = 0.0;
-  double high = 0.0;
-};
-Interval bootstrap_mean_interval(const std::vector<double>& values, double confidence, int resamples,
-                                 std::uint64_t seed);
 
 /// Summary of one configuration, as stored in /summary. Statistics describe
 /// experiments_to_optimum over the runs that found the optimum; success_rate

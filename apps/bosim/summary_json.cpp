@@ -143,6 +143,7 @@ void write_comparison(JsonWriter& json, const ResultsSummaryView& view, const St
   json.key("statistic").value(c.test.statistic).key("p_value").value(c.test.p_value);
   json.key("holm_adjusted_p").value(c.adjusted_p_value).key("exact").value(c.test.exact);
   json.key("median_difference").value(c.difference.estimate);
+  json.key("median_difference_infinite").value(std::isinf(c.difference.estimate));
   json.key("difference_ci_low").value(c.difference.interval.low);
   json.key("difference_ci_high").value(c.difference.interval.high);
   json.key("not_significantly_worse").value(setting.not_significantly_worse).end_object();
@@ -163,6 +164,10 @@ void write_recommendation(JsonWriter& json, const ResultsSummaryView& view, cons
   json.key("comparisons").begin_array();
   for (const SettingComparison& setting : recommendation.comparisons)
     write_comparison(json, view, analysis, setting, "settings");
+  json.end_array();
+  json.key("randomized_comparisons").begin_array();
+  for (const SettingComparison& setting : recommendation.randomized_comparisons)
+    write_comparison(json, view, analysis, setting, "randomized");
   json.end_array();
   json.key("not_significantly_worse_config_ids").begin_array();
   json.value(static_cast<Count>(best.config_id));

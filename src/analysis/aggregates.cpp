@@ -43,6 +43,11 @@ NInitAggregate aggregate_group(const std::vector<const ConfigMetrics*>& group, s
   aggregate.found = experiments.size();
   aggregate.success_rate = success_rate(runtimes);
   aggregate.ert = expected_running_time(runtimes);
+  if (group.size() == 1) {  // the configuration's own numbers, bootstrap included
+    aggregate.experiments = group.front()->experiments;
+    aggregate.iterations = group.front()->iterations;
+    return aggregate;
+  }
   aggregate.experiments = describe_sample(experiments, mix_seed(seed, 1));
   aggregate.iterations = describe_sample(iterations, mix_seed(seed, 2));
   return aggregate;

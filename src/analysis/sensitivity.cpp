@@ -57,14 +57,19 @@ void scope_shares(const ResultsSummaryView& summary, const RunDataView& runs, co
     const std::string& name = summary.parameter_names[column];
     const bool randomized = std::any_of(
         rows.begin(), rows.end(), [&](std::size_t row) { return level_of(summary, row, column) == randomized_level; });
-    if (randomized)
-      analysis.sensitivity_notes.push_back(name + " (" + scope +
-                                           "): runs with a randomized value left out (drawn per run, "
-                                           "not a sweep level; shares from binned drawn values are not computed)");
     if (sample.distinct(0) < 2) {
-      analysis.sensitivity_notes.push_back(name + " (" + scope + "): one fixed level, no share");
+      analysis.sensitivity_notes.push_back(
+          name + " (" + scope + "): no share, one fixed level" +
+          (randomized ? std::string(" besides runs with a randomized value") : std::string()) +
+          (randomized ? std::string(" (drawn per run, not a sweep level; shares from binned drawn values are not "
+                                    "computed)")
+                      : std::string()));
       continue;
     }
+    if (randomized)
+      analysis.sensitivity_notes.push_back(name + " (" + scope +
+                                           "): runs with a randomized value left out (drawn per run, not a sweep "
+                                           "level; shares from binned drawn values are not computed)");
     swept.push_back(column);
     analysis.sensitivity.push_back(
         {scope, {name}, {sample.distinct(0)}, main_effect_share(sample.outcomes, sample.levels[0])});

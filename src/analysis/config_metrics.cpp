@@ -45,8 +45,11 @@ void collect_runtimes(const RunDataView& runs, const std::vector<std::size_t>& r
   metrics.found = metrics.experiments_of_found.size();
   metrics.success_rate = success_rate(metrics.runtimes);
   metrics.ert = expected_running_time(metrics.runtimes);
-  metrics.ert_interval = bootstrap_ert_interval(metrics.runtimes, bootstrap_seed(seed, BootstrapStream::ert));
   metrics.experiments = describe_sample(metrics.experiments_of_found, mix_seed(bootstrap_seed_root, seed));
+  // Without misses ERT is the mean: one statistic, one interval.
+  metrics.ert_interval = metrics.censored_experiments.empty()
+                             ? Interval{metrics.experiments.ci_low, metrics.experiments.ci_high}
+                             : bootstrap_ert_interval(metrics.runtimes, bootstrap_seed(seed, BootstrapStream::ert));
   metrics.iterations = describe_sample(iterations, bootstrap_seed(seed, BootstrapStream::iterations));
 }
 

@@ -40,7 +40,7 @@ std::vector<std::string> quantile_bins(const std::vector<double>& values, std::s
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
   std::vector<std::string> labels(values.size());
   for (std::size_t rank = 0; rank < order.size(); ++rank)
-    labels[order[rank]] = "q" + std::to_string(rank * bins / order.size() + 1);
+    labels[order[rank]] = std::string(1, 'q').append(std::to_string(rank * bins / order.size() + 1));
   return labels;
 }
 

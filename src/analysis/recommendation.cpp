@@ -20,9 +20,11 @@ std::vector<SettingComparison> compare_with_best(const StudyAnalysis& analysis, 
   const std::size_t best = static_cast<std::size_t>(std::find(rows.begin(), rows.end(), best_row) - rows.begin());
   const NotWorseThanBest set = not_worse_than_best(samples, best, alpha);
   std::vector<SettingComparison> comparisons;
+  // A setting without a single paired repeat (all its runs failed) is not evidence of anything: not kept.
   for (std::size_t k = 0; k < rows.size(); ++k)
     comparisons.push_back({rows[k], labels[k], set.comparisons[k],
-                           std::find(set.members.begin(), set.members.end(), k) != set.members.end()});
+                           std::find(set.members.begin(), set.members.end(), k) != set.members.end() &&
+                               (k == best || set.comparisons[k].test.pairs > 0)});
   return comparisons;
 }
 

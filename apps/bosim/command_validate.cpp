@@ -1,4 +1,6 @@
 // `bosim validate STUDY.toml [--estimate]`: check a study, print its expanded plan, and optionally time sample runs.
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -8,7 +10,6 @@
 #include <memory>
 #include <numeric>
 #include <set>
-#include <toml++/toml.h>
 
 #include "commands.hpp"
 #include "distribution/task.hpp"
@@ -200,8 +201,8 @@ std::vector<std::string> unused_factor_warnings(const Study& study) {
     }
     for (const auto& [name, levels] : values)
       if (levels.size() > 1 && !find_campaign_parameter(name)->applies_to(acquisition))
-        warnings.push_back(name + " takes " + std::to_string(levels.size()) + " values in configurations with acquisition " +
-                           acquisition + ", which does not use it");
+        warnings.push_back(name + " takes " + std::to_string(levels.size()) +
+                           " values in configurations with acquisition " + acquisition + ", which does not use it");
   }
   return warnings;
 }

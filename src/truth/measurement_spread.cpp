@@ -72,8 +72,8 @@ MeasurementSpread sampled_spread(const GroundTruth& truth) {
   }
   spread.seen = sum / static_cast<double>(designs);
   spread.how = spread.seen == 0.0 ? "none: measurements are exact"
-                                  : "mean SD of " + std::to_string(measurements_per_design) + " measurements of each of " +
-                                        std::to_string(designs) + " designs (estimate)";
+                                  : "mean SD of " + std::to_string(measurements_per_design) +
+                                        " measurements of each of " + std::to_string(designs) + " designs (estimate)";
   return spread;
 }
 

@@ -1,5 +1,4 @@
 // `bosim validate STUDY.toml [--estimate]`: check a study, print its expanded plan, and optionally time sample runs.
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,6 +14,7 @@
 #include "distribution/task.hpp"
 #include "study/campaign_parameters.hpp"
 #include "study/study.hpp"
+#include "study/toml_reader.hpp"
 #include "text_table.hpp"
 #include "truth/measurement_spread.hpp"
 
@@ -168,8 +168,8 @@ std::vector<std::string> print_fixed_values(const Study& study) {
   for (const char* section : {"campaign", "model"}) {
     const toml::table* table = root[section].as_table();
     if (!table) continue;
-    for (const auto& [key, node] : *table) {
-      const std::string name(key.str());
+    for (const TomlEntry& entry : TomlReader::in_file_order(*table)) {
+      const std::string name(entry.key->str());
       const ParameterDescriptor* d = find_campaign_parameter(name);
       const auto& swept = study.swept_factor_names;
       const auto& randomized = study.randomized_factor_names;

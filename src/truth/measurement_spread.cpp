@@ -19,7 +19,10 @@ constexpr std::uint64_t sampling_seed = 0x5eed5eedULL;
 
 /// Sample standard deviation (n − 1 in the denominator); 0 for fewer than 2 values.
 double sample_sd(const std::vector<double>& values) {
-  if (values.size() < 2) return 0.0;
+  // Equal values have no spread; the formula would leave rounding residue (the mean of equal doubles can differ
+  // from them in the last bit).
+  if (values.size() < 2 || std::all_of(values.begin(), values.end(), [&](double v) { return v == values[0]; }))
+    return 0.0;
   double mean = 0.0;
   for (const double v : values) mean += v;
   mean /= static_cast<double>(values.size());

@@ -130,15 +130,18 @@ void print_estimate(const LoadedStudy& loaded, int tasks, double budget_seconds)
 
 /// The objective's range over the pool and the spread of repeated measurements: the scales that
 /// thresholds such as delta are chosen against.
-void print_scales(const GroundTruth& truth) {
+void print_scales(const GroundTruth& truth, const Study& study) {
   const ObjectiveRange range = objective_range(truth);
   const MeasurementSpread spread = measurement_spread(truth);
   std::cout << "range      " << format_number(range.lowest) << " to " << format_number(range.highest)
             << " (expected values of the " << truth.size() << " designs; span "
             << format_number(range.highest - range.lowest) << ")\n"
-            << "spread     " << format_number(spread.seen, 4) << ": " << spread.how << "\n"
-            << "           delta is in the objective's units: the reference study's best delta (~30 cycles) was\n"
-            << "           close to its cell-to-cell spread (~25 cycles)\n";
+            << "spread     " << format_number(spread.seen, 4) << ": " << spread.how << "\n";
+  const ParameterDescriptor* delta = find_campaign_parameter("delta");
+  if (std::any_of(study.configurations.begin(), study.configurations.end(),
+                  [&](const Configuration& c) { return delta->applies_to(to_string(c.settings.acquisition)); }))
+    std::cout << "           delta is in the objective's units: the reference study's best delta (~30 cycles) was\n"
+              << "           close to its cell-to-cell spread (~25 cycles)\n";
 }
 
 /// The text of a configuration's value of a parameter, as `bosim summary` shows it: "-" where the
@@ -192,17 +195,24 @@ std::vector<std::string> print_fixed_values(const Study& study) {
 std::vector<std::string> unused_factor_warnings(const Study& study) {
   std::vector<std::string> warnings;
   for (const std::string& acquisition : acquisitions_of(study)) {
-    std::map<std::string, std::set<std::string>> values;  // factor → its values among this acquisition's configs
+    std::map<std::string, std::set<std::string>> values;  // factor → its swept values among this acquisition's configs
+    std::set<std::string> randomized;                     // factors drawn at random in some of them
     for (const Configuration& c : study.configurations) {
       if (to_string(c.settings.acquisition) != acquisition) continue;
+      for (const RandomizedFactor& r : c.randomized) randomized.insert(r.name);
       for (const std::string& name : study.swept_factor_names)
-        values[name].insert(to_string(find_campaign_parameter(name)->get(c.settings)));
-      for (const RandomizedFactor& r : c.randomized) values[r.name].insert(std::string("~").append(r.describe()));
+        if (std::none_of(c.randomized.begin(), c.randomized.end(), [&](const auto& r) { return r.name == name; }))
+          values[name].insert(to_string(find_campaign_parameter(name)->get(c.settings)));
     }
+    const auto ignored = [&](const std::string& name) {
+      return !find_campaign_parameter(name)->applies_to(acquisition);
+    };
+    const std::string where = " in configurations with acquisition " + acquisition + ", which does not use it";
+    for (const std::string& name : randomized)
+      if (ignored(name)) warnings.push_back(name + " is randomized" + where);
     for (const auto& [name, levels] : values)
-      if (levels.size() > 1 && !find_campaign_parameter(name)->applies_to(acquisition))
-        warnings.push_back(name + " takes " + std::to_string(levels.size()) +
-                           " values in configurations with acquisition " + acquisition + ", which does not use it");
+      if (levels.size() > 1 && ignored(name))
+        warnings.push_back(name + " takes " + std::to_string(levels.size()) + " values" + where);
   }
   return warnings;
 }
@@ -236,7 +246,7 @@ int validate(const ValidateOptions& options) {
             << (truth.goal() == Goal::maximize ? "maximize" : "minimize") << "; optimum "
             << truth.expected_value(truth.optimal_designs().front()) << " at " << truth.optimal_designs().size()
             << " design(s)\n";
-  print_scales(truth);
+  print_scales(truth, study);
 
   TextTable space({"feature", "lower", "upper", "step", "scale"});
   for (const FeatureRange& f : truth.space().features())

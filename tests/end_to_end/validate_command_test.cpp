@@ -64,6 +64,25 @@ TEST(ValidateCommand, DatasetRangeAndReplicateSpread) {
   EXPECT_TRUE(contains(noisy.output, "spread     5.089: absolute noise sd 4, combined with 3.146")) << noisy.output;
 }
 
+TEST(ValidateCommand, DeltaHintOnlyWhereDeltaIsUsed) {
+  const Validated ei = validate("hint_ei", dataset_study("sample", "[campaign]\nn_init = 1\n"));
+  EXPECT_TRUE(contains(ei.output, "delta is in the objective's units")) << ei.output;
+  const Validated ucb =
+      validate("hint_ucb", dataset_study("sample", "[campaign]\nn_init = 1\nacquisition = \"ucb\"\n"));
+  ASSERT_EQ(ucb.exit_code, 0) << ucb.output;
+  EXPECT_FALSE(contains(ucb.output, "delta is in the objective's units")) << ucb.output;
+}
+
+TEST(ValidateCommand, RelativeNoiseSpreadIsAtTheMeanMagnitude) {
+  // 0.1 × mean |12, 22, 30| = 2.1333; √(3.146264² + 2.1333²) = 3.8013.
+  const Validated relative = validate("relative", dataset_study("sample",
+                                                                "noise = {sd = 0.1, kind = \"relative\"}\n"
+                                                                "[campaign]\nn_init = 1\n"));
+  ASSERT_EQ(relative.exit_code, 0) << relative.output;
+  EXPECT_TRUE(contains(relative.output, "spread     3.801: relative noise sd 0.1 x mean |value| = 2.133, combined"))
+      << relative.output;
+}
+
 TEST(ValidateCommand, OtherTruthsSpread) {
   const std::string branin = "name = \"f\"\n[truth]\nkind = \"function\"\nfunction = \"branin\"\npool_size = 64\n";
   const Validated exact = validate("exact", branin);
@@ -93,6 +112,16 @@ TEST(ValidateCommand, FixedValuesAndUnusedFactors) {
   ASSERT_EQ(unused.exit_code, 0) << unused.output;
   EXPECT_TRUE(contains(unused.output, "warning: [campaign] delta = 30 is used by none of this study's acquisitions"))
       << unused.output;
+
+  const Validated drawn =
+      validate("drawn", dataset_study("sample",
+                                      "[campaign]\nn_init = 1\n[[sweep]]\nacquisition = [\"ei\", \"ucb\"]\n"
+                                      "delta = {uniform = [0, 60]}\n"));
+  ASSERT_EQ(drawn.exit_code, 0) << drawn.output;
+  EXPECT_TRUE(contains(drawn.output,
+                       "warning: delta is randomized in configurations with acquisition ucb, which does not use it\n"))
+      << drawn.output;
+  EXPECT_FALSE(contains(drawn.output, "delta takes")) << drawn.output;
 
   const Validated clean =
       validate("clean", dataset_study("sample", "[campaign]\nn_init = 1\n[[sweep]]\ndelta = [0, 5]\n"));

@@ -14,24 +14,29 @@ that load from other processes on a shared machine hits both alike.
 Each round runs `repeats` bosim runs and `peer-repeats` peer runs with the
 round's seed. A run's cost is its number of GP iterations (experiments to the
 optimum minus the initial designs), so milliseconds per GP iteration (a
-program's total time over its total iterations, process start-up included for
-bosim) do not depend on how soon either program happened to find the optimum;
-the table gives their minimum and median over rounds and the speed-up of the
-minima. "exp." is the mean experiments to the optimum over all rounds, a check
-that both solve the same problem. Prints the CPU model, date and load.
-Needs the shared folder (datasets and peers/sklearn_replay.py) at ../shared
-beside the project or BOSIM_SHARED_DIR, and the peer's Python packages
-(Debian: python3-sklearn python3-pandas python3-scipy).
+program's total time over its total iterations) do not depend on how soon
+either program happened to find the optimum; the table gives their minimum and
+median over rounds and the speed-up of the minima. Times are CPU seconds of the
+child processes (getrusage, user + system), so that other processes sharing the
+core do not count; for the peer, the CPU time of importing its Python packages
+(measured each round by a process that only imports them) is subtracted, and
+for bosim that of its start-up, reading the dataset and writing the results (a
+one-run random-search study). "exp." is the mean experiments to the optimum
+over all rounds, a check that both solve the same problem. Prints the CPU
+model, date and load. Needs the shared folder (datasets and
+peers/sklearn_replay.py) at ../shared beside the project or BOSIM_SHARED_DIR,
+and the peer's Python packages (Debian: python3-sklearn python3-pandas
+python3-scipy).
 """
 import argparse
 import datetime
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
-import time
 
 import h5py
 import numpy as np
@@ -40,6 +45,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.environ.get("BOSIM_SHARED_DIR", os.path.join(os.path.dirname(ROOT), "shared"))
 MINIMIZE = {"agnp.csv", "perovskite.csv"}
 N_INIT = 6
+PEER_IMPORTS = ("import numpy, pandas, scipy.stats, sklearn.gaussian_process, sklearn.gaussian_process.kernels, "
+                "sklearn.exceptions")
 SINGLE_THREAD = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
 
 
@@ -51,12 +58,12 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
-def study_text(dataset, repeats, seed):
+def study_text(dataset, repeats, seed, acquisition="ei"):
     goal = "minimize" if os.path.basename(dataset) in MINIMIZE else "maximize"
     return (f'name = "bench-{os.path.basename(dataset)}"\nseed = {seed}\nrepeats = {repeats}\n'
             f'[truth]\nkind = "dataset"\npath = "{dataset}"\ngoal = "{goal}"\n'
-            '[campaign]\nacquisition = "ei"\ndelta = 0\nn_init = 6\n'
-            '[model]\nkernel = "se-ard"\nrestarts = 2\n')
+            f'[campaign]\nacquisition = "{acquisition}"\nn_init = 6\n' +
+            ('delta = 0\n[model]\nkernel = "se-ard"\nrestarts = 2\n' if acquisition == "ei" else ""))
 
 
 def iterations(experiments_to_optimum):
@@ -64,19 +71,31 @@ def iterations(experiments_to_optimum):
     return int(sum(max(int(count) - N_INIT, 0) for count in experiments_to_optimum))
 
 
-def run_bosim(bosim, dataset, repeats, seed, core):
+def child_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_bosim_study(bosim, text, core):
+    """CPU seconds of one `bosim run` and its experiments to the optimum."""
     with tempfile.TemporaryDirectory() as folder:
         study = os.path.join(folder, "study.toml")
         output = os.path.join(folder, "out.h5")
         with open(study, "w") as f:
-            f.write(study_text(dataset, repeats, seed))
-        started = time.perf_counter()
+            f.write(text)
+        started = child_cpu_seconds()
         subprocess.run(["taskset", "-c", str(core), bosim, "run", study, "-o", output, "--force", "--quiet"],
                        check=True, env=SINGLE_THREAD)
-        elapsed = time.perf_counter() - started
+        elapsed = child_cpu_seconds() - started
         with h5py.File(output, "r") as f:
-            experiments = [int(v) for v in f["runs"][:]["experiments_to_optimum"]]
-    return elapsed, experiments
+            return elapsed, [int(v) for v in f["runs"][:]["experiments_to_optimum"]]
+
+
+def run_bosim(bosim, dataset, repeats, seed, core):
+    """CPU seconds of the GP runs, less bosim's start-up and output (one random-search run, no GP)."""
+    overhead, _ = run_bosim_study(bosim, study_text(dataset, 1, seed, "random"), core)
+    elapsed, experiments = run_bosim_study(bosim, study_text(dataset, repeats, seed), core)
+    return elapsed - overhead, experiments
 
 
 def run_peer(dataset, repeats, seed, core):
@@ -85,8 +104,12 @@ def run_peer(dataset, repeats, seed, core):
                "--repeats", str(repeats), "--restarts", "2", "--delta", "0", "--seed", str(seed)]
     if os.path.basename(dataset) in MINIMIZE:
         command.append("--minimize")
+    started = child_cpu_seconds()
+    subprocess.run(["taskset", "-c", str(core), "/usr/bin/python3", "-c", PEER_IMPORTS], check=True, env=SINGLE_THREAD)
+    imports = child_cpu_seconds() - started
+    started = child_cpu_seconds()
     result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True, env=SINGLE_THREAD).stdout)
-    return result["seconds"], [int(v) for v in result["runs"]]
+    return child_cpu_seconds() - started - imports, [int(v) for v in result["runs"]]
 
 
 def main():

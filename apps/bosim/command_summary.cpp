@@ -9,6 +9,7 @@
 #include "analysis/study_analysis.hpp"
 #include "commands.hpp"
 #include "common/input_error.hpp"
+#include "distribution/partial_results.hpp"
 #include "json_writer.hpp"
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
@@ -307,8 +308,10 @@ void write_json(const ResultsSummaryView& view, const StudyAnalysis& analysis, b
 }
 
 int summary(const SummaryOptions& options) {
-  const ResultsSummaryView view = read_results_summary(options.path);
-  const RunDataView runs = read_run_data(options.path);
+  const SummarySource source(options.path);  // a results file, or a journal's runs so far
+  if (source.is_partial()) std::cerr << "bosim: " << source.note() << "\n";
+  const ResultsSummaryView view = read_results_summary(source.results_path());
+  const RunDataView runs = read_run_data(source.results_path());
   const StudyAnalysis analysis = analyze_study(view, runs, AnalysisOptions{});
   if (options.format == "json") {
     write_json(view, analysis, options.recommend);
@@ -332,7 +335,11 @@ Action add_summary_command(CLI::App& app) {
       "Summarize a results file: experiments to the optimum per configuration (mean, 95% bootstrap CI, "
       "quartiles), experiments to targets within 1/5/10% of the optimum, speed-up and acceleration factor over "
       "random search. Definitions: docs/metrics.md. Exit code 3 when a run failed, 2 for a bad file");
-  command->add_option("results", options->path, "Results file written by `bosim run` (HDF5)")->required();
+  command
+      ->add_option("results", options->path,
+                   "Results file written by `bosim run` (HDF5), or its .journal while the study runs or after it "
+                   "was interrupted (the runs finished so far)")
+      ->required();
   command->add_flag("--recommend", options->recommend,
                     "Also recommend settings per acquisition (lowest mean, with the set not significantly worse, "
                     "Mann-Whitney + Holm) and show the share of variance explained by each swept factor");

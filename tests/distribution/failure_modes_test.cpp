@@ -102,7 +102,7 @@ void expect_disk_full_run_is_resumable(int ranks) {
   ASSERT_EQ(run_to_end(plain(run_arguments(folder / "study.toml", folder / "reference.h5")), folder / "log"), 0);
   const SmallDisk disk(folder / "disk", "size=1m");
   SKIP_UNLESS_MOUNTED(disk);
-  disk.leave_free(64 * 1024);  // the journal (~20 KB) fits; the results file (~100 KB) does not
+  disk.leave_free(44 * 1024);  // the journal (29 KB) fits; the results file (31 KB) does not
   const fs::path output = folder / "disk" / "out.h5";
   std::vector<std::string> arguments = run_arguments(folder / "study.toml", output);
   std::vector<std::string> argv = ranks == 0 ? plain(arguments) : under_mpirun(ranks, arguments);
@@ -147,9 +147,14 @@ TEST(DiskFull, MergeExitsTwoAndLeavesNothing) {
 
 // ---- 2. unwritable output ------------------------------------------------------------------------
 
-/// `bosim run` must refuse `output` at once with exit 2 and `expected` in its message, on 1 and 2 ranks.
+/// `bosim run` must refuse `output` at once with exit 2 and `expected` in its message, on 1 and 2 ranks; so must
+/// `bosim validate -o`.
 void expect_output_refused(const fs::path& folder, const fs::path& output, const std::string& expected) {
   testing::write_text_file(folder / "study.toml", mixed_study(2000));  // minutes of work if it started
+  EXPECT_EQ(
+      run_to_end(plain({"validate", (folder / "study.toml").string(), "-o", output.string()}), folder / "validate.log"),
+      2);
+  EXPECT_NE(file_text(folder / "validate.log").find(expected), std::string::npos) << file_text(folder / "validate.log");
   for (int ranks : {0, 2}) {
     const auto arguments = run_arguments(folder / "study.toml", output);
     const fs::path log = folder / ("refused" + std::to_string(ranks) + ".log");
@@ -189,7 +194,7 @@ TEST(UnwritableOutput, NameTooLongForTheJournalExitsTwo) {
   const std::string name = std::string(limit - 3 - 2, 'r') + ".h5";  // fits, but its .journal does not
   expect_output_refused(folder, folder / name,
                         "choose a name of at most " + std::to_string(limit - longest_derived_suffix));
-  EXPECT_EQ(files_in(folder), (std::vector<std::string>{"refused0.log", "refused2.log", "study.toml"}));
+  EXPECT_EQ(files_in(folder), (std::vector<std::string>{"refused0.log", "refused2.log", "study.toml", "validate.log"}));
 }
 
 // ---- 3. limits, concurrent writers, signals, --retry-failed --------------------------------------

@@ -9,9 +9,12 @@
 #include "common/version.hpp"
 #include "distribution/stop_signal.hpp"
 
-/// Runs before main() and before the MPI library starts: a stop signal sent during start-up (to mpirun,
-/// which forwards it, or to a rank) stays pending until bosim run can handle it, instead of killing a rank.
-[[gnu::constructor(101)]] static void block_stop_signals_at_start() { bosim::block_stop_signals(); }
+/// Runs as soon as the dynamic loader is done, before any library's initializer, main() or the MPI library
+/// (.preinit_array, executables only): a stop signal sent during start-up (to mpirun, which forwards it, or to a
+/// rank) stays pending until `bosim run` can handle it, instead of killing a rank.
+static void block_stop_signals_at_start(int, char**, char**) { bosim::block_stop_signals(); }
+[[gnu::used, gnu::section(".preinit_array")]] static void (*block_at_start)(int, char**,
+                                                                            char**) = &block_stop_signals_at_start;
 
 int main(int argc, char** argv) {
   CLI::App app{"bosim: virtual Bayesian-optimization campaigns, replayed at scale"};

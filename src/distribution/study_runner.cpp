@@ -59,6 +59,7 @@ std::deque<Task> split_resumed(const std::vector<Task>& tasks, std::vector<RunRe
 PreparedRun prepare(const RunRequest& request) {
   namespace fs = std::filesystem;
   PreparedRun run{load_study(request.study_path), {}, journal_path_for(request.output_path), std::nullopt, {}, false};
+  check_output_location(request.output_path);  // before any use of the journal's name beside it
   run.tasks = expand_tasks(run.loaded.study);
   if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
   if (request.resume) {

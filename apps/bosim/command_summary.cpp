@@ -9,6 +9,7 @@
 #include "analysis/study_analysis.hpp"
 #include "commands.hpp"
 #include "common/input_error.hpp"
+#include "distribution/partial_results.hpp"
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
 #include "study/campaign_parameters.hpp"
@@ -284,8 +285,10 @@ void print_recommendations(const StudyAnalysis& analysis) {
 }
 
 int summary(const SummaryOptions& options) {
-  const ResultsSummaryView view = read_results_summary(options.path);
-  const RunDataView runs = read_run_data(options.path);
+  const SummarySource source(options.path);  // a results file, or a journal's runs so far
+  if (source.is_partial()) std::cerr << "bosim: " << source.note() << "\n";
+  const ResultsSummaryView view = read_results_summary(source.results_path());
+  const RunDataView runs = read_run_data(source.results_path());
   const AnalysisOptions analysis_options;
   const StudyAnalysis analysis = analyze_study(view, runs, analysis_options);
   if (options.format == "json") {
@@ -313,7 +316,11 @@ Action add_summary_command(CLI::App& app) {
       "success rate, experiments to the optimum (mean, 95% bootstrap CI, quartiles), experiments to targets within "
       "1/5/10% of the optimum, speed-up over random search, Liang et al. AF/EF. Definitions: docs/metrics.md. "
       "Exit code 3 when a run failed, 2 for a bad file");
-  command->add_option("results", options->path, "Results file written by `bosim run` (HDF5)")->required();
+  command
+      ->add_option("results", options->path,
+                   "Results file written by `bosim run` (HDF5), or its .journal while the study runs or after it "
+                   "was interrupted (the runs finished so far)")
+      ->required();
   command->add_flag("--recommend", options->recommend,
                     "Also recommend settings per acquisition (lowest ERT, with the set not significantly worse: paired "
                     "Wilcoxon signed-rank + Holm, Friedman over all settings), compare acquisitions, and show the "

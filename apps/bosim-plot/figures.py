@@ -42,10 +42,11 @@ def wrap(text, inches, points=FONT_POINTS):
     return "\n".join(textwrap.wrap(text, characters, break_long_words=True)) or text
 
 
-def new_figure(columns=1, height=2.4, width=COLUMN_WIDTH_INCHES, rows=1):
+def new_figure(columns=1, height=2.4, width=COLUMN_WIDTH_INCHES, rows=1, share_y=False):
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(rows, columns, figsize=(width, height), constrained_layout=True, squeeze=False)
+    figure, axes = plt.subplots(rows, columns, figsize=(width, height), constrained_layout=True, squeeze=False,
+                                sharey=share_y)
     return figure, list(axes.flat)
 
 
@@ -83,10 +84,16 @@ def compared_names(summary, configs):
     return "best setting of each acquisition (" + "; ".join(names) + ")" + (f" vs {baseline[0]}" if baseline else "")
 
 
-def legend(axes):
+def legend(axes, location="above"):
+    """The legend inside the axes at `location`, or above them in two columns (never over the curves)."""
     handles, labels = axes.get_legend_handles_labels()
-    if handles:
-        axes.legend(handles, [wrap(label, 1.6, 7) for label in labels], frameon=False, fontsize=7)
+    if not handles:
+        return
+    if location == "above":
+        axes.legend(handles, [wrap(label, 1.45, 7) for label in labels], frameon=False, fontsize=7, ncol=2,
+                    loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0.0, columnspacing=1.0)
+    else:
+        axes.legend(handles, [wrap(label, 1.6, 7) for label in labels], frameon=False, fontsize=7, loc=location)
 
 
 # ---- Fig. 3a: best so far -------------------------------------------------------------------------
@@ -258,14 +265,13 @@ def plot_hyperparameter_panel(summary, axes, acquisition, factor, count, letter)
                           gid=gid.format("nsw" if keep else "worse", ",".join(str(p[2]) for p in chosen)))
     axes.plot([], [], "o", ms=3.5, color="0.3", label="not significantly worse")
     axes.plot([], [], "o", ms=3.5, color="0.3", mfc="white", mew=0.8, label="significantly worse")
-    axes.set_ylim(bottom=0)
-    axes.set_title(f"({letter}) {label_of(acquisition)}" if letter else label_of(acquisition), loc="left")
+    axes.set_ylim(bottom=0)  # from 0: differences read at their true size
+    title = f"({letter}) {label_of(acquisition)}" if letter else label_of(acquisition)
+    if all(c["config_id"] in nsw for c in configs):
+        title += ": no setting significantly worse than the best"
+    axes.set_title(wrap(title, 2.9), loc="left")
     axes.set_xlabel(axis_label(factor, summary.objective))
-    legend(axes)
-    every = all(c["config_id"] in nsw for c in configs)
-    if every:
-        axes.text(0.5, 0.04, wrap("no setting significantly worse than the best", 1.4, 6.5), transform=axes.transAxes,
-                  ha="center", va="bottom", fontsize=6.5, color="0.3")
+    legend(axes, "lower right")
 
 
 def axis_label(factor, objective):
@@ -286,7 +292,7 @@ def plot_hyperparameters(summary, count):
     for factor, acquisitions in factors.items():
         columns = min(2, len(acquisitions))
         rows = math.ceil(len(acquisitions) / columns)
-        figure, panels = new_figure(columns, 2.4 * rows, COLUMN_WIDTH_INCHES * columns, rows)
+        figure, panels = new_figure(columns, 2.4 * rows, COLUMN_WIDTH_INCHES * columns, rows, share_y=True)
         for index, (acquisition, axes) in enumerate(zip(acquisitions, panels)):
             letter = "abcdefgh"[index] if len(acquisitions) > 1 else ""
             plot_hyperparameter_panel(summary, axes, acquisition, factor, count, letter)
@@ -367,7 +373,10 @@ def distribution_groups(summary):
         if config is not None:
             best.append(config)
             settings = pretty_settings(summary.recommendations[acquisition].get("settings", ""))
-            groups.append((f"{label_of(acquisition)} best setting" + (f" ({settings})" if settings else ""), config))
+            if len(summary.configs_of(acquisition, fixed_only=True)) == 1:
+                groups.append((f"{label_of(acquisition)} (its only fixed setting)", config))
+            else:
+                groups.append((f"{label_of(acquisition)} best setting" + (f" ({settings})" if settings else ""), config))
         for randomized in (c for c in summary.configs_of(acquisition) if c["randomized"]):
             groups.append((f"{label_of(acquisition)} randomized ({pretty_settings(randomized['randomized'])})",
                            randomized))

@@ -33,4 +33,14 @@ double main_effect_share(const std::vector<double>& outcomes, const std::vector<
   return between_variance / total_variance;
 }
 
+double interaction_share(const std::vector<double>& outcomes, const std::vector<std::string>& first_levels,
+                         const std::vector<std::string>& second_levels) {
+  if (first_levels.size() != second_levels.size())
+    throw std::invalid_argument("interaction_share: one level of each factor per outcome");
+  std::vector<std::string> cells(first_levels.size());
+  for (std::size_t r = 0; r < cells.size(); ++r) cells[r] = first_levels[r] + '\x1f' + second_levels[r];
+  return main_effect_share(outcomes, cells) - main_effect_share(outcomes, first_levels) -
+         main_effect_share(outcomes, second_levels);
+}
+
 }  // namespace bosim

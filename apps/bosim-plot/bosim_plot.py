@@ -43,8 +43,14 @@ def parse_arguments(argv):
 
 def load(arguments):
     if arguments.results.endswith(".json"):
-        return read_summary_file(arguments.results)
-    return run_summary(arguments.results, find_bosim(arguments.bosim))
+        document = read_summary_file(arguments.results)
+    else:
+        document = run_summary(arguments.results, find_bosim(arguments.bosim))
+    if not any(int(config.get("runs") or 0) for config in document.get("configs") or []):
+        raise BadInput(f"{arguments.results}: no completed runs to plot ({document.get('total_runs', 0)} runs, "
+                       f"{document.get('failed_runs', 0)} failed; an empty shard file? merge the shards with "
+                       "`bosim merge` first)")
+    return document
 
 
 def set_style():

@@ -342,11 +342,18 @@ def check_bad_input(plot, bosim, results, out_dir):
     not_bosim = os.path.join(out_dir, "not-a-results-file.h5")
     with open(not_bosim, "w") as handle:
         handle.write("plain text")
-    empty = os.path.join(out_dir, "empty-shard.h5")
+    empty = os.path.join(out_dir, "empty.h5")
     open(empty, "w").close()
+    # A shard that got none of the study's runs: 30 runs split in 31 shards, shard 31.
+    empty_shard = os.path.join(out_dir, "empty-shard.h5")
+    study = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plot_study.toml")
+    made = run([bosim, "run", study, "--shard", "31/31", "-o", empty_shard, "--force"])
+    if made.returncode != 0:
+        failures.append(f"could not make an empty shard: {made.stderr}")
     cases = [([os.path.join(out_dir, "absent.h5")], "does not exist", True),
              ([not_bosim], "not an HDF5 file", True),
              ([empty], "not an HDF5 file", True),
+             ([empty_shard], "no completed runs to plot", True),
              ([results, "--only", "pie"], "invalid choice", True),
              ([results, "--bosim", not_bosim], "not an executable file", True)]
     cases += [([path], "differ in length" if refused else "", refused)

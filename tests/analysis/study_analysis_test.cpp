@@ -117,25 +117,57 @@ TEST_F(StudyAnalysisTest, RecommendsTheFactorThatMattersAndItsIndistinguishableT
   ASSERT_EQ(analysis_.recommendations.size(), 1u);  // random is the baseline, not a recommendation
   const Recommendation& ei = analysis_.recommendations[0];
   EXPECT_EQ(ei.acquisition, "ei");
-  EXPECT_EQ(summary_.config_ids[ei.best_row], 0u);  // tie in mean and success: lower config id
+  EXPECT_EQ(summary_.config_ids[ei.best_row], 0u);  // tie in ERT and success: lower config id
   EXPECT_EQ(ei.settings, "delta=0 restarts=1");
-  ASSERT_EQ(ei.indistinguishable_rows.size(), 2u);
-  EXPECT_EQ(summary_.config_ids[ei.indistinguishable_rows[1]], 1u);  // same delta, other restarts
-  EXPECT_DOUBLE_EQ(ei.speedup_over_random, 5.0);                     // 50 / 10
+  ASSERT_EQ(ei.comparisons.size(), 4u);
+  // Same delta, other restarts: identical per repeat, every paired difference 0 → p = 1.
+  EXPECT_TRUE(ei.comparisons[1].not_significantly_worse);
+  EXPECT_EQ(ei.comparisons[1].comparison.test.nonzero, 0u);
+  // delta = 30 is 10 worse in each of the 6 repeats: all |d| tie, so the tie-corrected normal approximation;
+  // scipy.stats.wilcoxon([10] * 6, alternative="greater", method="approx", correction=True).pvalue.
+  // Holm over 3 tests, the two smallest equal: 3p.
+  for (const std::size_t k : {2, 3}) {
+    EXPECT_FALSE(ei.comparisons[k].not_significantly_worse);
+    EXPECT_NEAR(ei.comparisons[k].comparison.test.p_value, 0.009828078625084936, 1e-12);
+    EXPECT_NEAR(ei.comparisons[k].comparison.adjusted_p_value, 3.0 * 0.009828078625084936, 1e-12);
+    EXPECT_DOUBLE_EQ(ei.comparisons[k].comparison.difference.estimate, 10.0);
+  }
+  EXPECT_TRUE(ei.has_friedman);
+  EXPECT_EQ(ei.friedman.blocks, repeats);
+  EXPECT_DOUBLE_EQ(ei.speedup_over_random, 5.0);  // ERT 50 / 10
   EXPECT_FALSE(analysis_.random.analytic);
   EXPECT_DOUBLE_EQ(analysis_.random.mean_experiments_to_optimum, 50.0);
+  EXPECT_DOUBLE_EQ(analysis_.random.ert, 50.0);
+}
+
+TEST_F(StudyAnalysisTest, ComparesAcquisitionsAndRanksByErt) {
+  ASSERT_EQ(analysis_.acquisitions.comparisons.size(), 2u);
+  EXPECT_EQ(analysis_.acquisitions.comparisons[0].label, "ei");
+  EXPECT_EQ(analysis_.acquisitions.comparisons[1].label, "random");
+  // Random search is 41, 40, 39, 41, 40, 39 worse (the best EI's ±1 pattern): scipy.stats.wilcoxon(those,
+  // alternative="greater", method="approx", correction=True); one test, no Holm factor.
+  EXPECT_NEAR(analysis_.acquisitions.comparisons[1].comparison.adjusted_p_value, 0.017254828541375593, 1e-12);
+  EXPECT_FALSE(analysis_.acquisitions.comparisons[1].not_significantly_worse);
+  EXPECT_EQ(analysis_.configs[0].rank, 1u);
+  EXPECT_EQ(analysis_.configs[4].rank, 5u);
+  EXPECT_DOUBLE_EQ(analysis_.configs[0].ert, 10.0);  // no misses: ERT is the mean
+  EXPECT_DOUBLE_EQ(analysis_.configs[0].experiments.mean, 10.0);
+  ASSERT_EQ(analysis_.heatmaps.size(), 1u);  // delta x restarts
+  EXPECT_EQ(analysis_.heatmaps[0].cell_rows.size(), 4u);
 }
 
 TEST_F(StudyAnalysisTest, AttributesTheVarianceToDeltaAndNoneToRestarts) {
   // Within EI: Var(E[Y|delta]) = 25, noise variance 2/3 → 25 / (25 + 2/3); restarts 0.
-  double delta_share = -1.0, restarts_share = -1.0;
+  double delta_share = -1.0, restarts_share = -1.0, interaction = -1.0;
   for (const FactorSensitivity& factor : analysis_.sensitivity) {
     if (factor.scope != "ei") continue;
-    if (factor.factor == "delta") delta_share = factor.share;
-    if (factor.factor == "restarts") restarts_share = factor.share;
+    if (factor.factors == std::vector<std::string>{"delta"}) delta_share = factor.share;
+    if (factor.factors == std::vector<std::string>{"restarts"}) restarts_share = factor.share;
+    if (factor.factors.size() == 2) interaction = factor.share;
   }
   EXPECT_NEAR(delta_share, 25.0 / (25.0 + 2.0 / 3.0), 1e-12);
   EXPECT_NEAR(restarts_share, 0.0, 1e-12);
+  EXPECT_NEAR(interaction, 0.0, 1e-12);
 }
 
 TEST_F(StudyAnalysisTest, ComputesTargetsRegretAndTopDesigns) {
@@ -167,6 +199,7 @@ TEST_F(StudyAnalysisTest, FallsBackToTheAnalyticRandomSearch) {
   // (N + 1)/2 + k(k − 1)/(2N) with N = 100 designs, one optimum and an initial batch of k = 6.
   EXPECT_NEAR(analysis.random.mean_experiments_to_optimum, 50.5 + 30.0 / 200.0, 1e-9);
   EXPECT_NEAR(analysis.recommendations[0].speedup_over_random, (50.5 + 30.0 / 200.0) / 10.0, 1e-9);
+  EXPECT_NEAR(analysis.random.ert, 50.5 + 30.0 / 200.0, 1e-9);
   // Expected top share of random search after n draws is n / N.
   EXPECT_DOUBLE_EQ(analysis.random.mean_top_found_share[9], 0.1);
 }

@@ -42,10 +42,17 @@ void collect_runtimes(const RunDataView& runs, const std::vector<std::size_t>& r
     if (found) iterations.push_back(runs.iterations_to_optimum[run]);
   }
   std::sort(metrics.experiments_of_found.begin(), metrics.experiments_of_found.end());
+  const double n_init = static_cast<double>(metrics.n_init);
+  for (const double e : metrics.experiments_of_found) metrics.iterations_of_found.push_back(e - n_init);
+  for (const double e : metrics.censored_experiments) metrics.censored_iterations.push_back(e - n_init);
   metrics.found = metrics.experiments_of_found.size();
   metrics.success_rate = success_rate(metrics.runtimes);
   metrics.ert = expected_running_time(metrics.runtimes);
   metrics.ert_interval = bootstrap_ert_interval(metrics.runtimes, bootstrap_seed(seed, BootstrapStream::ert));
+  const std::vector<CensoredRuntime> in_iterations = runtimes_in_iterations(metrics.runtimes, metrics.n_init);
+  metrics.ert_iterations = expected_running_time(in_iterations);
+  metrics.ert_iterations_interval =
+      bootstrap_ert_interval(in_iterations, bootstrap_seed(seed, BootstrapStream::ert_iterations));
   metrics.experiments = describe_sample(metrics.experiments_of_found, mix_seed(bootstrap_seed_root, seed));
   metrics.iterations = describe_sample(iterations, bootstrap_seed(seed, BootstrapStream::iterations));
 }
@@ -101,6 +108,12 @@ void collect_curves(const RunDataView& runs, const std::vector<std::size_t>& run
 }
 
 }  // namespace
+
+std::vector<CensoredRuntime> runtimes_in_iterations(const std::vector<CensoredRuntime>& runtimes, std::int64_t n_init) {
+  std::vector<CensoredRuntime> shifted = runtimes;
+  for (CensoredRuntime& runtime : shifted) runtime.experiments -= static_cast<double>(n_init);
+  return shifted;
+}
 
 std::uint64_t bootstrap_seed(std::uint64_t coordinate, BootstrapStream stream) {
   return mix_seed(mix_seed(bootstrap_seed_root, coordinate), static_cast<std::uint64_t>(stream));

@@ -69,6 +69,10 @@ def runs_text(configs):
     return f"n = {counts[0]} runs each" if len(counts) == 1 else f"n = {counts[0]}–{counts[-1]} runs per setting"
 
 
+def completed_runs(summary):
+    return sum(int(c.get("runs") or 0) for c in summary.configs)
+
+
 def bootstrap_text(summary):
     bootstrap = summary.doc.get("bootstrap") or {}
     return f"95 % bootstrap CI ({bootstrap.get('resamples', '?')} resamples)"
@@ -179,13 +183,12 @@ def plot_top_k(summary, count):
 # ---- Fig. 4: n_init ------------------------------------------------------------------------------
 
 
-def plot_n_init(summary, count):
-    entries = summary.doc.get("n_init") or []
-    acquisitions = [a for a in summary.acquisitions() if len({e["n_init"] for e in entries if e["acquisition"] == a}) > 1]
-    if not acquisitions:
-        return Skipped("n-init", "n_init was not swept")
-    figure, (axes,) = new_figure()
+def draw_n_init(axes, entries, acquisitions, count, with_random):
+    """ERT vs n_init per acquisition (and the random expectation when with_random); returns the largest ERT."""
+    largest = 0.0
     for acquisition in acquisitions:
+        if acquisition == RANDOM and not with_random:
+            continue
         rows = sorted((e for e in entries if e["acquisition"] == acquisition), key=lambda e: e["n_init"])
         x = [e["n_init"] for e in rows]
         value, low, high = zip(*(running_time(e, count) for e in rows))
@@ -193,19 +196,42 @@ def plot_n_init(summary, count):
         axes.plot(x, value, "o-", color=colour, lw=1.2, ms=3, label=label_of(acquisition),
                   gid=f"n-init:ert:acquisition={acquisition}")
         axes.fill_between(x, low, high, color=colour, alpha=0.2, lw=0, gid=f"n-init:band:acquisition={acquisition}")
+        largest = max([largest] + [v for v in high + value if not math.isnan(v) and not math.isinf(v)])
     expected = sorted({(e["n_init"], number(e.get(f"random_expected_{count}"))) for e in entries})
     expected = [(n, v) for n, v in expected if not math.isnan(v)]
-    if expected:
+    if expected and with_random:
         axes.plot(*zip(*expected), color="#000000", lw=1.0, ls="--", label="Random search (expected)",
                   gid="n-init:random-expected")
     axes.set_ylim(bottom=0)
     axes.set_xlabel("Initial designs n_init")
-    axes.set_ylabel(wrap(f"ERT to the optimum ({count_word(count)})", 2.0))
-    legend(axes)
+    return largest
+
+
+def plot_n_init(summary, count):
+    """Reference Fig. 4; a second panel without random search when it dwarfs the acquisitions (> 4×)."""
+    entries = summary.doc.get("n_init") or []
+    acquisitions = [a for a in summary.acquisitions() if len({e["n_init"] for e in entries if e["acquisition"] == a}) > 1]
+    if not acquisitions:
+        return Skipped("n-init", "n_init was not swept")
+    others = [a for a in acquisitions if a != RANDOM]
+    random_values = [number(running_time(e, count)[0]) for e in entries if e["acquisition"] == RANDOM]
+    bo_values = [number(running_time(e, count)[0]) for e in entries if e["acquisition"] in others]
+    zoom = bool(others) and bool(random_values) and max(random_values) > 4 * max(bo_values + [1e-9])
+    figure, panels = new_figure(2 if zoom else 1, width=COLUMN_WIDTH_INCHES * (2 if zoom else 1))
+    draw_n_init(panels[0], entries, acquisitions, count, True)
+    panels[0].set_ylabel(wrap(f"ERT to the optimum ({count_word(count)})", 2.0))
+    if zoom:  # random search high, the acquisitions near 0: the legend fits between them
+        legend(panels[0], "center right")
+        panels[0].set_title("(a) with random search", loc="left")
+        draw_n_init(panels[1], entries, others, count, False)
+        legend(panels[1], "lower left")
+        panels[1].set_title("(b) Bayesian optimization only, y from 0", loc="left")
+    else:
+        legend(panels[0])
     caption = (f"Expected running time to the optimum (ERT, {count_word(count)}, {bootstrap_text(summary)} band) vs "
                f"the number of initial designs, per acquisition, runs pooled over other swept factors; "
                f"{runs_text(entries).replace('setting', 'point')}; dashed: exact expectation of random search without "
-               f"replacement; no test.")
+               f"replacement" + ("; (b) the acquisitions alone on their own scale" if zoom else "") + "; no test.")
     return [Drawn("n-init", figure, caption)]
 
 
@@ -265,7 +291,6 @@ def plot_hyperparameter_panel(summary, axes, acquisition, factor, count, letter)
                           gid=gid.format("nsw" if keep else "worse", ",".join(str(p[2]) for p in chosen)))
     axes.plot([], [], "o", ms=3.5, color="0.3", label="not significantly worse")
     axes.plot([], [], "o", ms=3.5, color="0.3", mfc="white", mew=0.8, label="significantly worse")
-    axes.set_ylim(bottom=0)  # from 0: differences read at their true size
     title = f"({letter}) {label_of(acquisition)}" if letter else label_of(acquisition)
     if all(c["config_id"] in nsw for c in configs):
         title += ": no setting significantly worse than the best"
@@ -300,6 +325,8 @@ def plot_hyperparameters(summary, count):
                 axes.set_ylabel(wrap(f"ERT to the optimum ({count_word(count)})", 2.0))
         for axes in panels[len(acquisitions):]:
             axes.set_visible(False)
+        panels[0].autoscale(axis="y")  # over every panel (shared y), then from 0: differences at their true size
+        panels[0].set_ylim(bottom=0)
         configs = [c for a in acquisitions for c in summary.configs_of(a, fixed_only=True)]
         tests = "; ".join(t for t in (friedman_text(summary, a) for a in acquisitions) if t)
         caption = (f"ERT to the optimum ({count_word(count)}, {bootstrap_text(summary)} band) vs {factor}, "
@@ -464,7 +491,7 @@ def plot_tornado(summary, count):
     axes.set_xlim(0, 1)
     axes.set_xlabel(wrap("Share of the variance of experiments to the optimum", 2.0))
     caption = (f"Share of the variance of experiments to the optimum explained by each swept factor (main effects) and "
-               f"crossed pair (interactions), per scope; {summary.doc.get('total_runs')} runs; no test.")
+               f"crossed pair (interactions), per scope; n = {completed_runs(summary)} runs; no test.")
     return [Drawn("tornado", figure, caption)]
 
 

@@ -5,6 +5,7 @@ statistic: every mean, band, quartile, p-value and flag is the C++ analysis's.
 
 import json
 import math
+import re
 import os
 import shutil
 import subprocess
@@ -101,16 +102,14 @@ SYMBOLS = {"delta": "δ", "beta0": "β₀", "epsilon": "ε", "alpha": "α", "n_i
 
 
 def pretty_settings(settings):
-    """'delta=30 n_init=6' → 'δ = 30, n_init = 6'; 'delta~uniform(0, 60)' → 'δ ~ uniform(0, 60)'."""
-    parts = []
-    for part in settings.split():
-        for separator in ("=", "~"):
-            if separator in part:
-                name, value = part.split(separator, 1)
-                part = f"{SYMBOLS.get(name, name)} {separator} {value}"
-                break
-        parts.append(part)
-    return ", ".join(parts).replace(", (", " (").replace(",,", ",")
+    """'delta=30 n_init=6' → 'δ = 30, n_init = 6'; 'beta0~uniform(0.5, 5); epsilon~…' → 'β₀ ~ uniform(0.5, 5), ε ~ …'."""
+    items = [item for item in re.split(r";\s*|\s+(?=[A-Za-z_]\w*[=~])", settings.strip()) if item]
+    pretty = []
+    for item in items:
+        match = re.match(r"([A-Za-z_]\w*)([=~])(.*)", item)
+        pretty.append(f"{SYMBOLS.get(match.group(1), match.group(1))} {match.group(2)} {match.group(3).strip()}"
+                      if match else item)
+    return ", ".join(pretty)
 
 
 def label_of(acquisition):

@@ -249,6 +249,9 @@ def clipped_texts(figure):
         # Tick labels count where drawn (inside the view limits): the axes' tight box holds them.
         if axes.get_visible() and not inside(axes.get_tightbbox(renderer), bounds):
             problems.append(f"axes with labels {axes.get_tightbbox(renderer).bounds} beyond {bounds.bounds}")
+    legends = [legend for axes in figure.axes for legend in [axes.get_legend()] if legend is not None]
+    in_legends = {id(t) for legend in legends for t in legend.findobj(mtext.Text)}
+    blocks = [("legend", legend.get_window_extent(renderer)) for legend in legends]
     for text in figure.findobj(mtext.Text):
         if id(text) in tick_labels or not text.get_visible() or not text.get_text().strip():
             continue
@@ -256,7 +259,18 @@ def clipped_texts(figure):
         extent = text.get_window_extent(renderer)
         if not inside(extent, bounds):
             problems.append(f"text {text.get_text()!r} at {extent.bounds} beyond {bounds.bounds}")
+        if id(text) not in in_legends:
+            blocks.append((repr(text.get_text()), extent))
+    # Titles, axis labels, annotations and legends must not overlap one another.
+    for i, (name, extent) in enumerate(blocks):
+        for other, other_extent in blocks[i + 1:]:
+            if overlap(extent, other_extent):
+                problems.append(f"{name} at {extent.bounds} overlaps {other} at {other_extent.bounds}")
     return problems, shown
+
+
+def overlap(a, b, slack=1.0):
+    return a.x0 + slack < b.x1 and b.x0 + slack < a.x1 and a.y0 + slack < b.y1 and b.y0 + slack < a.y1
 
 
 def check_text(source_dir, bosim, results):
@@ -280,6 +294,14 @@ def check_text(source_dir, bosim, results):
     drawn[0].figure.text(0.9, 0.5, objective)
     if not clipped_texts(drawn[0].figure)[0]:
         failures.append("a text beyond the figure's edge went unnoticed: the extent check cannot fail")
+    # ... and so must the overlap check: a title under a legend drawn above the axes collides with it.
+    for item in drawn:
+        plt.close(item.figure)
+    drawn, _ = load_figures(source_dir, document, "iterations")
+    with_legend_above = next(item for item in drawn if item.name == "best-so-far")
+    with_legend_above.figure.axes[0].set_title("A title where the legend is", loc="left")
+    if not any("overlaps" in problem for problem in clipped_texts(with_legend_above.figure)[0]):
+        failures.append("a title under the legend went unnoticed: the overlap check cannot fail")
     for item in drawn:
         plt.close(item.figure)
     return failures

@@ -353,8 +353,11 @@ def plot_heatmaps(summary, count):
         acquisition, xs, ys = heatmap["acquisition"], heatmap["x_levels"], heatmap["y_levels"]
         grid = np.full((len(ys), len(xs)), np.nan)
         flags = np.zeros_like(grid, dtype=bool)
+        cell_ids = np.full(grid.shape, -1)
+        best_id = (summary.recommendations.get(acquisition) or {}).get("config_id")
         for cell in heatmap["cells"]:
             j, i = ys.index(cell["y"]), xs.index(cell["x"])
+            cell_ids[j, i] = cell["config_id"]
             grid[j, i] = running_time(summary.config(cell["config_id"]), count)[0]
             flags[j, i] = bool(cell.get("not_significantly_worse"))
         figure, (axes,) = new_figure(height=2.9)
@@ -365,7 +368,9 @@ def plot_heatmaps(summary, count):
         image.cmap.set_bad("0.85")
         for (j, i), value in np.ndenumerate(grid):
             text = "∞" if math.isnan(value) else f"{value:.3g}"
-            axes.text(i, j, text, ha="center", va="center", fontsize=6, color="black" if value > top / 2 else "white")
+            best = cell_ids[j, i] == best_id
+            axes.text(i, j, text + ("\nbest" if best else ""), ha="center", va="center", fontsize=6,
+                      fontweight="bold" if best else "normal", color="black" if value > top / 2 else "white")
             if flags[j, i]:
                 axes.add_patch(patches.Rectangle((i - 0.45, j - 0.45), 0.9, 0.9, fill=False, ec="#D55E00", lw=1.2,
                                                  gid=f"heatmap:nsw:acquisition={acquisition}:x={xs[i]}:y={ys[j]}"))
@@ -414,6 +419,10 @@ def distribution_groups(summary):
     return groups
 
 
+def ert_text(value):
+    return "∞" if math.isnan(value) or math.isinf(value) else f"{value:.3g}"
+
+
 def box_statistics(config, count):
     """matplotlib bxp statistics straight from the summary (quartiles, Tukey whiskers over successful runs)."""
     source = config if count == "experiments" else (config.get("iterations") or {})
@@ -445,14 +454,17 @@ def plot_distribution(summary, count):
             censored_any = True
             axes.plot(spent, [position] * len(spent), "x", color="#D55E00", ms=4, mew=0.9, alpha=0.7,
                       gid=f"distribution:censored:config={config['config_id']}")
-    labels = [wrap(name, 1.55, 7) + f"\nn = {int(c.get('runs', 0))}, {100 * number(c.get('success_rate')):.0f} % found"
-              for name, c in groups]
+    labels = [wrap(name, 1.55, 7) + f"\nn = {int(c.get('runs', 0))}, {100 * number(c.get('success_rate')):.0f} % found,"
+              f" ERT {ert_text(running_time(c, count)[0])}" for name, c in groups]
     axes.set_yticks(positions, labels, fontsize=6.5)
     medians = [s["med"] for _, s, _ in drawable if s["med"] > 0]
     axis = f"{count_word(count).capitalize()} to the optimum"
     if medians and max(medians) / min(medians) > 5:
-        axes.set_xscale("log")
-        axis += " (log scale)"
+        # Random search can need 10× more: a log scale above 10 keeps the other boxes readable, and the
+        # linear part below 10 keeps runs at 0 iterations (optimum among the initial designs) on the axis.
+        axes.set_xscale("symlog", linthresh=10, linscale=0.5)
+        axes.set_xlim(left=0)
+        axis += " (linear up to 10, log above)"
     axes.set_xlabel(axis + ("; × = did not find it (censored at what it spent)" if censored_any else ""))
     axes.xaxis.label.set_text(wrap(axes.xaxis.label.get_text(), 1.9, 8))
     configs = [c for _, c in groups]

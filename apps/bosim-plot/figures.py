@@ -75,7 +75,7 @@ def completed_runs(summary):
 
 def bootstrap_text(summary):
     bootstrap = summary.doc.get("bootstrap") or {}
-    return f"95 % bootstrap CI ({bootstrap.get('resamples', '?')} resamples)"
+    return f"95 % bootstrap CI, {bootstrap.get('resamples', '?')} resamples"
 
 
 def baseline_text(config):
@@ -85,7 +85,10 @@ def baseline_text(config):
 def compared_names(summary, configs):
     names = [legend_label(summary, c) for c in configs if c["acquisition"] != RANDOM]
     baseline = [baseline_text(c) for c in configs if c["acquisition"] == RANDOM]
-    return "best setting of each acquisition (" + "; ".join(names) + ")" + (f" vs {baseline[0]}" if baseline else "")
+    swept = any(len(summary.configs_of(c["acquisition"], fixed_only=True)) > 1 for c in configs
+                if c["acquisition"] != RANDOM)
+    what = "best setting of each acquisition" if swept else "each acquisition's only fixed setting"
+    return f"{what} (" + "; ".join(names) + ")" + (f" vs {baseline[0]}" if baseline else "")
 
 
 def legend(axes, location="above"):
@@ -122,7 +125,7 @@ def plot_best_so_far(summary, count):
     axes.set_xlabel(COUNT_AXIS[count])
     axes.set_ylabel(wrap(f"Best so far: {summary.objective}", 2.0))
     legend(axes)
-    caption = (f"Mean best-so-far {summary.objective} vs {count_word(count)} ({bootstrap_text(summary)} band): "
+    caption = (f"Mean best-so-far {summary.objective} vs {count_word(count)} (band: {bootstrap_text(summary)}): "
                f"{compared_names(summary, configs)}; {runs_text(configs)}; no test.")
     return [Drawn("best-so-far", figure, caption)]
 
@@ -228,7 +231,7 @@ def plot_n_init(summary, count):
         panels[1].set_title("(b) Bayesian optimization only, y from 0", loc="left")
     else:
         legend(panels[0])
-    caption = (f"Expected running time to the optimum (ERT, {count_word(count)}, {bootstrap_text(summary)} band) vs "
+    caption = (f"Expected running time to the optimum (ERT, {count_word(count)}; band: {bootstrap_text(summary)}) vs "
                f"the number of initial designs, per acquisition, runs pooled over other swept factors; "
                f"{runs_text(entries).replace('setting', 'point')}; dashed: exact expectation of random search without "
                f"replacement" + ("; (b) the acquisitions alone on their own scale" if zoom else "") + "; no test.")
@@ -329,7 +332,7 @@ def plot_hyperparameters(summary, count):
         panels[0].set_ylim(bottom=0)
         configs = [c for a in acquisitions for c in summary.configs_of(a, fixed_only=True)]
         tests = "; ".join(t for t in (friedman_text(summary, a) for a in acquisitions) if t)
-        caption = (f"ERT to the optimum ({count_word(count)}, {bootstrap_text(summary)} band) vs {factor}, "
+        caption = (f"ERT to the optimum ({count_word(count)}; band: {bootstrap_text(summary)}) vs {factor}, "
                    f"{', '.join(f'({l}) {label_of(a)}' for l, a in zip('abcdefgh', acquisitions))}; "
                    f"{runs_text(configs)}; filled markers: not significantly worse than the acquisition's best setting "
                    f"({PAIRED_TEST}, alpha = {summary.doc.get('alpha', 0.05)}), hollow: significantly worse"

@@ -422,6 +422,14 @@ def distribution_groups(summary):
     return groups
 
 
+def paired_p_text(summary, config):
+    """'; p = 0.003 vs best' for a randomized setting compared with the acquisition's best (Holm-adjusted)."""
+    comparison = summary.comparison(config["acquisition"], config["config_id"]) if config["randomized"] else None
+    if not comparison or comparison.get("holm_adjusted_p") is None:
+        return ""
+    return f"\npaired p = {number(comparison['holm_adjusted_p']):.2g} vs fixed"
+
+
 def ert_text(value):
     return "∞" if math.isnan(value) or math.isinf(value) else f"{value:.3g}"
 
@@ -458,7 +466,7 @@ def plot_distribution(summary, count):
             axes.plot(spent, [position] * len(spent), "x", color="#D55E00", ms=4, mew=0.9, alpha=0.7,
                       gid=f"distribution:censored:config={config['config_id']}")
     labels = [wrap(name, 1.55, 7) + f"\nn = {int(c.get('runs', 0))}, {100 * number(c.get('success_rate')):.0f} % found,"
-              f" ERT {ert_text(running_time(c, count)[0])}" for name, c in groups]
+              f" ERT {ert_text(running_time(c, count)[0])}" + paired_p_text(summary, c) for name, c in groups]
     axes.set_yticks(positions, labels, fontsize=6.5)
     medians = [s["med"] for _, s, _ in drawable if s["med"] > 0]
     axis = f"{count_word(count).capitalize()} to the optimum"
@@ -475,7 +483,9 @@ def plot_distribution(summary, count):
     for name, config in groups:
         comparison = summary.comparison(config["acquisition"], config["config_id"]) if config["randomized"] else None
         if comparison and comparison.get("holm_adjusted_p") is not None:
-            tests.append(f"{name} vs best setting: Holm-adjusted p = {number(comparison['holm_adjusted_p']):.2g}")
+            tests.append(f"{name} vs the acquisition's best fixed setting: Holm-adjusted p = "
+                         f"{number(comparison['holm_adjusted_p']):.2g}, median paired difference "
+                         f"{comparison.get('median_difference')} experiments")
     caption = (f"{count_word(count).capitalize()} to the optimum per run: "
                + "; ".join(name for name, _ in groups) + f"; {runs_text(configs)}; boxes: quartiles and Tukey whiskers over "
                "the runs that found the optimum, crosses: runs that did not, drawn at what they spent (censored); "

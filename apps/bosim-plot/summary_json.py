@@ -158,7 +158,7 @@ class Summary:
     def comparison(self, acquisition, config_id):
         """This setting's paired test against the acquisition's best setting, or None."""
         recommendation = self.recommendations.get(acquisition) or {}
-        for entry in recommendation.get("comparisons") or []:
+        for entry in (recommendation.get("comparisons") or []) + (recommendation.get("randomized_comparisons") or []):
             if entry.get("config_id") == config_id:
                 return entry
         return None

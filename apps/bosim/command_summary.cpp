@@ -192,16 +192,19 @@ std::string difference_text(const MedianDifference& difference) {
          signed_number(difference.interval.high) + "]";
 }
 
+/// "=0.042" or "<0.001".
+std::string p_text(double p) { return p < 0.001 ? "<0.001" : "=" + rounded(p, 3); }
+std::string p_cell(double p) { return p < 0.001 ? "<0.001" : rounded(p, 3); }
+
 std::string comparison_text(const StudyAnalysis& analysis, const SettingComparison& setting) {
   return setting.label + " ERT " + ert_text(analysis.configs[setting.row].ert) + ", found " +
          format_number(100.0 * analysis.configs[setting.row].success_rate) + "%, " +
-         difference_text(setting.comparison.difference) + " (p=" + rounded(setting.comparison.adjusted_p_value, 3) +
-         ")";
+         difference_text(setting.comparison.difference) + " (p" + p_text(setting.comparison.adjusted_p_value) + ")";
 }
 
 std::string friedman_text(const FriedmanTest& test) {
   return "Friedman over " + std::to_string(test.treatments) + " (" + std::to_string(test.blocks) +
-         " repeats): chi2 = " + rounded(test.statistic, 2) + ", p = " + rounded(test.p_value, 3) +
+         " repeats): chi2 = " + rounded(test.statistic, 2) + ", p" + p_text(test.p_value) +
          ", Kendall W = " + rounded(test.kendall_w, 3);
 }
 
@@ -216,17 +219,23 @@ void print_recommendation(const StudyAnalysis& analysis, const Recommendation& r
                     ? rounded(recommendation.speedup_over_random, 1) + "x faster than random (ERT)"
                     : std::string("speed-up over random undefined"))
             << " (config " << best.config_id << ")\n";
+  for (const SettingComparison& setting : recommendation.randomized_comparisons)
+    std::cout << "  randomized (" << setting.label << ", config " << analysis.configs[setting.row].config_id
+              << ") vs this setting: ERT " << ert_text(analysis.configs[setting.row].ert) << ", "
+              << difference_text(setting.comparison.difference) << " experiments (p"
+              << p_text(setting.comparison.adjusted_p_value) << ", "
+              << (setting.not_significantly_worse ? "not significantly worse" : "worse") << ")\n";
   if (recommendation.comparisons.size() < 2) return;
   std::cout << "  " << friedman_text(recommendation.friedman) << "\n";
-  std::string kept, worse;
+  TextTable table({"  setting", "ERT", "found", "difference [95% CI]", "p (Holm)", "vs best"});
   for (const SettingComparison& setting : recommendation.comparisons) {
     if (setting.row == recommendation.best_row) continue;
-    std::string& list = setting.not_significantly_worse ? kept : worse;
-    list += (list.empty() ? "" : "; ") + comparison_text(analysis, setting);
+    const ConfigMetrics& config = analysis.configs[setting.row];
+    table.add_row({"  " + setting.label, ert_text(config.ert), format_number(100.0 * config.success_rate) + "%",
+                   difference_text(setting.comparison.difference), p_cell(setting.comparison.adjusted_p_value),
+                   setting.not_significantly_worse ? "not significantly worse" : "worse"});
   }
-  const size_t others = recommendation.comparisons.size() - 1;
-  std::cout << "  not significantly worse: " << (kept.empty() ? "none" : kept) << "\n"
-            << "  significantly worse (of " << others << "): " << (worse.empty() ? "none" : worse) << "\n";
+  std::cout << table.render();
 }
 
 void print_acquisition_comparison(const StudyAnalysis& analysis) {
@@ -270,7 +279,8 @@ void print_recommendations(const StudyAnalysis& analysis) {
   print_acquisition_comparison(analysis);
   std::cout << "tests: one-sided Wilcoxon signed-rank on per-repeat differences (setting - best; repeats share "
                "initial designs), runs that missed the optimum count as worst, Holm-corrected within each family, "
-               "alpha = 0.05; effect = Hodges-Lehmann median paired difference in experiments [95% CI]\n";
+               "alpha = 0.05; effect = Hodges-Lehmann median paired difference in experiments [95% CI], +inf where the "
+               "setting missed the optimum in most repeats in which the best found it\n";
   print_sensitivity(analysis);
 }
 

@@ -100,14 +100,23 @@ void write_curves(JsonWriter& json, const ConfigMetrics& m) {
   write_liang(json, m.liang);
 }
 
-void write_config(JsonWriter& json, const ResultsSummaryView& view, const ConfigMetrics& m) {
+/// "beta0=1.5 epsilon=0.1": the parameters that vary among the configuration's acquisition's configurations.
+std::string settings_of(const ResultsSummaryView& view, const StudyAnalysis& analysis, const ConfigMetrics& m) {
+  std::vector<std::size_t> rows;
+  for (const ConfigMetrics& other : analysis.configs)
+    if (other.acquisition == m.acquisition) rows.push_back(other.row);
+  return settings_text(view, m.row, varying_columns(view, rows, false));
+}
+
+void write_config(JsonWriter& json, const ResultsSummaryView& view, const StudyAnalysis& analysis,
+                  const ConfigMetrics& m) {
   json.begin_object();
   json.key("config_id").value(static_cast<Count>(m.config_id));
   json.key("parameters").begin_object();
   for (std::size_t p = 0; p < view.parameter_names.size(); ++p)
     json.key(view.parameter_names[p]).value(view.config_cells[m.row][p]);
   json.end_object();
-  json.key("randomized").value(view.randomized[m.row]);
+  json.key("randomized").value(view.randomized[m.row]).key("settings").value(settings_of(view, analysis, m));
   json.key("acquisition").value(m.acquisition).key("n_init").value(static_cast<Count>(m.n_init));
   json.key("rank").value(count(m.rank));
   json.key("failed").value(static_cast<Count>(view.summaries[m.row].failed));
@@ -152,6 +161,7 @@ void write_comparison(JsonWriter& json, const ResultsSummaryView& view, const St
   json.key("statistic").value(c.test.statistic).key("p_value").value(c.test.p_value);
   json.key("holm_adjusted_p").value(c.adjusted_p_value).key("exact").value(c.test.exact);
   json.key("median_difference").value(c.difference.estimate);
+  json.key("median_difference_infinite").value(std::isinf(c.difference.estimate));
   json.key("difference_ci_low").value(c.difference.interval.low);
   json.key("difference_ci_high").value(c.difference.interval.high);
   json.key("not_significantly_worse").value(setting.not_significantly_worse).end_object();
@@ -172,6 +182,10 @@ void write_recommendation(JsonWriter& json, const ResultsSummaryView& view, cons
   json.key("comparisons").begin_array();
   for (const SettingComparison& setting : recommendation.comparisons)
     write_comparison(json, view, analysis, setting, "settings");
+  json.end_array();
+  json.key("randomized_comparisons").begin_array();
+  for (const SettingComparison& setting : recommendation.randomized_comparisons)
+    write_comparison(json, view, analysis, setting, "randomized");
   json.end_array();
   json.key("not_significantly_worse_config_ids").begin_array();
   json.value(static_cast<Count>(best.config_id));
@@ -321,7 +335,7 @@ std::string summary_json(const ResultsSummaryView& view, const RunDataView& runs
   json.key("top_k_note").value(top_k_note(analysis));
   write_random_baseline(json, analysis.random);
   json.key("configs").begin_array();
-  for (const ConfigMetrics& metrics : analysis.configs) write_config(json, view, metrics);
+  for (const ConfigMetrics& metrics : analysis.configs) write_config(json, view, analysis, metrics);
   json.end_array();
   json.key("recommendations").begin_array();
   for (const Recommendation& recommendation : analysis.recommendations)

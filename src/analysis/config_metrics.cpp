@@ -48,13 +48,20 @@ void collect_runtimes(const RunDataView& runs, const std::vector<std::size_t>& r
   metrics.found = metrics.experiments_of_found.size();
   metrics.success_rate = success_rate(metrics.runtimes);
   metrics.ert = expected_running_time(metrics.runtimes);
-  metrics.ert_interval = bootstrap_ert_interval(metrics.runtimes, bootstrap_seed(seed, BootstrapStream::ert));
+  metrics.experiments = describe_sample(metrics.experiments_of_found, mix_seed(bootstrap_seed_root, seed));
+  // Without misses ERT is the mean: one statistic, one interval.
+  metrics.ert_interval = metrics.censored_experiments.empty()
+                             ? Interval{metrics.experiments.ci_low, metrics.experiments.ci_high}
+                             : bootstrap_ert_interval(metrics.runtimes, bootstrap_seed(seed, BootstrapStream::ert));
+  metrics.iterations = describe_sample(iterations, bootstrap_seed(seed, BootstrapStream::iterations));
+  // The same in iterations after the initial designs (every runtime minus n_init). Without misses it
+  // is the mean minus n_init, and every bootstrap resample's mean shifts alike: the same interval, shifted.
   const std::vector<CensoredRuntime> in_iterations = runtimes_in_iterations(metrics.runtimes, metrics.n_init);
   metrics.ert_iterations = expected_running_time(in_iterations);
   metrics.ert_iterations_interval =
-      bootstrap_ert_interval(in_iterations, bootstrap_seed(seed, BootstrapStream::ert_iterations));
-  metrics.experiments = describe_sample(metrics.experiments_of_found, mix_seed(bootstrap_seed_root, seed));
-  metrics.iterations = describe_sample(iterations, bootstrap_seed(seed, BootstrapStream::iterations));
+      metrics.censored_experiments.empty()
+          ? Interval{metrics.ert_interval.low - n_init, metrics.ert_interval.high - n_init}  // the mean's, shifted
+          : bootstrap_ert_interval(in_iterations, bootstrap_seed(seed, BootstrapStream::ert_iterations));
 }
 
 /// Share of runs meeting each "within x %" target and their mean experiments to it.

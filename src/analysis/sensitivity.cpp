@@ -1,5 +1,7 @@
 // Sensitivity: main-effect and two-factor interaction shares of experiments to optimum per scope.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -57,14 +59,19 @@ void scope_shares(const ResultsSummaryView& summary, const RunDataView& runs, co
     const std::string& name = summary.parameter_names[column];
     const bool randomized = std::any_of(
         rows.begin(), rows.end(), [&](std::size_t row) { return level_of(summary, row, column) == randomized_level; });
-    if (randomized)
-      analysis.sensitivity_notes.push_back(name + " (" + scope +
-                                           "): runs with a randomized value left out (drawn per run, "
-                                           "not a sweep level; shares from binned drawn values are not computed)");
     if (sample.distinct(0) < 2) {
-      analysis.sensitivity_notes.push_back(name + " (" + scope + "): one fixed level, no share");
+      analysis.sensitivity_notes.push_back(
+          name + " (" + scope + "): no share, one fixed level" +
+          (randomized ? std::string(" besides runs with a randomized value") : std::string()) +
+          (randomized ? std::string(" (drawn per run, not a sweep level; see scope \"" + scope + " (randomized)\")")
+                      : std::string()));
       continue;
     }
+    if (randomized)
+      analysis.sensitivity_notes.push_back(name + " (" + scope +
+                                           "): runs with a randomized value left out (drawn per run, not a sweep "
+                                           "level; see scope \"" +
+                                           scope + " (randomized)\")");
     swept.push_back(column);
     analysis.sensitivity.push_back(
         {scope, {name}, {sample.distinct(0)}, main_effect_share(sample.outcomes, sample.levels[0])});
@@ -80,6 +87,41 @@ void scope_shares(const ResultsSummaryView& summary, const RunDataView& runs, co
     }
 }
 
+/// Shares of the factors drawn per run in the scope's randomized configurations, from quantile bins of the
+/// drawn values (stats/factor_sensitivity.hpp): at least 10 runs per bin, at most 5 bins.
+void randomized_shares(const ResultsSummaryView& summary, const RunDataView& runs, const std::string& scope,
+                       const std::vector<std::size_t>& rows, const std::vector<std::vector<std::size_t>>& runs_of_row,
+                       StudyAnalysis& analysis) {
+  constexpr std::size_t runs_per_bin = 10, most_bins = 5;
+  for (std::size_t f = 0; f < runs.drawn_factors.size(); ++f) {
+    const std::size_t column = column_of(summary, runs.drawn_factors[f]);
+    std::vector<double> outcomes, drawn;
+    for (const std::size_t row : rows) {
+      if (column >= summary.parameter_names.size() || level_of(summary, row, column) != randomized_level) continue;
+      for (const std::size_t run : runs_of_row[row]) {
+        if (std::isnan(runs.drawn_values[f][run])) continue;
+        outcomes.push_back(outcome_of(runs, run));
+        drawn.push_back(runs.drawn_values[f][run]);
+      }
+    }
+    const std::size_t bins = std::min(most_bins, drawn.size() / runs_per_bin);
+    if (drawn.empty()) continue;
+    const std::string name = runs.drawn_factors[f], binned_scope = scope + " (randomized)";
+    if (bins < 2) {
+      analysis.sensitivity_notes.push_back(name + " (" + binned_scope + "): too few runs (" +
+                                           std::to_string(drawn.size()) + ") for 2 bins of 10");
+      continue;
+    }
+    analysis.sensitivity.push_back(
+        {binned_scope, {name}, {bins}, main_effect_share(outcomes, quantile_bins(drawn, bins))});
+    char bias[160];
+    std::snprintf(bias, sizeof bias,
+                  "): share over %zu equal-count bins of the drawn values; ~%.3f expected with no effect", bins,
+                  static_cast<double>(bins - 1) / static_cast<double>(drawn.size() - 1));
+    analysis.sensitivity_notes.push_back(name + " (" + binned_scope + bias);
+  }
+}
+
 }  // namespace
 
 void sensitivity(const ResultsSummaryView& summary, const RunDataView& runs,
@@ -92,9 +134,11 @@ void sensitivity(const ResultsSummaryView& summary, const RunDataView& runs,
   // (beta0 for UCB alone), so across acquisitions they are confounded with it.
   if (rows_of_acquisition.size() > 1)
     scope_shares(summary, runs, "all", all_rows, runs_of_row, {column_of(summary, "acquisition")}, analysis);
-  for (const auto& [acquisition, rows] : rows_of_acquisition)
+  for (const auto& [acquisition, rows] : rows_of_acquisition) {
     if (rows.size() > 1)
       scope_shares(summary, runs, acquisition, rows, runs_of_row, varying_columns(summary, rows, false), analysis);
+    randomized_shares(summary, runs, acquisition, rows, runs_of_row, analysis);
+  }
 }
 
 }  // namespace bosim

@@ -104,7 +104,10 @@ struct Recommendation {
   std::string settings;  ///< e.g. "delta=30": the parameters that vary within this acquisition
   std::vector<std::size_t> swept_columns;
   std::vector<SettingComparison> comparisons;  ///< every fixed setting, best included, in row order
-  bool has_friedman = false;                   ///< two or more settings
+  /// Configurations of this acquisition with randomized hyperparameters (drawn per run) against the best
+  /// setting: paired one-sided Wilcoxon (H₁: randomized needs more experiments), Holm over these.
+  std::vector<SettingComparison> randomized_comparisons;
+  bool has_friedman = false;  ///< two or more settings
   FriedmanTest friedman;
   double speedup_over_random = 0.0;
 };

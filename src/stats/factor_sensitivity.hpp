@@ -22,4 +22,10 @@ double main_effect_share(const std::vector<double>& outcomes, const std::vector<
 double interaction_share(const std::vector<double>& outcomes, const std::vector<std::string>& first_levels,
                          const std::vector<std::string>& second_levels);
 
+/// Equal-count bins of continuous values (e.g. hyperparameters drawn per run) as factor levels: the values are
+/// ranked (ties broken by input order) and the run of rank i (0-based) of n goes to bin ⌊i · bins / n⌋, labelled
+/// "q1" … "q<bins>" (q1 = smallest values). The main-effect share of such a binned factor is biased upward by
+/// about (bins − 1)/(n − 1) when the factor has no effect (the expected η² of pure noise; Kelley 1935).
+std::vector<std::string> quantile_bins(const std::vector<double>& values, std::size_t bins);
+
 }  // namespace bosim

@@ -226,6 +226,47 @@ TEST_F(StudyAnalysisTest, FallsBackToTheAnalyticRandomSearch) {
   EXPECT_DOUBLE_EQ(analysis.random.mean_top_found_share[9], 0.1);
 }
 
+TEST(StudyAnalysisRandomized, SharesFromBinnedDrawnValuesAndPairedTestAgainstTheBestSetting) {
+  // EI delta = 0 (config 0) against delta drawn from uniform(0, 60) per run (config 1), 40 repeats: the drawn
+  // delta costs delta/6 experiments, so its binned share is large and the randomized configuration is worse.
+  Study study;
+  study.name = "randomized";
+  study.path = "randomized.toml";
+  study.toml_text = "name = \"randomized\"\n";
+  study.repeats = 40;
+  Configuration fixed, drawn;
+  drawn.config_id = 1;
+  drawn.randomized.push_back({"delta", RandomizedFactor::Distribution::uniform, 0.0, 60.0});
+  study.configurations = {fixed, drawn};
+  study.randomized_factor_names = {"delta"};
+  std::vector<RunRecord> records;
+  for (std::uint32_t repeat = 0; repeat < study.repeats; ++repeat)
+    records.push_back(run_finding_optimum_at(0, repeat, 10));
+  for (std::uint32_t repeat = 0; repeat < study.repeats; ++repeat) {
+    const double delta = 1.5 * ((repeat * 17) % 40);
+    RunRecord record = run_finding_optimum_at(1, repeat, 11 + static_cast<int>(delta / 6.0));
+    record.drawn_values = {delta};
+    records.push_back(record);
+  }
+  const std::string path = (testing::scratch_folder("study_analysis") / "randomized.h5").string();
+  write_results_file(path, study, LinearTruth(), records, true);
+  const RunDataView runs = read_run_data(path);
+  ASSERT_EQ(runs.drawn_factors, std::vector<std::string>{"delta"});
+  EXPECT_DOUBLE_EQ(runs.drawn_values[0][40 + 1], 1.5 * 17);
+  const StudyAnalysis analysis = analyze_study(read_results_summary(path), runs, AnalysisOptions{});
+
+  ASSERT_EQ(analysis.sensitivity.size(), 1u);  // delta has one fixed level: no grid share
+  EXPECT_EQ(analysis.sensitivity[0].scope, "ei (randomized)");
+  EXPECT_EQ(analysis.sensitivity[0].levels, std::vector<std::size_t>{4});  // 40 runs, 10 per bin
+  EXPECT_GT(analysis.sensitivity[0].share, 0.8);
+  ASSERT_EQ(analysis.recommendations.size(), 1u);
+  ASSERT_EQ(analysis.recommendations[0].randomized_comparisons.size(), 1u);
+  const SettingComparison& randomized = analysis.recommendations[0].randomized_comparisons[0];
+  EXPECT_EQ(randomized.row, 1u);
+  EXPECT_FALSE(randomized.not_significantly_worse);
+  EXPECT_LT(randomized.comparison.adjusted_p_value, 1e-6);
+}
+
 TEST(ReadRunData, RejectsMissingAndForeignFiles) {
   const auto folder = testing::scratch_folder("read_run_data");
   EXPECT_THROW(read_run_data((folder / "absent.h5").string()), InputError);

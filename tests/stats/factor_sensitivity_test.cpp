@@ -47,5 +47,17 @@ TEST(InteractionShare, IsolatesThePartNoMainEffectExplains) {
   EXPECT_EQ(interaction_share({2, 2, 2, 2}, a, b), 0.0);
 }
 
+TEST(QuantileBins, SplitsRunsIntoEqualCountBinsByValue) {
+  const std::vector<std::string> bins = quantile_bins({0.9, 0.1, 0.5, 0.3, 0.7, 0.2}, 3);
+  EXPECT_EQ(bins, (std::vector<std::string>{"q3", "q1", "q2", "q2", "q3", "q1"}));
+  // A drawn value that drives the outcome gets a large share, as a grid level would.
+  std::vector<double> drawn, outcome;
+  for (int r = 0; r < 100; ++r) {
+    drawn.push_back((r * 37 % 100) / 100.0);
+    outcome.push_back(10.0 * drawn.back());
+  }
+  EXPECT_GT(main_effect_share(outcome, quantile_bins(drawn, 5)), 0.9);
+}
+
 }  // namespace
 }  // namespace bosim

@@ -196,8 +196,9 @@ std::string difference_text(const MedianDifference& difference) {
 std::string p_text(double p) { return p < 0.001 ? "<0.001" : "=" + rounded(p, 3); }
 std::string p_cell(double p) { return p < 0.001 ? "<0.001" : rounded(p, 3); }
 
+/// "UCB ERT 43.2, found 75%, 0.0 [-4.0, +4.5] (p=0.487)" for the between-acquisition comparison.
 std::string comparison_text(const StudyAnalysis& analysis, const SettingComparison& setting) {
-  return setting.label + " ERT " + ert_text(analysis.configs[setting.row].ert) + ", found " +
+  return upper(setting.label) + " ERT " + ert_text(analysis.configs[setting.row].ert) + ", found " +
          format_number(100.0 * analysis.configs[setting.row].success_rate) + "%, " +
          difference_text(setting.comparison.difference) + " (p" + p_text(setting.comparison.adjusted_p_value) + ")";
 }
@@ -247,9 +248,7 @@ void print_acquisition_comparison(const StudyAnalysis& analysis) {
   for (const SettingComparison& setting : acquisitions.comparisons) {
     if (setting.row == acquisitions.best_row) continue;
     std::cout << "  " << (setting.not_significantly_worse ? "not significantly worse: " : "significantly worse: ")
-              << upper(comparison_text(analysis, setting).substr(0, setting.label.size()))
-              << comparison_text(analysis, setting).substr(setting.label.size()) << " (config "
-              << analysis.configs[setting.row].config_id << ")\n";
+              << comparison_text(analysis, setting) << " (config " << analysis.configs[setting.row].config_id << ")\n";
   }
 }
 

@@ -286,6 +286,7 @@ void write_random_baseline(JsonWriter& json, const RandomBaseline& random) {
   write_ert(json, random.ert);
   json.key("success_rate").value(random.success_rate);
   json.key("mean_top_found_share_by_experiment").values(random.mean_top_found_share);
+  json.key("expected_best_so_far_by_experiment").values(random.expected_best_so_far);
   json.end_object();
 }
 

@@ -37,7 +37,7 @@ ConfigMetrics measure_config(const ResultsSummaryView& summary, const RunDataVie
                              const AnalysisOptions& options);
 
 /// The random baseline (see RandomBaseline).
-RandomBaseline random_baseline(const RunDataView& runs, const std::vector<ConfigMetrics>& configs);
+RandomBaseline random_baseline(const RunDataView& runs, const std::vector<ConfigMetrics>& configs, bool maximize);
 
 /// Random search's ERT for campaigns with `n_init` initial designs under `budget`: the study's random
 /// configurations with that n_init (runs pooled), else the exact expectation (NaN without /truth).

@@ -28,7 +28,7 @@ std::vector<CensoredRuntime> random_runtimes(const std::vector<ConfigMetrics>& c
 
 }  // namespace
 
-RandomBaseline random_baseline(const RunDataView& runs, const std::vector<ConfigMetrics>& configs) {
+RandomBaseline random_baseline(const RunDataView& runs, const std::vector<ConfigMetrics>& configs, bool maximize) {
   RandomBaseline baseline;
   std::vector<std::vector<double>> top_curves;
   std::string ids;
@@ -63,6 +63,8 @@ RandomBaseline random_baseline(const RunDataView& runs, const std::vector<Config
   baseline.mean_experiments_to_optimum = random_search_expected_experiments(pool_size, hits, n_init);
   baseline.ert = baseline.mean_experiments_to_optimum;
   baseline.success_rate = 1.0;
+  baseline.expected_best_so_far =
+      random_search_expected_best(runs.truth_values, maximize, static_cast<std::int64_t>(runs.trajectory_width));
   // Expected top designs after n draws is n·K/N (hypergeometric mean), so the expected share is n/N.
   for (std::size_t n = 1; n <= runs.trajectory_width; ++n)
     baseline.mean_top_found_share.push_back(std::min(1.0, static_cast<double>(n) / static_cast<double>(pool_size)));

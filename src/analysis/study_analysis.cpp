@@ -96,7 +96,7 @@ StudyAnalysis analyze_study(const ResultsSummaryView& summary, const RunDataView
   for (std::size_t rank = 0; rank < analysis.ranking.size(); ++rank)
     analysis.configs[analysis.ranking[rank]].rank = rank + 1;
 
-  analysis.random = random_baseline(runs, analysis.configs);
+  analysis.random = random_baseline(runs, analysis.configs, analysis.maximize);
   for (ConfigMetrics& config : analysis.configs) compare_with_random(summary, runs, analysis, options, config);
   const std::size_t repeat_count = repeat_count_of(runs);
   analysis.recommendations = recommend(summary, analysis, repeat_count, options);

@@ -84,6 +84,8 @@ struct RandomBaseline {
   double ert = 0.0;
   double success_rate = 0.0;
   std::vector<double> mean_top_found_share;
+  /// Analytic baseline only: expected best value after n = 1 … width draws without replacement (pool values).
+  std::vector<double> expected_best_so_far;
 };
 
 /// A setting in a paired comparison against a reference (the best setting).

@@ -42,7 +42,8 @@ double random_search_expected_experiments(std::int64_t pool_size, std::int64_t h
 
 double random_search_expected_running_time(std::int64_t pool_size, std::int64_t hits, std::int64_t initial_batch,
                                            std::int64_t budget) {
-  if (budget <= 0 || budget > pool_size - hits) return random_search_expected_experiments(pool_size, hits, initial_batch);
+  if (budget <= 0 || budget > pool_size - hits)
+    return random_search_expected_experiments(pool_size, hits, initial_batch);
   if (pool_size <= 0 || hits <= 0 || hits > pool_size || initial_batch < 1 || initial_batch > budget)
     return not_a_number;
   double spent = static_cast<double>(initial_batch);

@@ -68,8 +68,7 @@ ConfigSummary summarize(std::uint32_t config_id, const std::vector<double>& expe
   summary.found = static_cast<std::uint32_t>(experiments_of_found_runs.size());
   summary.failed = failed_runs;
   summary.success_rate = runs > 0 ? static_cast<double>(summary.found) / static_cast<double>(runs) : not_a_number;
-  const SampleSummary sample =
-      describe_sample(experiments_of_found_runs, mix_seed(bootstrap_seed_root, config_id));
+  const SampleSummary sample = describe_sample(experiments_of_found_runs, mix_seed(bootstrap_seed_root, config_id));
   summary.mean = sample.mean;
   summary.std = sample.std;
   summary.median = sample.median;

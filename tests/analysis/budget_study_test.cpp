@@ -60,6 +60,11 @@ void check_analysis(const fs::path& results) {
   EXPECT_LT(random.success_rate, 0.5);
   EXPECT_GT(ei.success_rate, 0.6);
   // ERT: EI ≈ 42, UCB ≈ 43, random ≈ 141 (issue 11); ranks 1–2 for EI/UCB, 3 for random.
+  // Random search draws no model, so its numbers do not depend on the build: 10 of 40 runs found the optimum
+  // (mean 21), the other 30 spent the budget of 40: ERT = (10 · 21 + 30 · 40) / 10.
+  EXPECT_EQ(random.found, 10u);
+  EXPECT_DOUBLE_EQ(random.experiments.mean, 21.0);
+  EXPECT_DOUBLE_EQ(random.ert, 141.0);
   EXPECT_LT(ei.ert, 0.5 * random.ert);
   EXPECT_LT(ucb.ert, 0.5 * random.ert);
   EXPECT_EQ(random.rank, 3u);
@@ -94,6 +99,8 @@ void check_json(const fs::path& results) {
   const std::string json = file_text(output);
   EXPECT_NE(json.find("\"schema\":\"bosim-summary/2\""), std::string::npos);
   EXPECT_NE(json.find("\"acquisition\":\"random\",\"n_init\":6,\"rank\":3"), std::string::npos);
+  EXPECT_NE(json.find("\"censored\":30,\"censored_experiments_spent\":[40,40,"), std::string::npos);
+  EXPECT_NE(json.find("\"ert\":141,"), std::string::npos);
   const std::size_t recommendations = json.find("\"recommendations\":[");
   const std::size_t comparison = json.find("\"acquisition_comparison\":");
   ASSERT_LT(recommendations, comparison);

@@ -224,6 +224,8 @@ TEST_F(StudyAnalysisTest, FallsBackToTheAnalyticRandomSearch) {
   EXPECT_NEAR(analysis.random.ert, 50.5 + 30.0 / 200.0, 1e-9);
   // Expected top share of random search after n draws is n / N.
   EXPECT_DOUBLE_EQ(analysis.random.mean_top_found_share[9], 0.1);
+  // Best of one draw from values 0 … 99 is 49.5 on average.
+  EXPECT_NEAR(analysis.random.expected_best_so_far[0], 49.5, 1e-9);
 }
 
 TEST(StudyAnalysisRandomized, SharesFromBinnedDrawnValuesAndPairedTestAgainstTheBestSetting) {

@@ -22,6 +22,11 @@ std::vector<double> from_index(const std::vector<double>& values, std::int64_t s
 
 void write_ert(JsonWriter& json, double ert) { json.key("ert").value(ert).key("ert_infinite").value(std::isinf(ert)); }
 
+/// NAME_ci_low and NAME_ci_high of a 95 % bootstrap interval.
+void write_interval(JsonWriter& json, const std::string& name, const Interval& interval) {
+  json.key(name + "_ci_low").value(interval.low).key(name + "_ci_high").value(interval.high);
+}
+
 void write_sample(JsonWriter& json, const SampleSummary& s) {
   json.key("mean").value(s.mean).key("ci_low").value(s.ci_low).key("ci_high").value(s.ci_high);
   json.key("std").value(s.std).key("median").value(s.median).key("q25").value(s.q25).key("q75").value(s.q75);
@@ -65,9 +70,13 @@ void write_runs(JsonWriter& json, const ConfigMetrics& m) {
   json.key("success_rate").value(m.success_rate).key("censored").value(count(m.runtimes.size() - m.found));
   json.key("censored_experiments_spent").values(m.censored_experiments);
   write_ert(json, m.ert);
-  json.key("ert_ci_low").value(m.ert_interval.low).key("ert_ci_high").value(m.ert_interval.high);
+  write_interval(json, "ert", m.ert_interval);
+  json.key("ert_iterations").value(m.ert_iterations);
+  write_interval(json, "ert_iterations", m.ert_iterations_interval);
+  json.key("censored_iterations_spent").values(m.censored_iterations);
   write_sample(json, m.experiments);
   json.key("experiments_of_found_runs").values(m.experiments_of_found);
+  json.key("iterations_of_found_runs").values(m.iterations_of_found);
   json.key("iterations").begin_object();
   write_sample(json, m.iterations);
   json.end_object();
@@ -206,6 +215,9 @@ void write_n_init(JsonWriter& json, const std::vector<NInitAggregate>& aggregate
     json.begin_object().key("acquisition").value(a.acquisition).key("n_init").value(static_cast<Count>(a.n_init));
     json.key("runs").value(count(a.runs)).key("found").value(count(a.found)).key("success_rate").value(a.success_rate);
     write_ert(json, a.ert);
+    write_interval(json, "ert", a.ert_interval);
+    json.key("ert_iterations").value(a.ert_iterations);
+    write_interval(json, "ert_iterations", a.ert_iterations_interval);
     json.key("mean").value(a.experiments.mean).key("ci_low").value(a.experiments.ci_low);
     json.key("ci_high").value(a.experiments.ci_high).key("mean_iterations").value(a.iterations.mean);
     json.key("iterations_ci_low").value(a.iterations.ci_low).key("iterations_ci_high").value(a.iterations.ci_high);

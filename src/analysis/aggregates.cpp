@@ -28,7 +28,8 @@ std::vector<std::string> sorted_levels(std::vector<std::string> levels) {
   return levels;
 }
 
-NInitAggregate aggregate_group(const std::vector<const ConfigMetrics*>& group, std::uint64_t seed) {
+NInitAggregate aggregate_group(const std::vector<const ConfigMetrics*>& group, std::uint64_t index) {
+  const std::uint64_t seed = bootstrap_seed(index, BootstrapStream::n_init_group);
   NInitAggregate aggregate;
   aggregate.acquisition = group.front()->acquisition;
   aggregate.n_init = group.front()->n_init;
@@ -43,13 +44,26 @@ NInitAggregate aggregate_group(const std::vector<const ConfigMetrics*>& group, s
   aggregate.found = experiments.size();
   aggregate.success_rate = success_rate(runtimes);
   aggregate.ert = expected_running_time(runtimes);
+  const std::vector<CensoredRuntime> in_iterations = runtimes_in_iterations(runtimes, aggregate.n_init);
+  aggregate.ert_iterations = expected_running_time(in_iterations);
   if (group.size() == 1) {  // the configuration's own numbers, bootstrap included
     aggregate.experiments = group.front()->experiments;
     aggregate.iterations = group.front()->iterations;
+    aggregate.ert_interval = group.front()->ert_interval;
+    aggregate.ert_iterations_interval = group.front()->ert_iterations_interval;
     return aggregate;
   }
   aggregate.experiments = describe_sample(experiments, mix_seed(seed, 1));
   aggregate.iterations = describe_sample(iterations, mix_seed(seed, 2));
+  // Without misses ERT is the mean: one statistic, one interval (as per configuration).
+  const bool all_found = aggregate.found == aggregate.runs;
+  aggregate.ert_interval = all_found
+                               ? Interval{aggregate.experiments.ci_low, aggregate.experiments.ci_high}
+                               : bootstrap_ert_interval(runtimes, bootstrap_seed(index, BootstrapStream::n_init_ert));
+  aggregate.ert_iterations_interval =
+      all_found ? Interval{aggregate.ert_interval.low - static_cast<double>(aggregate.n_init),
+                           aggregate.ert_interval.high - static_cast<double>(aggregate.n_init)}
+                : bootstrap_ert_interval(in_iterations, bootstrap_seed(index, BootstrapStream::n_init_ert_iterations));
   return aggregate;
 }
 
@@ -62,7 +76,7 @@ std::vector<NInitAggregate> n_init_aggregates(const ResultsSummaryView& summary,
     if (summary.randomized[config.row].empty()) groups[{config.acquisition, config.n_init}].push_back(&config);
   std::vector<NInitAggregate> aggregates;
   for (const auto& [key, group] : groups) {
-    NInitAggregate aggregate = aggregate_group(group, bootstrap_seed(aggregates.size(), BootstrapStream::n_init_group));
+    NInitAggregate aggregate = aggregate_group(group, aggregates.size());
     aggregate.random_expected_experiments =
         runs.has_truth ? random_search_expected_experiments(static_cast<std::int64_t>(runs.truth_values.size()),
                                                             static_cast<std::int64_t>(runs.optimal_designs.size()),

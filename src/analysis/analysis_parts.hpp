@@ -17,8 +17,19 @@ struct PoolContext {
 
 /// Seeds of the bootstrap streams: mix_seed(mix_seed(bootstrap_seed_root, config_id), stream); the mean's CI
 /// keeps mix_seed(bootstrap_seed_root, config_id), the seed /summary uses, so both print the same interval.
-enum class BootstrapStream : std::uint64_t { ert = 1, iterations = 2, best_so_far = 3, n_init_group = 4 };
+enum class BootstrapStream : std::uint64_t {
+  ert = 1,
+  iterations = 2,
+  best_so_far = 3,
+  n_init_group = 4,
+  ert_iterations = 5,
+  n_init_ert = 6,
+  n_init_ert_iterations = 7
+};
 std::uint64_t bootstrap_seed(std::uint64_t coordinate, BootstrapStream stream);
+
+/// Runtimes counted in iterations after the n_init initial designs: each runtime minus n_init.
+std::vector<CensoredRuntime> runtimes_in_iterations(const std::vector<CensoredRuntime>& runtimes, std::int64_t n_init);
 
 /// Metrics of configuration `row` over its non-failed runs `run_indices` (in repeat order).
 ConfigMetrics measure_config(const ResultsSummaryView& summary, const RunDataView& runs, std::size_t row,

@@ -42,6 +42,9 @@ void collect_runtimes(const RunDataView& runs, const std::vector<std::size_t>& r
     if (found) iterations.push_back(runs.iterations_to_optimum[run]);
   }
   std::sort(metrics.experiments_of_found.begin(), metrics.experiments_of_found.end());
+  const double n_init = static_cast<double>(metrics.n_init);
+  for (const double e : metrics.experiments_of_found) metrics.iterations_of_found.push_back(e - n_init);
+  for (const double e : metrics.censored_experiments) metrics.censored_iterations.push_back(e - n_init);
   metrics.found = metrics.experiments_of_found.size();
   metrics.success_rate = success_rate(metrics.runtimes);
   metrics.ert = expected_running_time(metrics.runtimes);
@@ -51,6 +54,14 @@ void collect_runtimes(const RunDataView& runs, const std::vector<std::size_t>& r
                              ? Interval{metrics.experiments.ci_low, metrics.experiments.ci_high}
                              : bootstrap_ert_interval(metrics.runtimes, bootstrap_seed(seed, BootstrapStream::ert));
   metrics.iterations = describe_sample(iterations, bootstrap_seed(seed, BootstrapStream::iterations));
+  // The same in iterations after the initial designs (every runtime minus n_init). Without misses it
+  // is the mean minus n_init, and every bootstrap resample's mean shifts alike: the same interval, shifted.
+  const std::vector<CensoredRuntime> in_iterations = runtimes_in_iterations(metrics.runtimes, metrics.n_init);
+  metrics.ert_iterations = expected_running_time(in_iterations);
+  metrics.ert_iterations_interval =
+      metrics.censored_experiments.empty()
+          ? Interval{metrics.ert_interval.low - n_init, metrics.ert_interval.high - n_init}  // the mean's, shifted
+          : bootstrap_ert_interval(in_iterations, bootstrap_seed(seed, BootstrapStream::ert_iterations));
 }
 
 /// Share of runs meeting each "within x %" target and their mean experiments to it.
@@ -104,6 +115,12 @@ void collect_curves(const RunDataView& runs, const std::vector<std::size_t>& run
 }
 
 }  // namespace
+
+std::vector<CensoredRuntime> runtimes_in_iterations(const std::vector<CensoredRuntime>& runtimes, std::int64_t n_init) {
+  std::vector<CensoredRuntime> shifted = runtimes;
+  for (CensoredRuntime& runtime : shifted) runtime.experiments -= static_cast<double>(n_init);
+  return shifted;
+}
 
 std::uint64_t bootstrap_seed(std::uint64_t coordinate, BootstrapStream stream) {
   return mix_seed(mix_seed(bootstrap_seed_root, coordinate), static_cast<std::uint64_t>(stream));

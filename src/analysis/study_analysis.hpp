@@ -54,11 +54,17 @@ struct ConfigMetrics {
   double success_rate = 0.0;
   double ert = 0.0;  ///< expected running time (stats/expected_running_time.hpp); +∞ with no success
   Interval ert_interval;
+  /// ERT counted in iterations after the initial designs: every run's runtime minus n_init (the
+  /// initial designs are one batch, so a runtime is never below n_init), same formula and bootstrap.
+  double ert_iterations = 0.0;
+  Interval ert_iterations_interval;
   std::size_t rank = 0;                      ///< 1-based rank by ERT over the study
   SampleSummary experiments;                 ///< experiments to optimum over the runs that found it
   SampleSummary iterations;                  ///< iterations to optimum over the runs that found it
   std::vector<double> experiments_of_found;  ///< ascending
   std::vector<double> censored_experiments;  ///< experiments spent by each unsuccessful run
+  std::vector<double> iterations_of_found;   ///< experiments_of_found − n_init, ascending
+  std::vector<double> censored_iterations;   ///< censored_experiments − n_init
   std::vector<TargetOutcome> targets;
   CurveBand best_so_far;                     ///< stopped runs carried forward
   std::vector<double> ecdf;                  ///< F(n), n = 1 … trajectory width
@@ -122,6 +128,9 @@ struct NInitAggregate {
   std::int64_t n_init = 1;
   std::size_t runs = 0, found = 0;
   double success_rate = 0.0, ert = 0.0;
+  Interval ert_interval;
+  double ert_iterations = 0.0;  ///< as ConfigMetrics::ert_iterations
+  Interval ert_iterations_interval;
   SampleSummary experiments, iterations;
   double random_expected_experiments = 0.0;  ///< exact random-search expectation at this n_init (NaN without /truth)
 };

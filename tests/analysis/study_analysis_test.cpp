@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "analysis/analysis_parts.hpp"
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
 #include "test_support.hpp"
@@ -154,6 +155,27 @@ TEST_F(StudyAnalysisTest, ComparesAcquisitionsAndRanksByErt) {
   EXPECT_DOUBLE_EQ(analysis_.configs[0].experiments.mean, 10.0);
   ASSERT_EQ(analysis_.heatmaps.size(), 1u);  // delta x restarts
   EXPECT_EQ(analysis_.heatmaps[0].cell_rows.size(), 4u);
+}
+
+TEST_F(StudyAnalysisTest, CountsRunningTimesInIterationsAfterTheInitialDesigns) {
+  const ConfigMetrics& best = analysis_.configs[0];
+  // Runs found the optimum at 9, 10, 11 experiments, twice each; iterations = experiments − n_init.
+  EXPECT_DOUBLE_EQ(best.ert_iterations, 10.0 - static_cast<double>(best.n_init));
+  ASSERT_EQ(best.iterations_of_found.size(), best.experiments_of_found.size());
+  for (std::size_t k = 0; k < best.iterations_of_found.size(); ++k)
+    EXPECT_DOUBLE_EQ(best.iterations_of_found[k], best.experiments_of_found[k] - static_cast<double>(best.n_init));
+  EXPECT_LE(best.ert_iterations_interval.low, best.ert_iterations);
+  EXPECT_GE(best.ert_iterations_interval.high, best.ert_iterations);
+  ASSERT_FALSE(analysis_.n_init.empty());
+  EXPECT_DOUBLE_EQ(analysis_.n_init[0].ert_iterations, analysis_.n_init[0].ert - analysis_.n_init[0].n_init);
+}
+
+TEST(RuntimesInIterations, CountsAMissAtTheIterationsItSpent) {
+  // Found at 12 and 8 experiments, one miss after 20, n_init = 5: ERT = 40 / 2 = 20 experiments, but in
+  // iterations (7 + 15 + 3) / 2 = 12.5, not 20 − 5 (every run, the miss included, loses its initial designs).
+  const std::vector<CensoredRuntime> runs{{12.0, true}, {20.0, false}, {8.0, true}};
+  EXPECT_DOUBLE_EQ(expected_running_time(runs), 20.0);
+  EXPECT_DOUBLE_EQ(expected_running_time(runtimes_in_iterations(runs, 5)), 12.5);
 }
 
 TEST_F(StudyAnalysisTest, AttributesTheVarianceToDeltaAndNoneToRestarts) {

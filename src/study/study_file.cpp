@@ -39,8 +39,8 @@ namespace {
 const std::vector<std::string> top_level_keys = {"name", "seed", "repeats", "truth", "campaign", "model", "sweep"};
 const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale"};
 /// In TruthKind order (the parser maps a name to its enumerator by position).
-const std::vector<std::string> truth_kinds = {"dataset", "nucleation-layer", "function", "emulator", "expression",
-                                              "command"};
+const std::vector<std::string> truth_kinds = {"dataset",  "nucleation-layer", "function",
+                                              "emulator", "expression",       "command"};
 const std::vector<std::string> constraint_keys = {"coefficients", "lower", "upper"};
 const std::vector<std::string> noise_keys = {"sd", "kind"};
 
@@ -230,7 +230,8 @@ class StudyParser {
     std::vector<ConstraintSpec> constraints;
     if (const auto* node = truth.get("constraint")) {
       const auto& list = reader_.array(*node, "constraint");
-      for (const auto& element : list) constraints.push_back(read_constraint(reader_.table(element, "truth.constraint")));
+      for (const auto& element : list)
+        constraints.push_back(read_constraint(reader_.table(element, "truth.constraint")));
     }
     switch (study.truth_kind) {
       case TruthKind::dataset:
@@ -309,9 +310,9 @@ class StudyParser {
       pool.designs_path = (std::filesystem::path(path_).parent_path() / relative).lexically_normal().string();
       pool.designs_where = reader_.at(*node, "designs");
       if (!std::filesystem::is_regular_file(pool.designs_path))
-        throw InputError("designs file not found: " + pool.designs_path +
-                             " (paths are relative to the study file's folder)",
-                         pool.designs_where);
+        throw InputError(
+            "designs file not found: " + pool.designs_path + " (paths are relative to the study file's folder)",
+            pool.designs_where);
     }
   }
 

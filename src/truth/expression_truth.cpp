@@ -22,6 +22,12 @@ SourcePosition position_in_expression(const ExpressionSpec& spec, int offset) {
   return where;
 }
 
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
 }  // namespace
 
 std::string expression_variable_name(const std::string& feature_name) {
@@ -70,8 +76,8 @@ ExpressionTruth::ExpressionTruth(const ExpressionSpec& spec, std::uint64_t pool_
       if (!std::isfinite(values[i])) {
         std::string design;
         for (size_t j = 0; j < variables.size(); ++j)
-          design.append(j == 0 ? "" : ", ").append(features[j].name + " = " + std::to_string(variables[j]));
-        throw InputError("the expression is " + std::to_string(values[i]) + " (not finite) at design " +
+          design.append(j == 0 ? "" : ", ").append(features[j].name + " = " + number_text(variables[j]));
+        throw InputError("the expression is " + number_text(values[i]) + " (not finite) at design " +
                              std::to_string(i + 1) + " (" + design + ")",
                          position_in_expression(spec, 0));
       }

@@ -9,6 +9,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -76,7 +77,9 @@ class ChunkDealer {
 
   /// Every chunk's answers joined in design order; throws the first InputError any rank met.
   std::string run() {
-    const auto service = [this] { serve_waiting_workers(); };
+    // Without other ranks (no MPI) there is nobody to serve, and MPI must not be called.
+    std::function<void()> service;
+    if (workers_ > 0) service = [this] { serve_waiting_workers(); };
     while (!queue_.empty() && error_.empty()) {
       const auto [first, count] = queue_.front();
       queue_.pop_front();

@@ -266,7 +266,7 @@ std::string CommandJob::evaluate_all(Eigen::Index chunk, const std::function<voi
 
 Eigen::Index CommandJob::chunk_size(int ranks) const {
   const Eigen::Index chunks = 8 * static_cast<Eigen::Index>(std::max(ranks, 1));
-  return std::clamp<Eigen::Index>((size() + chunks - 1) / chunks, 1, 1000);
+  return std::clamp<Eigen::Index>((size() + chunks - 1) / chunks, std::min<Eigen::Index>(size(), 16), 1000);
 }
 
 CommandTruth::CommandTruth(const CommandJob& job)

@@ -67,7 +67,8 @@ class CommandJob {
   /// Runs the program on every design, chunk by chunk, reporting "evaluated k of n designs" through progress.
   std::string evaluate_all(Eigen::Index chunk_size, const std::function<void(Eigen::Index done)>& progress = {}) const;
 
-  /// Designs per call: the pool split into about 8 chunks per rank, at least 1 and at most 1000 designs.
+  /// Designs per call: the pool split into about 8 chunks per rank, at least 16 designs (or the whole pool; a
+  /// program's start-up costs time) and at most 1000.
   Eigen::Index chunk_size(int ranks) const;
 
  private:

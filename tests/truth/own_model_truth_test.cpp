@@ -231,7 +231,7 @@ TEST(CommandTruth, EveryProtocolErrorNamesTheCommandAndTheDesign) {
   error = command_error(spec);
   EXPECT_NE(error.find("printed 2 rows for 5 designs 1-5 of 5"), std::string::npos) << error;
 
-  for (const std::string& bad : {"abc", "nan", "inf", ""}) {
+  for (const std::string bad : {"abc", "nan", "inf", ""}) {
     spec = command_spec(folder, "cat > /dev/null\nprintf 'y\\n1\\n2\\n" + bad + "\\n4\\n5\\n'\n");
     error = command_error(spec);
     EXPECT_NE(

@@ -18,6 +18,8 @@ inline constexpr int final_records = 2;  ///< worker → 0: records finished bef
 inline constexpr int work = 3;           ///< 0 → worker: a chunk of tasks
 inline constexpr int stop = 4;           ///< 0 → worker: exit now with the exit code inside
 inline constexpr int load_status = 5;    ///< worker → 0: "" when the study loaded, else the error
+inline constexpr int command_ready = 6;  ///< worker → 0: a command truth's chunk answered (or ""), give me another
+inline constexpr int command_chunk = 7;  ///< 0 → worker: the next chunk of designs to evaluate, or "" for none
 }  // namespace message_tag
 
 /// MPI for the life of the object: MPI_Init_thread with MPI_THREAD_FUNNELED (only the main thread

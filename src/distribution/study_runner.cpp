@@ -12,6 +12,7 @@
 
 #include "common/input_error.hpp"
 #include "common/output_path.hpp"
+#include "distribution/command_evaluation.hpp"
 #include "distribution/coordinator.hpp"
 #include "distribution/journal.hpp"
 #include "distribution/mpi_session.hpp"
@@ -310,8 +311,12 @@ std::string grace_seconds_problem(double seconds) {
 
 int run_study(const RunRequest& request) {
   install_stop_signal_handlers();
-  if (!launched_by_mpi_launcher()) return run_as_master(request, nullptr);
+  if (!launched_by_mpi_launcher()) {
+    evaluate_command_truth(request, nullptr);
+    return run_as_master(request, nullptr);
+  }
   MpiSession mpi;
+  if (const int code = evaluate_command_truth(request, &mpi); code >= 0) return code;
   return mpi.rank() == 0 ? run_as_master(request, &mpi) : run_as_worker_rank(mpi);
 }
 

@@ -76,13 +76,15 @@ DesignSpace::DesignSpace(std::vector<FeatureRange> features, std::vector<LinearC
   constraints_ = std::move(constraints);
 }
 
-bool DesignSpace::is_feasible(const Eigen::RowVectorXd& raw) const {
-  for (const LinearConstraint& constraint : constraints_) {
+int DesignSpace::violated_constraint(const Eigen::RowVectorXd& raw) const {
+  for (size_t c = 0; c < constraints_.size(); ++c) {
+    const LinearConstraint& constraint = constraints_[c];
     double sum = 0.0;
     for (Eigen::Index j = 0; j < raw.size(); ++j) sum += constraint.coefficients[static_cast<size_t>(j)] * raw[j];
-    if (sum < constraint.lower - constraint_tolerance || sum > constraint.upper + constraint_tolerance) return false;
+    if (sum < constraint.lower - constraint_tolerance || sum > constraint.upper + constraint_tolerance)
+      return static_cast<int>(c);
   }
-  return true;
+  return -1;
 }
 
 Eigen::MatrixXd DesignSpace::to_unit(const Eigen::MatrixXd& raw) const {

@@ -48,7 +48,9 @@ class DesignSpace {
   const std::vector<FeatureRange>& features() const { return features_; }
   const std::vector<LinearConstraint>& constraints() const { return constraints_; }
   /// True when the raw point meets every linear constraint (bounds are not checked).
-  bool is_feasible(const Eigen::RowVectorXd& raw) const;
+  bool is_feasible(const Eigen::RowVectorXd& raw) const { return violated_constraint(raw) < 0; }
+  /// Index of the first linear constraint the raw point violates, or -1 when it meets them all.
+  int violated_constraint(const Eigen::RowVectorXd& raw) const;
 
   /// Rows of raw designs mapped to [0,1]^D. A feature with upper == lower maps to 0.
   Eigen::MatrixXd to_unit(const Eigen::MatrixXd& raw) const;

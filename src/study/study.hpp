@@ -9,8 +9,10 @@
 #include "campaign/campaign_settings.hpp"
 #include "common/input_error.hpp"
 #include "common/random.hpp"
+#include "truth/command_truth.hpp"
 #include "truth/dataset_truth.hpp"
 #include "truth/emulator_truth.hpp"
+#include "truth/expression_truth.hpp"
 #include "truth/function_truth.hpp"
 #include "truth/ground_truth.hpp"
 #include "truth/nucleation_layer_truth.hpp"
@@ -24,6 +26,8 @@ enum class TruthKind {
   nucleation_layer,  ///< "nucleation-layer": the synthetic sodium half-cell model
   function,          ///< "function": an analytic test function
   emulator,          ///< "emulator": a GP fitted to a CSV table, queried anywhere
+  expression,        ///< "expression": a closed-form model written in the study file
+  command,           ///< "command": the user's own model, an external program
 };
 std::string to_string(TruthKind kind);
 
@@ -70,6 +74,8 @@ struct Study {
   NucleationLayerSpec nucleation_layer;  ///< kind "nucleation-layer"
   FunctionSpec function;                 ///< kind "function"
   EmulatorSpec emulator;                 ///< kind "emulator" (its data spec holds path, columns and goal)
+  ExpressionSpec expression;             ///< kind "expression"
+  CommandSpec command;                   ///< kind "command"
   ObservationNoise noise;                ///< [truth] noise, added to every measurement of any kind
   std::vector<Configuration> configurations;
   /// Union of randomized factor names over all configurations (the drawn_* columns of /runs).
@@ -80,6 +86,10 @@ struct Study {
 
   std::uint64_t total_runs() const { return static_cast<std::uint64_t>(configurations.size()) * repeats; }
 };
+
+/// Seed of everything a synthetic truth draws once per study (its candidate pool, the emulator's fit and
+/// search): mix(study seed, 7), a stream no run uses.
+inline std::uint64_t truth_seed(const Study& study) { return mix_seed(study.seed, 7); }
 
 /// A loaded study with its ground truth.
 struct LoadedStudy {

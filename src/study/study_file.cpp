@@ -21,6 +21,10 @@ std::string to_string(TruthKind kind) {
       return "function";
     case TruthKind::emulator:
       return "emulator";
+    case TruthKind::expression:
+      return "expression";
+    case TruthKind::command:
+      return "command";
   }
   return "?";
 }
@@ -35,13 +39,16 @@ namespace {
 const std::vector<std::string> top_level_keys = {"name", "seed", "repeats", "truth", "campaign", "model", "sweep"};
 const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale"};
 /// In TruthKind order (the parser maps a name to its enumerator by position).
-const std::vector<std::string> truth_kinds = {"dataset", "nucleation-layer", "function", "emulator"};
+const std::vector<std::string> truth_kinds = {"dataset",  "nucleation-layer", "function",
+                                              "emulator", "expression",       "command"};
+const std::vector<std::string> constraint_keys = {"coefficients", "lower", "upper"};
 const std::vector<std::string> noise_keys = {"sd", "kind"};
 
 /// The [truth] keys a kind accepts.
 std::vector<std::string> truth_keys(TruthKind kind) {
   std::vector<std::string> keys = {"kind", "noise", "feature"};
-  const std::vector<std::string> data_keys = {"path", "features", "objective", "exclude", "goal"};
+  const std::vector<std::string> data_keys = {"path", "features", "objective", "exclude", "goal", "constraint"};
+  const std::vector<std::string> user_pool_keys = {"goal", "pool", "pool_size", "designs", "constraint"};
   switch (kind) {
     case TruthKind::dataset:
       keys.insert(keys.end(), data_keys.begin(), data_keys.end());
@@ -52,7 +59,16 @@ std::vector<std::string> truth_keys(TruthKind kind) {
       keys.insert(keys.end(), {"pool", "pool_size", "kernel", "replicate_noise"});
       break;
     case TruthKind::function:
-      keys.insert(keys.end(), {"function", "dimension", "goal", "pool", "pool_size"});
+      keys.insert(keys.end(), {"function", "dimension", "goal", "pool", "pool_size", "constraint"});
+      break;
+    case TruthKind::expression:
+      keys.insert(keys.end(), user_pool_keys.begin(), user_pool_keys.end());
+      keys.insert(keys.end(), {"expression", "constants", "objective"});
+      break;
+    case TruthKind::command:
+      keys.insert(keys.end(), user_pool_keys.begin(), user_pool_keys.end());
+      keys.insert(keys.end(),
+                  {"command", "objective", "sd_column", "replicate_columns", "replicates", "timeout_seconds"});
       break;
     case TruthKind::nucleation_layer:
       for (const auto& rule : nucleation_layer_parameter_rules()) keys.push_back(rule.key);
@@ -221,9 +237,16 @@ class StudyParser {
         overrides.push_back(std::move(feature));
       }
     }
+    std::vector<ConstraintSpec> constraints;
+    if (const auto* node = truth.get("constraint")) {
+      const auto& list = reader_.array(*node, "constraint");
+      for (const auto& element : list)
+        constraints.push_back(read_constraint(reader_.table(element, "truth.constraint")));
+    }
     switch (study.truth_kind) {
       case TruthKind::dataset:
         read_data_keys(truth, study.dataset);
+        study.dataset.constraints = std::move(constraints);
         if (const auto* node = truth.get("replicates"))
           study.dataset.replicates = reader_.choice(*node, "replicates", {"mean", "sample"}) == "mean"
                                          ? ReplicatePolicy::mean
@@ -234,16 +257,128 @@ class StudyParser {
         read_data_keys(truth, study.emulator.data);
         read_emulator_keys(truth, study.emulator);
         study.emulator.data.feature_overrides = std::move(overrides);
+        study.emulator.data.constraints = std::move(constraints);
         break;
       case TruthKind::function:
         read_function_keys(truth, study.function);
         study.function.feature_overrides = std::move(overrides);
+        study.function.constraints = std::move(constraints);
+        break;
+      case TruthKind::expression:
+        read_expression_keys(truth, study.expression);
+        read_user_pool_keys(truth, study.expression.pool, std::move(overrides), std::move(constraints));
+        break;
+      case TruthKind::command:
+        read_command_keys(truth, study.command);
+        read_user_pool_keys(truth, study.command.pool, std::move(overrides), std::move(constraints));
         break;
       case TruthKind::nucleation_layer:
         read_nucleation_layer_keys(truth, study.nucleation_layer.parameters);
         study.nucleation_layer.feature_overrides = std::move(overrides);
         break;
     }
+  }
+
+  /// [[truth.constraint]]: coefficients = {feature = number, …}, lower and/or upper.
+  ConstraintSpec read_constraint(const toml::table& table) const {
+    reader_.reject_unknown_keys(table, "[[truth.constraint]]", constraint_keys);
+    ConstraintSpec constraint;
+    constraint.where = reader_.at(table);
+    const auto* coefficients = table.get("coefficients");
+    if (coefficients == nullptr)
+      throw InputError(
+          "[[truth.constraint]] needs coefficients = {feature = number, …} and lower and/or upper, e.g. "
+          "coefficients = {CB = 1, CNT = 1}, upper = 0.9 for CB + CNT <= 0.9",
+          constraint.where);
+    for (const auto& entry : TomlReader::in_file_order(reader_.table(*coefficients, "coefficients")))
+      constraint.terms.emplace_back(std::string(entry.key->str()),
+                                    reader_.real(*entry.value, std::string(entry.key->str())));
+    if (constraint.terms.empty())
+      throw InputError("'coefficients' must name at least one feature", reader_.at(*coefficients, "coefficients"));
+    if (const auto* node = table.get("lower")) constraint.lower = reader_.real(*node, "lower");
+    if (const auto* node = table.get("upper")) constraint.upper = reader_.real(*node, "upper");
+    if (!constraint.lower && !constraint.upper)
+      throw InputError("[[truth.constraint]] needs lower, upper or both", constraint.where);
+    if (constraint.lower && constraint.upper && *constraint.lower > *constraint.upper)
+      throw InputError("[[truth.constraint]]: lower must not exceed upper", constraint.where);
+    return constraint;
+  }
+
+  /// The design keys of kinds "expression" and "command": features, constraints, pool or designs file, goal.
+  void read_user_pool_keys(const toml::table& truth, UserPoolSpec& pool, std::vector<FeatureOverride> features,
+                           std::vector<ConstraintSpec> constraints) const {
+    pool.where = reader_.at(truth, "truth");
+    pool.features = std::move(features);
+    pool.constraints = std::move(constraints);
+    read_pool_keys(truth, pool.pool, pool.pool_size);
+    if (const auto* node = truth.get("designs")) {
+      const std::string relative = reader_.text(*node, "designs");
+      if (relative.empty()) throw InputError("'designs' must not be empty", reader_.at(*node, "designs"));
+      if (truth.get("pool") != nullptr || truth.get("pool_size") != nullptr)
+        throw InputError("'designs' (a CSV of designs) replaces pool and pool_size; give one or the other",
+                         reader_.at(*node, "designs"));
+      pool.designs_path = (std::filesystem::path(path_).parent_path() / relative).lexically_normal().string();
+      pool.designs_where = reader_.at(*node, "designs");
+      if (!std::filesystem::is_regular_file(pool.designs_path))
+        throw InputError(
+            "designs file not found: " + pool.designs_path + " (paths are relative to the study file's folder)",
+            pool.designs_where);
+    }
+  }
+
+  void read_expression_keys(const toml::table& truth, ExpressionSpec& spec) const {
+    const auto* expression = truth.get("expression");
+    if (expression == nullptr)
+      throw InputError("[truth] of kind \"expression\" needs expression = \"…\" over the [[truth.feature]] names",
+                       reader_.at(truth, "truth"));
+    spec.expression = reader_.text(*expression, "expression");
+    spec.expression_where = reader_.at(*expression, "expression");
+    if (spec.expression_where.column > 0) ++spec.expression_where.column;  // past the opening quote
+    if (const auto* node = truth.get("constants")) {
+      spec.constants_where = reader_.at(*node, "constants");
+      for (const auto& entry : TomlReader::in_file_order(reader_.table(*node, "constants")))
+        spec.constants.emplace_back(std::string(entry.key->str()),
+                                    reader_.real(*entry.value, std::string(entry.key->str())));
+    }
+    if (const auto* node = truth.get("objective")) spec.objective = reader_.text(*node, "objective");
+    if (const auto* node = truth.get("goal")) spec.goal = read_goal(*node);
+  }
+
+  void read_command_keys(const toml::table& truth, CommandSpec& spec) const {
+    const auto* command = truth.get("command");
+    if (command == nullptr)
+      throw InputError(
+          "[truth] of kind \"command\" needs command = [\"program\", \"argument\", …], e.g. [\"python3\", "
+          "\"model.py\"]",
+          reader_.at(truth, "truth"));
+    spec.command = reader_.texts(*command, "command");
+    spec.command_where = reader_.at(*command, "command");
+    if (spec.command.empty() || spec.command.front().empty())
+      throw InputError("'command' must name a program first", spec.command_where);
+    spec.directory = std::filesystem::absolute(std::filesystem::path(path_).parent_path()).lexically_normal().string();
+    if (const auto* node = truth.get("objective")) {
+      spec.objective = reader_.text(*node, "objective");
+      spec.objective_where = reader_.at(*node, "objective");
+    }
+    if (const auto* node = truth.get("sd_column")) spec.sd_column = reader_.text(*node, "sd_column");
+    if (const auto* node = truth.get("replicate_columns")) {
+      spec.replicate_columns = reader_.texts(*node, "replicate_columns");
+      if (spec.replicate_columns.empty())
+        throw InputError("'replicate_columns' must name at least one column", reader_.at(*node, "replicate_columns"));
+      if (!spec.objective.empty() || !spec.sd_column.empty())
+        throw InputError("'replicate_columns' replaces objective and sd_column; give one or the other",
+                         reader_.at(*node, "replicate_columns"));
+      spec.objective_where = reader_.at(*node, "replicate_columns");
+    }
+    if (const auto* node = truth.get("replicates"))
+      spec.replicates = reader_.choice(*node, "replicates", {"mean", "sample"}) == "mean" ? ReplicatePolicy::mean
+                                                                                          : ReplicatePolicy::sample;
+    if (const auto* node = truth.get("timeout_seconds")) {
+      spec.timeout_seconds = reader_.real(*node, "timeout_seconds");
+      if (!(spec.timeout_seconds > 0.0))
+        throw InputError("'timeout_seconds' must be > 0", reader_.at(*node, "timeout_seconds"));
+    }
+    if (const auto* node = truth.get("goal")) spec.goal = read_goal(*node);
   }
 
   /// The keys naming a CSV table and its columns (kinds "dataset" and "emulator").

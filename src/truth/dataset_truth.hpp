@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/input_error.hpp"
+#include "truth/constraint_spec.hpp"
 #include "truth/tabulated_truth.hpp"
 
 namespace bosim {
@@ -32,6 +33,9 @@ struct DatasetSpec {
   Goal goal = Goal::maximize;
   ReplicatePolicy replicates = ReplicatePolicy::mean;
   std::vector<FeatureOverride> feature_overrides;
+  /// [[truth.constraint]]s: every design of a dataset must meet them (checked by load_study); an emulator
+  /// draws its pool and searches its optimum within them.
+  std::vector<ConstraintSpec> constraints;
   SourcePosition features_where, objective_where, exclude_where;
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -43,7 +44,8 @@ EmulatorTruth EmulatorTruth::load(const EmulatorSpec& spec, std::uint64_t seed) 
     for (const FeatureOverride& override_spec : spec.data.feature_overrides)
       if (override_spec.name == feature.name && override_spec.step) feature.step = *override_spec.step;
   }
-  truth.set_space(DesignSpace(std::move(features)));
+  std::vector<LinearConstraint> constraints = resolve_constraints(features, spec.data.constraints);
+  truth.set_space(DesignSpace(std::move(features), std::move(constraints)));
   truth.dataset_designs_ = data.size();
   truth.replicate_sd_ = pooled_replicate_sd(data);
   truth.replicate_noise_ = spec.replicate_noise;
@@ -108,7 +110,14 @@ void EmulatorTruth::search_optimum(std::uint64_t seed) {
     Rng rng(seed);
     unit = Eigen::MatrixXd::NullaryExpr(count, dimension, [&rng]() { return rng.uniform(); });
   }
-  const Eigen::VectorXd scores = sign * predict_unit(unit);
+  Eigen::VectorXd scores = sign * predict_unit(unit);
+  // Only designs that meet the [[truth.constraint]]s count: an infeasible start scores -infinity.
+  const bool constrained = !space().constraints().empty();
+  auto feasible = [&](const Eigen::RowVectorXd& unit_point) {
+    return !constrained || space().is_feasible(space().from_unit(unit_point).row(0));
+  };
+  for (Eigen::Index i = 0; i < count; ++i)
+    if (!feasible(unit.row(i))) scores[i] = -std::numeric_limits<double>::infinity();
   std::vector<Eigen::Index> order(static_cast<size_t>(count));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   const auto starts = std::min<Eigen::Index>(5, count);
@@ -129,6 +138,7 @@ void EmulatorTruth::search_optimum(std::uint64_t seed) {
         for (double direction : {1.0, -1.0}) {
           trial.row(0) = point;
           trial(0, d) = std::clamp(point[d] + direction * step, 0.0, 1.0);
+          if (!feasible(trial.row(0))) continue;
           const double trial_score = sign * predict_unit(trial)[0];
           if (trial_score > score) {
             point = trial.row(0);

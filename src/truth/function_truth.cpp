@@ -18,7 +18,8 @@ FunctionTruth::FunctionTruth(const FunctionSpec& spec, std::uint64_t pool_seed)
     features.push_back({name, domain[d].first, domain[d].second, 0.0, false});
   }
   apply_feature_overrides(features, spec.feature_overrides);
-  set_space(DesignSpace(std::move(features)));
+  std::vector<LinearConstraint> constraints = resolve_constraints(features, spec.constraints);
+  set_space(DesignSpace(std::move(features), std::move(constraints)));
   pool_kind_ = spec.pool.value_or(space().is_grid() ? PoolKind::grid : PoolKind::sobol);
   Eigen::MatrixXd pool = make_candidate_pool(space(), PoolSpec{pool_kind_, spec.pool_size}, pool_seed);
   Eigen::VectorXd values(pool.rows());

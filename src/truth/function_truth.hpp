@@ -23,6 +23,7 @@ struct FunctionSpec {
   std::optional<PoolKind> pool;
   Eigen::Index pool_size = 1000;
   std::vector<FeatureOverride> feature_overrides;  ///< features are named x1, x2, …
+  std::vector<ConstraintSpec> constraints;         ///< the pool holds only designs that meet them
 };
 
 /// The function on its standard domain (features x1..xD, continuous unless a

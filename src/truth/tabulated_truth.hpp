@@ -31,6 +31,8 @@ class TabulatedTruth : public GroundTruth {
   TabulatedTruth(Goal goal, std::string objective_name);
 
   void set_space(DesignSpace space) { space_ = std::move(space); }
+  /// For a truth that learns its objective's name only while loading (a command's first output column).
+  void set_objective_name(std::string name) { objective_name_ = std::move(name); }
   /// The pool in raw units (one design per row) and the expected value of each row; the optimal
   /// designs follow from optimal_indices.
   void set_pool(Eigen::MatrixXd designs, Eigen::VectorXd values);

@@ -1,0 +1,118 @@
+// UserDesignPool: features from [[truth.feature]], constraints, and the pool drawn or read from a CSV.
+#include "truth/user_design_pool.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "truth/csv_table.hpp"
+
+namespace bosim {
+namespace {
+
+/// The CSV of designs: its columns for the features, in feature order.
+Eigen::MatrixXd read_designs(const UserPoolSpec& spec, std::vector<FeatureRange>& features) {
+  const CsvTable table = CsvTable::read(spec.designs_path);
+  Eigen::MatrixXd designs(static_cast<Eigen::Index>(table.rows.size()), static_cast<Eigen::Index>(features.size()));
+  for (size_t j = 0; j < features.size(); ++j) {
+    const int column = table.column_index(features[j].name);
+    if (column < 0)
+      throw InputError(
+          "the designs file has no column \"" + features[j].name + "\"; its columns: " + table.column_list(),
+          SourcePosition(spec.designs_path, table.header_line, 0, features[j].name));
+    for (size_t r = 0; r < table.rows.size(); ++r)
+      designs(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(j)) = table.number(r, column);
+  }
+  if (designs.rows() == 0) throw InputError("the designs file has no rows", SourcePosition(spec.designs_path));
+  for (size_t j = 0; j < features.size(); ++j) {
+    const auto column = designs.col(static_cast<Eigen::Index>(j));
+    if (!spec.features[j].lower) features[j].lower = column.minCoeff();
+    if (!spec.features[j].upper) features[j].upper = column.maxCoeff();
+    for (Eigen::Index r = 0; r < designs.rows(); ++r)
+      if (column[r] < features[j].lower || column[r] > features[j].upper)
+        throw InputError(
+            "design " + std::to_string(r + 1) + ": " + features[j].name + " = " + std::to_string(column[r]) +
+                " is outside its [[truth.feature]] bounds",
+            SourcePosition(spec.designs_path, table.row_lines[static_cast<size_t>(r)], 0, features[j].name));
+  }
+  return designs;
+}
+
+/// The shortest of %.15g, %.16g, %.17g that reads back as exactly value.
+std::string exact_decimal(double value) {
+  char text[40];
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (std::strtod(text, nullptr) == value) break;
+  }
+  return text;
+}
+
+}  // namespace
+
+UserDesignPool make_user_design_pool(const UserPoolSpec& spec, std::uint64_t seed) {
+  if (spec.features.empty())
+    throw InputError("this truth needs its features: one [[truth.feature]] table each, with name, lower and upper",
+                     spec.where);
+  std::vector<FeatureRange> features;
+  for (const FeatureOverride& feature : spec.features) {
+    if (spec.designs_path.empty() && (!feature.lower || !feature.upper))
+      throw InputError("feature \"" + feature.name + "\" needs lower and upper (or give designs = \"file.csv\")",
+                       feature.where);
+    features.push_back({feature.name, feature.lower.value_or(0.0), feature.upper.value_or(1.0),
+                        feature.step.value_or(0.0), feature.log_scale});
+  }
+  UserDesignPool pool;
+  Eigen::MatrixXd designs;
+  if (!spec.designs_path.empty()) designs = read_designs(spec, features);
+  try {
+    pool.space = DesignSpace(features, resolve_constraints(features, spec.constraints));
+  } catch (const std::invalid_argument& error) {
+    throw InputError(error.what(), spec.where);
+  }
+  if (!spec.designs_path.empty()) {
+    pool.from_file = true;
+    const Eigen::Index bad = first_infeasible_design(pool.space, designs);
+    if (bad >= 0)
+      throw InputError(
+          "design " + std::to_string(bad + 1) + " of " + spec.designs_path + " violates constraint \"" +
+              pool.space.constraints()[static_cast<size_t>(pool.space.violated_constraint(designs.row(bad)))]
+                  .description +
+              "\"",
+          spec.designs_where);
+    pool.designs = std::move(designs);
+    return pool;
+  }
+  pool.kind = spec.pool.value_or(pool.space.is_grid() ? PoolKind::grid : PoolKind::sobol);
+  try {
+    pool.designs = make_candidate_pool(pool.space, PoolSpec{pool.kind, spec.pool_size}, seed);
+  } catch (const std::invalid_argument& error) {
+    throw InputError(error.what(), spec.where);
+  }
+  return pool;
+}
+
+std::string designs_csv(const DesignSpace& space, const Eigen::MatrixXd& designs, Eigen::Index first,
+                        Eigen::Index count) {
+  std::string text;
+  for (const FeatureRange& feature : space.features()) {
+    if (!text.empty()) text += ',';
+    const bool quote = feature.name.find_first_of(",\"") != std::string::npos;
+    if (!quote) {
+      text += feature.name;
+      continue;
+    }
+    text += '"';
+    for (char c : feature.name) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+    text += '"';
+  }
+  text += '\n';
+  for (Eigen::Index i = first; i < first + count; ++i) {
+    for (Eigen::Index j = 0; j < designs.cols(); ++j)
+      text.append(j == 0 ? "" : ",").append(exact_decimal(designs(i, j)));
+    text += '\n';
+  }
+  return text;
+}
+
+}  // namespace bosim

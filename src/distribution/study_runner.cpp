@@ -58,11 +58,13 @@ PreparedRun prepare(const RunRequest& request) {
   if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
   if (request.resume) {
     run.resumed = read_journal(run.journal_path);
-    check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), run.journal_path);
+    check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), request.shard, run.journal_path);
     check_journal_not_in_use(run.journal_path);
     run.pending = split_resumed(run.tasks, run.resumed->records);
-    run.results_already_written = run.pending.empty() && !request.force && fs::exists(request.output_path) &&
-                                  fs::last_write_time(request.output_path) >= fs::last_write_time(run.journal_path);
+    run.results_already_written =
+        run.pending.empty() && !request.force &&
+        results_file_written_for(request.output_path, run.loaded.study, request.shard ? request.shard->index : 0,
+                                 request.shard ? request.shard->count : 0);
     if (run.results_already_written) return run;
   } else {
     run.pending.assign(run.tasks.begin(), run.tasks.end());
@@ -75,7 +77,7 @@ PreparedRun prepare(const RunRequest& request) {
       check_journal_not_in_use(run.journal_path);
     }
   }
-  check_output_path(request.output_path, request.force);
+  check_output_path(request.output_path, request.force, run.loaded.study.input_paths());
   return run;
 }
 
@@ -154,7 +156,8 @@ int run_as_master(const RunRequest& request, const MpiSession* mpi) {
     resumed = std::move(prepared.resumed->records);
     journal.emplace(JournalWriter::reopen(prepared.journal_path, prepared.resumed->valid_bytes));
   } else {
-    journal.emplace(JournalWriter::create(prepared.journal_path, {prepared.tasks.size(), loaded.study.inputs}));
+    journal.emplace(
+        JournalWriter::create(prepared.journal_path, {prepared.tasks.size(), loaded.study.inputs, request.shard}));
   }
   if (!request.quiet) {
     std::fprintf(stderr, "bosim: study '%s': %zu configurations x %u repeats = %llu runs on %s, %d rank%s\n",
@@ -165,10 +168,8 @@ int run_as_master(const RunRequest& request, const MpiSession* mpi) {
       std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
                    prepared.tasks.size());
     if (prepared.resumed) {
-      std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go", resumed.size(), pending.size());
-      const std::uint64_t torn = prepared.resumed->file_bytes - prepared.resumed->valid_bytes;
-      if (torn > 0) std::fprintf(stderr, " (dropped a torn journal tail of %llu bytes)", (unsigned long long)torn);
-      std::fprintf(stderr, "\n");
+      std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go%s\n", resumed.size(), pending.size(),
+                   describe_dropped_bytes(*prepared.resumed).c_str());
     }
   }
 

@@ -159,9 +159,9 @@ void reject_numeric_header(const std::vector<std::string>& header, const std::st
   double ignored = 0.0;
   for (const std::string& cell : header)
     if (!parse_finite_double(cell, ignored)) return;
-  std::string example;
-  for (std::size_t i = 0; i < header.size(); ++i) example += (i == 0 ? "x" : ",x") + std::to_string(i + 1);
-  if (header.size() > 1) example.replace(example.rfind('x'), std::string::npos, "y");
+  std::string example;  // x1,x2,…,y: features, then the objective
+  for (std::size_t i = 0; i + 1 < header.size(); ++i) example += "x" + std::to_string(i + 1) + ",";
+  example += header.size() > 1 ? "y" : "x1";
   throw InputError(
       "the first row holds only numbers, so this CSV has no header row; add a first line naming "
       "the columns (e.g. \"" +

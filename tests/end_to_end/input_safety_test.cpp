@@ -85,7 +85,7 @@ TEST(InputSafety, RunRefusesToOverwriteItsOwnInputsEvenWithForce) {
   }
   EXPECT_EQ(text_of(folder / "data.csv"), grid_csv());
   EXPECT_EQ(text_of(folder / "study.toml"), dataset_study());
-  EXPECT_EQ(bosim_in(folder, "sample-truth study.toml -o study.toml --force", folder / "sample.log"), 2)
+  EXPECT_EQ(bosim_in(folder, "sample-truth study.toml -n 10 -o study.toml --force", folder / "sample.log"), 2)
       << text_of(folder / "sample.log");
 }
 

@@ -33,7 +33,7 @@ fi
 configure_options=(-G Ninja -DCMAKE_BUILD_TYPE=Release)
 # The test build (CI) treats every compiler warning as an error; the quickstart build keeps what the
 # build folder was configured with, so switching modes does not force a rebuild for users.
-[[ $mode == test ]] && configure_options+=(-DCMAKE_COMPILE_WARNING_AS_ERROR=ON)
+if [[ $mode == test ]]; then configure_options+=(-DCMAKE_COMPILE_WARNING_AS_ERROR=ON); fi
 cmake -S "$root" -B "$build" "${configure_options[@]}"
 cmake --build "$build" -j "$jobs"
 

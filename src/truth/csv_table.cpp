@@ -160,7 +160,7 @@ void reject_numeric_header(const std::vector<std::string>& header, const std::st
   for (const std::string& cell : header)
     if (!parse_finite_double(cell, ignored)) return;
   std::string example;  // x1,x2,…,y: features, then the objective
-  for (std::size_t i = 0; i + 1 < header.size(); ++i) example += "x" + std::to_string(i + 1) + ",";
+  for (std::size_t i = 0; i + 1 < header.size(); ++i) example.append("x").append(std::to_string(i + 1)).append(",");
   example += header.size() > 1 ? "y" : "x1";
   throw InputError(
       "the first row holds only numbers, so this CSV has no header row; add a first line naming "

@@ -92,6 +92,7 @@ TEST(InputSafety, RunRefusesToOverwriteItsOwnInputsEvenWithForce) {
 TEST(InputSafety, AnEmptyOutputNameExitsTwoBeforeAnyWork) {
   const fs::path folder = testing::scratch_folder("empty_output");
   testing::write_text_file(folder / "study.toml", dataset_study(5, 200));
+  testing::write_text_file(folder / "data.csv", grid_csv());
   for (const std::string extra : {"", " --resume", " --force"}) {
     EXPECT_EQ(bosim_in(folder, "run study.toml -o ''" + extra, folder / "run.log"), 2) << extra;
     EXPECT_NE(text_of(folder / "run.log").find("the output file name is empty"), std::string::npos)

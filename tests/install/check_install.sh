@@ -6,6 +6,7 @@
 set -eu
 build=$1 source=$2 prefix=$3/prefix
 rm -rf "$prefix"
+mkdir -p "$3"
 cmake --install "$build" --prefix "$prefix" > "$3/install.log"
 fail() { echo "check_install: $*" >&2; exit 1; }
 for file in bin/bosim bin/bosim-plot share/bosim/bosim_plot.py share/bosim/cluster/slurm.sbatch.in \

@@ -13,7 +13,7 @@ jobs="$(nproc)"
 packages=(
   build-essential cmake ninja-build pkg-config
   libeigen3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev liblbfgspp-dev
-  libboost-serialization-dev libopenmpi-dev openmpi-bin
+  libboost-dev libboost-serialization-dev libopenmpi-dev openmpi-bin
   libgtest-dev libbenchmark-dev clang-format
   python3 python3-h5py python3-numpy python3-matplotlib python3-pandas
   slurm-wlm munge

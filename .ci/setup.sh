@@ -14,7 +14,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libeigen3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev liblbfgspp-dev
   libboost-dev libboost-serialization-dev libopenmpi-dev openmpi-bin
-  libgtest-dev libbenchmark-dev libnlopt-dev libmuparser-dev
+  libgtest-dev libbenchmark-dev libnlopt-dev libmuparser-dev clang-format
   python3 python3-h5py python3-numpy python3-matplotlib python3-pandas python3-scipy python3-sklearn
   slurm-wlm munge
 )
@@ -30,7 +30,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
+configure_options=(-G Ninja -DCMAKE_BUILD_TYPE=Release)
+# The test build (CI) treats every compiler warning as an error; the quickstart build keeps what the
+# build folder was configured with, so switching modes does not force a rebuild for users.
+if [[ $mode == test ]]; then configure_options+=(-DCMAKE_COMPILE_WARNING_AS_ERROR=ON); fi
+cmake -S "$root" -B "$build" "${configure_options[@]}"
 cmake --build "$build" -j "$jobs"
 
 case "$mode" in

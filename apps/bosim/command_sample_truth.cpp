@@ -73,7 +73,7 @@ int sample_truth(const SampleOptions& options) {
     throw InputError(
         "-n " + std::to_string(options.designs) + " exceeds the pool of " + std::to_string(truth.size()) + " designs",
         {"", 0, 0, "-n"});
-  check_output_path(options.output_path, options.force);
+  check_output_path(options.output_path, options.force, loaded.study.input_paths());
 
   // Streams 11 and 12 of the seed: apart from those of runs (1, 2) and of the truth (7).
   const std::uint64_t seed = options.seed.value_or(loaded.study.seed);

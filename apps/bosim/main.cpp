@@ -18,8 +18,11 @@ static void block_stop_signals_at_start(int, char**, char**) { bosim::block_stop
 
 int main(int argc, char** argv) {
   CLI::App app{"bosim: virtual Bayesian-optimization campaigns, replayed at scale"};
-  app.set_version_flag("--version", std::string("bosim ") + bosim::version + " (" + bosim::instruction_set + ")");
+  app.set_version_flag("--version", bosim::build_identity());
   app.require_subcommand(1);
+  app.footer(
+      "Figures: bosim-plot RESULTS.h5 -o FOLDER draws the plots a study calls for (a separate program installed "
+      "beside bosim; see bosim-plot --help).");
 
   std::map<CLI::App*, bosim::cli::Action> actions;
   auto add = [&](bosim::cli::Action (*adder)(CLI::App&)) {

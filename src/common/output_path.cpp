@@ -68,8 +68,21 @@ void check_output_location(const std::string& path) {
   ::unlink(probe.c_str());
 }
 
-void check_output_path(const std::string& path, bool force) {
+void check_output_name(const std::string& path) {
+  if (path.empty())
+    throw InputError("the output file name is empty (an unset variable in a job script?); give -o RESULTS.h5",
+                     {"", 0, 0, "--output"});
+}
+
+void check_output_path(const std::string& path, bool force, const std::vector<std::string>& inputs) {
+  check_output_name(path);
   const fs::path output(path);
+  std::error_code error;
+  for (const std::string& input : inputs)
+    if (fs::equivalent(input, output, error))
+      throw InputError("the output is an input of this command (" + input +
+                           "); --force never overwrites an input: choose another output file",
+                       {path, 0, 0, "--output"});
   if (fs::is_directory(output)) throw InputError("output path is a folder", {path, 0, 0, "--output"});
   if (fs::exists(output) && !force)
     throw InputError("output file exists; pass --force to overwrite it", {path, 0, 0, "--output"});

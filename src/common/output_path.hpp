@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bosim {
 
@@ -22,10 +23,14 @@ inline constexpr std::size_t longest_derived_suffix = journal_suffix.size() + pa
 /// (mkstemp's files start as 0600).
 mode_t new_file_mode();
 
-/// Throws InputError (key "--output") when `path` is a folder, exists and `force` is false, or when
-/// the folder it would be written to does not exist. Called before any compute is spent, so a mistake costs
-/// nothing and leaves no file behind.
-void check_output_path(const std::string& path, bool force);
+/// Throws InputError (key "--output") when the output file name is empty (`-o "$UNSET"`).
+void check_output_name(const std::string& path);
+
+/// Throws InputError (key "--output") when `path` is empty, is one of `inputs` (the files the command reads:
+/// the study and its data files, or the shards of a merge; refused even with --force), is a folder, exists and
+/// `force` is false, when the folder it would be written to does not exist, or when check_output_location
+/// refuses it. Called before any compute is spent, so a mistake costs nothing and leaves no file behind.
+void check_output_path(const std::string& path, bool force, const std::vector<std::string>& inputs = {});
 
 /// Throws InputError (key "--output") unless bosim can create files in the folder of `path` (it
 /// creates and deletes a probe file there: permissions, read-only mounts and pseudo file systems

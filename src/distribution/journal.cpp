@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -22,6 +23,7 @@ namespace bosim {
 namespace {
 
 constexpr char journal_magic[8] = {'B', 'O', 'S', 'I', 'M', 'J', 'N', 'L'};
+constexpr std::string_view frame_marker("BOSIMFRM", 8);
 
 /// The journal's file system refused an operation (full disk, read-only, permissions): the
 /// environment's fault, so an InputError (exit 2) naming the journal and the system's reason.
@@ -42,7 +44,7 @@ void put_text(std::string& bytes, const std::string& text) {
 /// Sequential reader over the journal bytes; every take() reports whether enough bytes remained.
 class ByteCursor {
  public:
-  explicit ByteCursor(const std::string& bytes) : bytes_(bytes) {}
+  explicit ByteCursor(const std::string& bytes, std::size_t offset = 0) : bytes_(bytes), offset_(offset) {}
 
   template <class T>
   bool take(T& value) {
@@ -58,7 +60,7 @@ class ByteCursor {
     return true;
   }
   std::size_t offset() const { return offset_; }
-  std::size_t remaining() const { return bytes_.size() - offset_; }
+  std::size_t remaining() const { return offset_ < bytes_.size() ? bytes_.size() - offset_ : 0; }
 
  private:
   const std::string& bytes_;
@@ -70,6 +72,8 @@ std::string encode_header(const JournalHeader& header) {
   put(bytes, journal_format_version);
   put_text(bytes, header.build);
   put(bytes, header.total_tasks);
+  put(bytes, header.shard ? header.shard->index : std::uint32_t{0});
+  put(bytes, header.shard ? header.shard->count : std::uint32_t{0});
   put(bytes, static_cast<std::uint32_t>(header.inputs.size()));
   for (const InputFile& input : header.inputs) {
     put_text(bytes, input.path);
@@ -97,7 +101,11 @@ JournalHeader decode_header(ByteCursor& cursor, const std::string& bytes, const 
   std::uint32_t build_length = 0;
   if (!cursor.take(build_length) || !cursor.take_text(header.build, build_length)) throw damaged("truncated");
   std::uint32_t input_count = 0;
-  if (!cursor.take(header.total_tasks) || !cursor.take(input_count)) throw damaged("truncated");
+  Shard shard{0, 0};
+  if (!cursor.take(header.total_tasks) || !cursor.take(shard.index) || !cursor.take(shard.count) ||
+      !cursor.take(input_count))
+    throw damaged("truncated");
+  if (shard.count > 0) header.shard = shard;
   for (std::uint32_t i = 0; i < input_count; ++i) {
     InputFile input;
     std::uint32_t length = 0;
@@ -144,7 +152,32 @@ int open_locked(const std::string& path) {
 
 }  // namespace
 
-std::string journal_path_for(const std::string& output_path) { return output_path + std::string(journal_suffix); }
+std::string journal_path_for(const std::string& output_path) {
+  check_output_name(output_path);  // "" would give a hidden ./.journal
+  return output_path + std::string(journal_suffix);
+}
+
+namespace {
+
+/// The records of the frame at `offset` when one starts there and passes its checksum, with `next` set
+/// to the offset after it; std::nullopt otherwise.
+std::optional<std::vector<RunRecord>> frame_at(const std::string& bytes, std::size_t offset, std::size_t& next) {
+  if (bytes.compare(offset, frame_marker.size(), frame_marker) != 0) return std::nullopt;
+  ByteCursor cursor(bytes, offset + frame_marker.size());
+  std::uint32_t length = 0;
+  std::string payload;
+  std::uint64_t stored = 0;
+  if (!cursor.take(length) || !cursor.take_text(payload, length) || !cursor.take(stored)) return std::nullopt;
+  if (stored != fnv1a_64(payload)) return std::nullopt;
+  try {
+    next = cursor.offset();
+    return from_bytes<std::vector<RunRecord>>(payload);
+  } catch (const std::exception&) {
+    return std::nullopt;  // checksum right but not an archive of records
+  }
+}
+
+}  // namespace
 
 JournalContents read_journal(const std::string& path) {
   if (!std::filesystem::exists(path))
@@ -155,21 +188,23 @@ JournalContents read_journal(const std::string& path) {
   contents.header = decode_header(cursor, bytes, path);
   contents.file_bytes = bytes.size();
   contents.valid_bytes = cursor.offset();
-  // Frames up to the first one that is short or fails its checksum: the torn tail of a kill mid-write.
-  while (true) {
-    std::uint32_t length = 0;
-    std::string payload;
-    std::uint64_t stored = 0;
-    if (!cursor.take(length) || !cursor.take_text(payload, length) || !cursor.take(stored)) break;
-    if (stored != fnv1a_64(payload)) break;
-    std::vector<RunRecord> records;
-    try {
-      records = from_bytes<std::vector<RunRecord>>(payload);
-    } catch (const std::exception&) {
-      break;  // checksum right but not an archive of records: treat like a torn tail
+  // Intact frames one after the other. Where one is not intact, the next intact frame (a marker whose frame
+  // passes its checksum) resumes the reading; when none follows, the rest is the torn tail of a kill.
+  std::size_t offset = cursor.offset();
+  while (offset < bytes.size()) {
+    std::size_t next = 0;
+    std::optional<std::vector<RunRecord>> records = frame_at(bytes, offset, next);
+    if (!records) {
+      std::size_t candidate = offset;
+      while ((candidate = bytes.find(frame_marker, candidate + 1)) != std::string::npos)
+        if ((records = frame_at(bytes, candidate, next))) break;
+      if (!records) break;
+      contents.damaged_bytes += candidate - offset;
+      ++contents.damaged_stretches;
     }
-    for (RunRecord& record : records) contents.records.push_back(std::move(record));
-    contents.valid_bytes = cursor.offset();
+    for (RunRecord& record : *records) contents.records.push_back(std::move(record));
+    offset = next;
+    contents.valid_bytes = next;
   }
   return contents;
 }
@@ -187,8 +222,31 @@ void keep_one_record_per_run(std::vector<RunRecord>& records) {
   records = std::move(kept);
 }
 
+std::string describe_dropped_bytes(const JournalContents& contents) {
+  std::vector<std::string> parts;
+  if (const std::uint64_t torn = contents.file_bytes - contents.valid_bytes; torn > 0)
+    parts.push_back("dropped a torn journal tail of " + std::to_string(torn) + " bytes");
+  if (contents.damaged_stretches > 0)
+    parts.push_back("skipped " + std::to_string(contents.damaged_stretches) + " damaged stretch" +
+                    (contents.damaged_stretches == 1 ? "" : "es") + " of " + std::to_string(contents.damaged_bytes) +
+                    " bytes in the middle of the journal, whose runs are run again");
+  if (parts.empty()) return "";
+  std::string text = " (" + parts.front();
+  for (std::size_t i = 1; i < parts.size(); ++i) text += "; " + parts[i];
+  return text + ")";
+}
+
+namespace {
+
+std::string describe_shard(const std::optional<Shard>& shard) {
+  return shard ? "--shard " + std::to_string(shard->index) + "/" + std::to_string(shard->count)
+               : std::string("the whole study (no --shard)");
+}
+
+}  // namespace
+
 void check_journal_matches(const JournalHeader& header, const Study& study, std::uint64_t total_tasks,
-                           const std::string& journal_path) {
+                           const std::optional<Shard>& shard, const std::string& journal_path) {
   const std::string advice =
       "; resuming would mix results of two different studies. Pass --force instead of "
       "--resume to discard the journal and start afresh";
@@ -205,6 +263,14 @@ void check_journal_matches(const JournalHeader& header, const Study& study, std:
                          "; floating-point results can differ between builds, so resuming would mix them. "
                          "Resume with the bosim that started the study, or pass --force instead of --resume "
                          "to start afresh",
+                     {journal_path});
+  const bool same_shard = header.shard.has_value() == shard.has_value() &&
+                          (!shard || (header.shard->index == shard->index && header.shard->count == shard->count));
+  if (!same_shard)
+    throw InputError("the journal was written for " + describe_shard(header.shard) + ", this run is for " +
+                         describe_shard(shard) +
+                         "; resuming would drop the journal's runs. Resume with the journal's --shard, or give "
+                         "each shard its own output file",
                      {journal_path});
   if (header.inputs.size() != study.inputs.size() || header.total_tasks != total_tasks)
     throw InputError("the journal was written for a study with " + std::to_string(header.total_tasks) +
@@ -273,8 +339,8 @@ void JournalWriter::append(const std::vector<RunRecord>& records) {
 void JournalWriter::append_serialized(std::string_view payload, std::size_t run_count) {
   if (run_count == 0) return;
   if (payload.size() > UINT32_MAX) throw std::length_error("journal frame larger than 4 GiB");
-  std::string frame;
-  frame.reserve(payload.size() + 12);
+  std::string frame(frame_marker);
+  frame.reserve(frame_marker.size() + payload.size() + 12);
   put(frame, static_cast<std::uint32_t>(payload.size()));
   frame += payload;
   put(frame, fnv1a_64(payload));

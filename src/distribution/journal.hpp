@@ -3,42 +3,52 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "campaign/run_record.hpp"
 #include "common/version.hpp"
+#include "distribution/shard.hpp"
 #include "study/study.hpp"
 
 namespace bosim {
 
 /// File layout (native byte order; the journal is read back by the same build on the same machine type):
 ///   header  "BOSIMJNL", uint32 format version, uint32 length + build_identity() of the writer,
-///           uint64 total task count, uint32 input count,
-///           per input: uint32 length + path, uint32 length + hash (Study::inputs),
+///           uint64 total task count, uint32 shard index, uint32 shard count (0, 0 without --shard),
+///           uint32 input count, per input: uint32 length + path, uint32 length + hash (Study::inputs),
 ///           uint64 FNV-1a of the header bytes before it
-///   frames  uint32 payload length, payload = binary archive of std::vector<RunRecord>,
+///   frames  "BOSIMFRM", uint32 payload length, payload = binary archive of std::vector<RunRecord>,
 ///           uint64 FNV-1a of the payload
 /// The header is written to a temporary file, fsync'd and renamed, so a journal either has a whole
 /// header or does not exist. A kill while appending leaves a short or mismatching last frame: the
-/// torn tail, which read_journal detects and JournalWriter::reopen truncates.
+/// torn tail, which read_journal detects and JournalWriter::reopen truncates. Damage anywhere else (a
+/// disk or copy error: bosim only ever appends) is skipped: the reader looks for the next "BOSIMFRM"
+/// whose frame passes its checksum and goes on from there, so valid later frames are kept; the runs of
+/// the damaged frames are computed again.
 struct JournalHeader {
   std::uint64_t total_tasks = 0;
   std::vector<InputFile> inputs;
-  std::string build = build_identity();  ///< bosim version and instruction set that wrote the journal
+  std::optional<Shard> shard = std::nullopt;  ///< the --shard k/K of the run that wrote it
+  std::string build = build_identity();       ///< bosim version, source revision and instruction set of the writer
 };
 
-inline constexpr std::uint32_t journal_format_version = 2;
+inline constexpr std::uint32_t journal_format_version = 3;
 
-/// The journal of an output file: OUTPUT.journal.
+/// The journal of an output file: OUTPUT.journal. Throws InputError for an empty output name.
 std::string journal_path_for(const std::string& output_path);
 
 struct JournalContents {
   JournalHeader header;
   std::vector<RunRecord> records;  ///< from every intact frame, in the order appended
-  std::uint64_t valid_bytes = 0;   ///< header plus intact frames
+  std::uint64_t valid_bytes = 0;   ///< up to the end of the last intact frame
   std::uint64_t file_bytes = 0;    ///< file size; more than valid_bytes when the tail is torn
+  /// Bytes between intact frames that belong to no intact frame (damage in the middle of the journal),
+  /// and the number of such stretches. They stay in the file and are skipped again by a later read.
+  std::uint64_t damaged_bytes = 0;
+  std::uint64_t damaged_stretches = 0;
 };
 
 /// Reads a journal; throws InputError when the file is missing, not a journal, or has a damaged header.
@@ -50,11 +60,16 @@ JournalContents read_journal(const std::string& path);
 /// successful copy is kept does not matter.
 void keep_one_record_per_run(std::vector<RunRecord>& records);
 
-/// Throws InputError (naming the changed file and both hashes, or both builds) unless the journal was
-/// written for a study with the same inputs and task count, by the same build: resuming must not mix
-/// results of two studies, nor of two builds whose floating-point results can differ.
+/// What reading dropped, for the "resuming" line: "" when nothing, else e.g. " (dropped a torn journal
+/// tail of 812 bytes; skipped 2 damaged stretches of 4096 bytes in the middle, whose runs are run again)".
+std::string describe_dropped_bytes(const JournalContents& contents);
+
+/// Throws InputError (naming the changed file and both hashes, both builds or both shards) unless the
+/// journal was written for a study with the same inputs and task count, for the same shard, by the same
+/// build: resuming must not mix results of two studies, nor of two builds whose floating-point results can
+/// differ, nor drop the runs of another shard.
 void check_journal_matches(const JournalHeader& header, const Study& study, std::uint64_t total_tasks,
-                           const std::string& journal_path);
+                           const std::optional<Shard>& shard, const std::string& journal_path);
 
 /// Throws InputError when another process holds the journal's lock (a bosim run still writing it).
 void check_journal_not_in_use(const std::string& path);

@@ -65,11 +65,13 @@ PreparedRun prepare(const RunRequest& request) {
   if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
   if (request.resume) {
     run.resumed = read_journal(run.journal_path);
-    check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), run.journal_path);
+    check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), request.shard, run.journal_path);
     check_journal_not_in_use(run.journal_path);
     run.pending = split_resumed(run.tasks, run.resumed->records, request.retry_failed);
-    run.results_already_written = run.pending.empty() && !request.force && fs::exists(request.output_path) &&
-                                  fs::last_write_time(request.output_path) >= fs::last_write_time(run.journal_path);
+    run.results_already_written =
+        run.pending.empty() && !request.force &&
+        results_file_written_for(request.output_path, run.loaded.study, request.shard ? request.shard->index : 0,
+                                 request.shard ? request.shard->count : 0);
     if (run.results_already_written) return run;
   } else {
     run.pending.assign(run.tasks.begin(), run.tasks.end());
@@ -82,7 +84,7 @@ PreparedRun prepare(const RunRequest& request) {
       check_journal_not_in_use(run.journal_path);
     }
   }
-  check_output_path(request.output_path, request.force);
+  check_output_path(request.output_path, request.force, run.loaded.study.input_paths());
   return run;
 }
 
@@ -162,23 +164,24 @@ std::string gather_load_problems(const RunRequest& request, const Study& study, 
 }
 
 /// Phase 3: a fresh journal, or the resumed one without its torn tail.
-JournalWriter open_journal(const PreparedRun& prepared) {
+JournalWriter open_journal(const RunRequest& request, const PreparedRun& prepared) {
   if (prepared.resumed) return JournalWriter::reopen(prepared.journal_path, prepared.resumed->valid_bytes);
-  return JournalWriter::create(prepared.journal_path, {prepared.tasks.size(), prepared.loaded.study.inputs});
+  return JournalWriter::create(prepared.journal_path,
+                               {prepared.tasks.size(), prepared.loaded.study.inputs, request.shard});
 }
 
 /// Phases 2 and 3: the handshake with the other ranks and the journal, which is opened before the
 /// final decision so that a failure to write it (a full disk, a read-only folder) still ends every
 /// rank at once with exit code 2.
 JournalWriter handshake_and_journal(const RunRequest& request, const PreparedRun& prepared, const MpiSession* mpi) {
-  if (!mpi) return open_journal(prepared);
+  if (!mpi) return open_journal(request, prepared);
   const std::string problems = gather_load_problems(request, prepared.loaded.study, mpi->size());
   if (!problems.empty()) {
     broadcast_decision(exit_code::bad_input);
     throw InputError("some ranks cannot load the study:" + problems, {request.study_path});
   }
   try {
-    JournalWriter journal = open_journal(prepared);
+    JournalWriter journal = open_journal(request, prepared);
     broadcast_decision(go_on);
     return journal;
   } catch (const std::exception& error) {
@@ -198,11 +201,8 @@ void print_start(const RunRequest& request, const PreparedRun& prepared, int ran
     std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
                  prepared.tasks.size());
   if (prepared.resumed) {
-    std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go", prepared.resumed->records.size(),
-                 prepared.pending.size());
-    const std::uint64_t torn = prepared.resumed->file_bytes - prepared.resumed->valid_bytes;
-    if (torn > 0) std::fprintf(stderr, " (dropped a torn journal tail of %llu bytes)", (unsigned long long)torn);
-    std::fprintf(stderr, "\n");
+    std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go%s\n", prepared.resumed->records.size(),
+                 prepared.pending.size(), describe_dropped_bytes(*prepared.resumed).c_str());
   }
 }
 

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 
@@ -12,6 +13,8 @@
 #include "results/hdf5_handle.hpp"
 #include "results/hdf5_writing.hpp"
 #include "results/packed_table.hpp"
+#include "results/results_merge.hpp"
+#include "results/results_reader.hpp"
 #include "results/summary_layout.hpp"
 #include "study/campaign_parameters.hpp"
 
@@ -27,13 +30,12 @@ void write_root_attributes(hid_t file, const Study& study, const GroundTruth& tr
   write_number_attribute(file, "schema_version", H5T_STD_I32LE, H5T_NATIVE_INT, results_schema_version);
   write_text_attribute(file, "bosim_version", version);
   write_text_attribute(file, "instruction_set", instruction_set);
+  write_text_attribute(file, "source_revision", source_revision);
   write_text_attribute(file, "study_name", study.name);
   write_number_attribute(file, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, study.seed);
   write_number_attribute(file, "repeats", H5T_STD_U32LE, H5T_NATIVE_UINT32, study.repeats);
   write_text_attribute(file, "study_toml", study.toml_text);
-  std::string input_lines;
-  for (const InputFile& input : study.inputs) input_lines += input.path + "=" + input.hash + "\n";
-  write_text_attribute(file, "input_files", input_lines);
+  write_text_attribute(file, "input_files", input_files_text(study));
   write_text_attribute(file, "created", current_utc_time());
   write_text_attribute(file, "truth", truth.describe());
   write_text_attribute(file, "objective", truth.objective_name());
@@ -302,6 +304,33 @@ void check_config_ids(const Study& study, const std::vector<RunRecord>& records)
 }
 
 }  // namespace
+
+std::string input_files_text(const Study& study) {
+  std::string lines;
+  for (const InputFile& input : study.inputs) lines += input.path + "=" + input.hash + "\n";
+  return lines;
+}
+
+bool results_file_written_for(const std::string& path, const Study& study, std::uint32_t shard_index,
+                              std::uint32_t shard_count) {
+  try {
+    const Hdf5QuietErrors quiet;
+    ResultsReader reader(path);
+    if (reader.text_attribute("study_toml") != study.toml_text ||
+        reader.text_attribute("input_files") != input_files_text(study) || reader.recorded_build() != build_identity())
+      return false;
+    std::optional<ShardAttributes> shard;
+    try {
+      shard = read_shard_attributes(path);
+    } catch (const InputError&) {
+      // a whole-study results file
+    }
+    if (shard_count == 0) return !shard;
+    return shard && shard->index == shard_index && shard->count == shard_count;
+  } catch (const std::exception&) {
+    return false;  // not HDF5, not a results file, unreadable: not this study's results
+  }
+}
 
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                         std::vector<RunRecord> records, bool force, const std::function<void(hid_t file)>& add) {

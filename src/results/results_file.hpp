@@ -21,8 +21,8 @@ namespace bosim {
 /// `add`, when given, writes more into the file before it is renamed into place (the shard attributes).
 ///
 /// Layout (schema version results_schema_version):
-///   attributes of /: schema_version, bosim_version, instruction_set (of the build; absent before
-///     bosim recorded it), study_name, seed, repeats,
+///   attributes of /: schema_version, bosim_version, instruction_set and source_revision (of the build;
+///     absent before bosim recorded them), study_name, seed, repeats,
 ///     study_toml, input_files (path=hash lines), created (UTC ISO 8601),
 ///     truth (description), objective, goal, optimum_value (expected value of the optimal designs;
 ///     absent in files of bosim before the /truth group, which readers treat as optional)
@@ -40,6 +40,18 @@ namespace bosim {
 ///   /truth/optimal_designs  int32, pool indices of the designs that tie with the best value
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                         std::vector<RunRecord> records, bool force, const std::function<void(hid_t file)>& add = {});
+
+/// The input_files attribute of a study's results: one "path=hash" line per input (Study::inputs).
+std::string input_files_text(const Study& study);
+
+/// True when `path` is a results file written by this build for this study: the same study_toml,
+/// input_files and build (bosim_version, instruction_set, source_revision), and a shard file of shard
+/// `shard_index` of `shard_count` exactly when shard_count > 0. False for anything else, including a
+/// file that is not HDF5. `bosim run --resume` uses it to recognise results written just before a kill
+/// struck while the journal was being deleted; since a run is a pure function of study, inputs and
+/// build, such a file holds exactly the results the journal would give.
+bool results_file_written_for(const std::string& path, const Study& study, std::uint32_t shard_index,
+                              std::uint32_t shard_count);
 
 /// What `bosim summary` needs from a results file.
 struct ResultsSummaryView {

@@ -63,7 +63,7 @@ struct ShardContents {
   ShardAttributes shard;
   std::string study_toml;
   std::string input_files;
-  std::string build;  ///< bosim_version and instruction_set: shards of one study come from one build
+  std::string build;  ///< bosim_version, instruction_set and source_revision: shards of one study come from one build
   std::vector<std::uint32_t> config_ids;
   std::vector<std::uint32_t> repeats;
   std::vector<bool> failed;
@@ -90,9 +90,7 @@ ShardContents read_shard(const std::string& path) {
   contents.shard = read_shard_attributes(path);
   contents.study_toml = reader.text_attribute("study_toml");
   contents.input_files = reader.text_attribute("input_files");
-  contents.build = build_identity(reader.text_attribute("bosim_version"), reader.has_attribute("instruction_set")
-                                                                              ? reader.text_attribute("instruction_set")
-                                                                              : "an unrecorded instruction set");
+  contents.build = reader.recorded_build();
   contents.config_ids = reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
   contents.repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
   contents.experiments_to_optimum =
@@ -330,10 +328,7 @@ ShardAttributes read_shard_attributes(const std::string& path) {
 
 void merge_shard_files(const std::vector<std::string>& shard_paths, const std::string& output_path, bool force) {
   if (shard_paths.empty()) throw InputError("no shard files to merge");
-  for (const std::string& shard : shard_paths)
-    if (fs::exists(output_path) && fs::equivalent(shard, output_path))
-      throw InputError("the output is one of the shard files", SourcePosition(output_path, 0, 0, "--output"));
-  check_output_path(output_path, force);
+  check_output_path(output_path, force, shard_paths);
 
   const Hdf5QuietErrors quiet;
   std::vector<ShardContents> shards;

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "common/version.hpp"
+
 namespace bosim {
 
 ResultsReader::ResultsReader(std::string path) : path_(std::move(path)) {
@@ -25,6 +27,13 @@ bool ResultsReader::has_dataset(const std::string& name) const {
     if (slash == std::string::npos) return true;
     start = slash + 1;
   }
+}
+
+std::string ResultsReader::recorded_build() {
+  return build_identity(
+      text_attribute("bosim_version"),
+      has_attribute("instruction_set") ? text_attribute("instruction_set") : "an unrecorded instruction set",
+      has_attribute("source_revision") ? text_attribute("source_revision") : "unrecorded revision");
 }
 
 std::string ResultsReader::text_attribute(const char* name) {

@@ -34,6 +34,10 @@ class ResultsReader {
   long long integer_attribute(const char* name);
   double real_attribute(const char* name);
 
+  /// The build that wrote the file, as build_identity() formats it, from the attributes bosim_version,
+  /// instruction_set and source_revision (older files lack the last two: they read as unrecorded).
+  std::string recorded_build();
+
   /// Opens a dataset; throws "not a bosim results file: missing dataset /name" when absent.
   DatasetHandle open_dataset(const std::string& name);
   /// Number of rows of a 1-D dataset.

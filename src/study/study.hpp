@@ -85,6 +85,12 @@ struct Study {
   std::vector<InputFile> inputs;  ///< the study file first, then data files
 
   std::uint64_t total_runs() const { return static_cast<std::uint64_t>(configurations.size()) * repeats; }
+  /// The paths of `inputs`: files an output must never replace (check_output_path in common/output_path.hpp).
+  std::vector<std::string> input_paths() const {
+    std::vector<std::string> paths;
+    for (const InputFile& input : inputs) paths.push_back(input.path);
+    return paths;
+  }
 };
 
 /// Seed of everything a synthetic truth draws once per study (its candidate pool, the emulator's fit and

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 
 #include "common/input_error.hpp"
@@ -136,6 +137,40 @@ class CsvScanner {
 
 }  // namespace
 
+namespace {
+
+/// Throws InputError (file:line:column of the second occurrence) when two header cells have one name: a
+/// feature or the objective would otherwise silently come from whichever column the lookup finds first.
+void reject_duplicate_names(const std::vector<std::string>& header, const std::string& path, int line) {
+  std::map<std::string, std::size_t> first_column;
+  for (std::size_t second = 0; second < header.size(); ++second) {
+    const auto [found, inserted] = first_column.emplace(header[second], second);
+    if (inserted) continue;
+    const std::string name = header[second].empty() ? "(empty)" : "\"" + header[second] + "\"";
+    throw InputError("duplicate column name " + name + " in columns " + std::to_string(found->second + 1) + " and " +
+                         std::to_string(second + 1) + " of the header row; give every column its own name",
+                     SourcePosition(path, line, static_cast<int>(second) + 1, header[second]));
+  }
+}
+
+/// Throws InputError when every header cell is a number: the file has no header row, and its first
+/// data row would otherwise become the column names (and be lost as a design).
+void reject_numeric_header(const std::vector<std::string>& header, const std::string& path, int line) {
+  double ignored = 0.0;
+  for (const std::string& cell : header)
+    if (!parse_finite_double(cell, ignored)) return;
+  std::string example;  // x1,x2,…,y: features, then the objective
+  for (std::size_t i = 0; i + 1 < header.size(); ++i) example.append("x").append(std::to_string(i + 1)).append(",");
+  example += header.size() > 1 ? "y" : "x1";
+  throw InputError(
+      "the first row holds only numbers, so this CSV has no header row; add a first line naming "
+      "the columns (e.g. \"" +
+          example + "\") and name the objective column in the study",
+      SourcePosition(path, line));
+}
+
+}  // namespace
+
 CsvTable CsvTable::read(const std::string& path) {
   const std::string text = read_whole_file(path);
   std::vector<Record> records = CsvScanner(path, text).records();
@@ -145,6 +180,8 @@ CsvTable CsvTable::read(const std::string& path) {
   table.path = path;
   table.header = std::move(records.front().cells);
   table.header_line = records.front().line;
+  reject_numeric_header(table.header, path, table.header_line);
+  reject_duplicate_names(table.header, path, table.header_line);
   table.rows.reserve(records.size() - 1);
   table.row_lines.reserve(records.size() - 1);
   const std::size_t expected = table.header.size();

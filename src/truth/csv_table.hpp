@@ -18,8 +18,9 @@ struct CsvTable {
   int header_line = 1;
 
   /// Reads the file; throws InputError (path, line) for a missing or unreadable
-  /// file, an empty file, an unterminated quote, or a row whose cell count
-  /// differs from the header's (ragged row).
+  /// file, an empty file, an unterminated quote, a row whose cell count
+  /// differs from the header's (ragged row), two header cells with one name,
+  /// or a header row of numbers only (a file without a header row).
   static CsvTable read(const std::string& path);
 
   /// Index of the column with this exact header name, or -1.

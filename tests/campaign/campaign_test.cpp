@@ -236,24 +236,56 @@ TEST(Campaign, MinimizeGoalFindsTheSmallestValue) {
   EXPECT_LT(record.best_value, truth.expected_value(0));
 }
 
-TEST(Campaign, GridSnapChoosesPoolDesigns) {
-  // A pool of 20 scattered designs inside a 0.1-step grid over [0,1]²: the acquisition is maximized
-  // over the 121 grid points and each pick snapped to the nearest unobserved pool design.
+/// True when every pick after the initial designs is the nearest design still unobserved (at that pick)
+/// to some point of the space's grid: what grid-snap mode promises, and what pool mode need not do.
+bool every_pick_is_snapped_from_a_grid_point(const FakeTruth& truth, const RunRecord& record, int n_init) {
+  const Eigen::MatrixXd unit = truth.space().to_unit(truth.designs());
+  const Eigen::MatrixXd grid = truth.space().to_unit(truth.space().grid());
+  std::vector<bool> available(static_cast<size_t>(truth.size()), true);
+  for (std::size_t k = 0; k < record.chosen.size(); ++k) {
+    const Eigen::Index pick = record.chosen[k];
+    if (static_cast<int>(k) >= n_init) {
+      bool snapped = false;
+      for (Eigen::Index g = 0; g < grid.rows() && !snapped; ++g)
+        snapped = nearest_available_design(unit, grid.row(g), available) == pick;
+      if (!snapped) return false;
+    }
+    available[static_cast<size_t>(pick)] = false;
+  }
+  return true;
+}
+
+TEST(Campaign, GridSnapPicksTheNearestUnobservedDesignOfAGridPoint) {
+  // 40 scattered designs on a 0.05 raster of [0,1]², and a coarse 0.5-step grid (9 points): at each pick
+  // at most 9 of the unobserved designs are the nearest of some grid point. Grid-snap mode only ever picks
+  // one of those; pool mode, maximizing over every unobserved design, picks others.
   Rng rng(3);
-  Eigen::MatrixXd designs(20, 2);
-  Eigen::VectorXd values(20);
-  for (int i = 0; i < 20; ++i) {
-    designs.row(i) << std::round(rng.uniform() * 10) / 10, std::round(rng.uniform() * 10) / 10;
-    values[i] = -(designs(i, 0) - 0.5) * (designs(i, 0) - 0.5) - designs(i, 1) + 0.001 * i;
+  Eigen::MatrixXd designs(40, 2);
+  Eigen::VectorXd values(40);
+  for (int i = 0; i < 40; ++i) {
+    designs.row(i) << std::round(rng.uniform() * 20) / 20, std::round(rng.uniform() * 20) / 20;
+    values[i] = -(designs(i, 0) - 0.6) * (designs(i, 0) - 0.6) - (designs(i, 1) - 0.35) * (designs(i, 1) - 0.35);
   }
   FakeTruth truth(designs, values);
-  truth.set_space(DesignSpace({{"x0", 0.0, 1.0, 0.1, false}, {"x1", 0.0, 1.0, 0.1, false}}));
+  truth.set_space(DesignSpace({{"x0", 0.0, 1.0, 0.5, false}, {"x1", 0.0, 1.0, 0.5, false}}));
+  ASSERT_EQ(truth.space().grid().rows(), 9);
   CampaignSettings settings;
-  settings.mode = CandidateMode::grid_snap;
   settings.n_init = 4;
-  const RunRecord record = run_campaign(truth, settings, {8, 0, 0});
-  EXPECT_TRUE(record.found);
-  EXPECT_EQ(std::set<std::int32_t>(record.chosen.begin(), record.chosen.end()).size(), record.chosen.size());
+  settings.budget = 16;
+  settings.continue_after_optimum = true;
+
+  settings.mode = CandidateMode::grid_snap;
+  const RunRecord snapped = run_campaign(truth, settings, {8, 0, 0});
+  ASSERT_EQ(snapped.chosen.size(), 16u);
+  EXPECT_EQ(std::set<std::int32_t>(snapped.chosen.begin(), snapped.chosen.end()).size(), snapped.chosen.size());
+  EXPECT_TRUE(every_pick_is_snapped_from_a_grid_point(truth, snapped, settings.n_init));
+
+  settings.mode = CandidateMode::pool;  // the same check must be able to fail
+  const RunRecord pooled = run_campaign(truth, settings, {8, 0, 0});
+  ASSERT_EQ(pooled.chosen.size(), 16u);
+  EXPECT_FALSE(every_pick_is_snapped_from_a_grid_point(truth, pooled, settings.n_init));
+  // Same seeds and initial designs: the two modes part only after them.
+  EXPECT_TRUE(std::equal(snapped.chosen.begin(), snapped.chosen.begin() + settings.n_init, pooled.chosen.begin()));
 }
 
 TEST(InitialDesign, RandomIsAPrefixAcrossSizes) {

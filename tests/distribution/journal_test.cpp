@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "common/file_hash.hpp"
 #include "common/input_error.hpp"
@@ -124,10 +125,10 @@ TEST(Journal, DamagedHeaderOrMissingFileIsAnInputError) {
 TEST(Journal, RefusesAStudyWhoseInputsChanged) {
   Study study;
   study.inputs = sample_header().inputs;
-  EXPECT_NO_THROW(check_journal_matches(sample_header(), study, 6, "j"));
+  EXPECT_NO_THROW(check_journal_matches(sample_header(), study, 6, std::nullopt, "j"));
   study.inputs[0].hash = "00000000000000cc";
   try {
-    check_journal_matches(sample_header(), study, 6, "j");
+    check_journal_matches(sample_header(), study, 6, std::nullopt, "j");
     FAIL() << "changed study file accepted";
   } catch (const InputError& error) {
     const std::string text = error.what();
@@ -135,7 +136,7 @@ TEST(Journal, RefusesAStudyWhoseInputsChanged) {
     EXPECT_NE(text.find("00000000000000aa, now 00000000000000cc"), std::string::npos) << text;
   }
   study.inputs = sample_header().inputs;
-  EXPECT_THROW(check_journal_matches(sample_header(), study, 8, "j"), InputError);  // other task count
+  EXPECT_THROW(check_journal_matches(sample_header(), study, 8, std::nullopt, "j"), InputError);  // other task count
 }
 
 TEST(Journal, RefusesAJournalOfAnotherBuild) {
@@ -152,7 +153,7 @@ TEST(Journal, RefusesAJournalOfAnotherBuild) {
   Study study;
   study.inputs = sample_header().inputs;
   try {
-    check_journal_matches(contents.header, study, 6, path);
+    check_journal_matches(contents.header, study, 6, std::nullopt, path);
     FAIL() << "journal of another build accepted";
   } catch (const InputError& error) {
     const std::string text = error.what();
@@ -161,6 +162,107 @@ TEST(Journal, RefusesAJournalOfAnotherBuild) {
         << text;
     EXPECT_NE(text.find(path), std::string::npos) << text;
   }
+}
+
+TEST(Journal, ABuildOfAnotherSourceRevisionIsAnotherBuild) {
+  // Two commits that share the version number and instruction set still differ in their revision.
+  EXPECT_NE(std::string(source_revision), "");
+  EXPECT_NE(build_identity().find(std::string("(") + source_revision + ")"), std::string::npos) << build_identity();
+  const std::string other_commit = build_identity(version, instruction_set, "0123456789ab");
+  EXPECT_NE(other_commit, build_identity());
+  Study study;
+  study.inputs = sample_header().inputs;
+  JournalHeader header = sample_header();
+  header.build = other_commit;
+  EXPECT_THROW(check_journal_matches(header, study, 6, std::nullopt, "j"), InputError);
+}
+
+TEST(Journal, RefusesToResumeAShardsJournalForAnotherShard) {
+  const fs::path folder = testing::scratch_folder("journal_shard");
+  const std::string path = (folder / "j").string();
+  JournalHeader header = sample_header();
+  header.shard = Shard{1, 2};
+  JournalWriter::create(path, header);
+  const JournalContents contents = read_journal(path);
+  ASSERT_TRUE(contents.header.shard.has_value());  // stored and read back
+  EXPECT_EQ(contents.header.shard->index, 1u);
+  EXPECT_EQ(contents.header.shard->count, 2u);
+
+  Study study;
+  study.inputs = sample_header().inputs;
+  EXPECT_NO_THROW(check_journal_matches(contents.header, study, 6, Shard{1, 2}, path));
+  // Shards 1/2 and 2/2 of a study of 12 runs have 6 tasks each: the task count alone cannot tell them apart.
+  try {
+    check_journal_matches(contents.header, study, 6, Shard{2, 2}, path);
+    FAIL() << "journal of shard 1/2 accepted for shard 2/2";
+  } catch (const InputError& error) {
+    const std::string text = error.what();
+    EXPECT_NE(text.find("written for --shard 1/2, this run is for --shard 2/2"), std::string::npos) << text;
+  }
+  EXPECT_THROW(check_journal_matches(contents.header, study, 6, std::nullopt, path), InputError);
+  EXPECT_THROW(check_journal_matches(sample_header(), study, 6, Shard{1, 1}, path), InputError);
+}
+
+/// A journal of three frames, (0,0) (0,1) (0,2), and the offsets where frames 2 and 3 start.
+std::string three_frame_journal(const fs::path& folder, std::size_t& second, std::size_t& third) {
+  const std::string path = (folder / "j").string();
+  JournalWriter writer = JournalWriter::create(path, sample_header());
+  writer.append({sample_record(0, 0)});
+  second = fs::file_size(path);
+  writer.append({sample_record(0, 1)});
+  third = fs::file_size(path);
+  writer.append({sample_record(0, 2)});
+  return path;
+}
+
+TEST(Journal, DamageInTheMiddleSkipsOnlyTheDamagedFrameAndKeepsLaterFrames) {
+  const fs::path folder = testing::scratch_folder("journal_middle");
+  std::size_t second = 0, third = 0;
+  const std::string path = three_frame_journal(folder, second, third);
+  const std::string whole = read_file_bytes(path);
+  // A flipped byte in the payload, in the length field, and in the marker of the middle frame.
+  for (const std::size_t offset : {second + 20, second + 9, second + 2}) {
+    std::string damaged = whole;
+    damaged[offset] ^= 0x10;
+    testing::write_text_file(path, damaged);
+    const JournalContents contents = read_journal(path);
+    ASSERT_EQ(contents.records.size(), 2u) << "damage at " << offset;
+    EXPECT_EQ(contents.records[0].repeat, 0u);
+    EXPECT_EQ(contents.records[1].repeat, 2u);  // the frame after the damage is kept
+    EXPECT_EQ(contents.damaged_stretches, 1u);
+    EXPECT_EQ(contents.damaged_bytes, third - second);
+    EXPECT_EQ(contents.valid_bytes, contents.file_bytes);  // no torn tail
+    EXPECT_NE(describe_dropped_bytes(contents).find("skipped 1 damaged stretch of " + std::to_string(third - second) +
+                                                    " bytes in the middle"),
+              std::string::npos)
+        << describe_dropped_bytes(contents);
+  }
+  // Resuming appends after the last intact frame; the damaged stretch is skipped again on the next read.
+  {
+    JournalWriter writer = JournalWriter::reopen(path, fs::file_size(path));
+    writer.append({sample_record(0, 1)});
+  }
+  const JournalContents resumed = read_journal(path);
+  ASSERT_EQ(resumed.records.size(), 3u);
+  EXPECT_EQ(resumed.records[2].repeat, 1u);
+  EXPECT_EQ(resumed.damaged_stretches, 1u);
+}
+
+TEST(Journal, DamageFollowedByATornTailIsReportedAsBoth) {
+  const fs::path folder = testing::scratch_folder("journal_middle_and_tail");
+  std::size_t second = 0, third = 0;
+  const std::string path = three_frame_journal(folder, second, third);
+  std::string bytes = read_file_bytes(path);
+  bytes[second + 30] ^= 0x01;
+  bytes += bytes.substr(third, 15);  // the first 15 bytes of another frame: a kill mid-write
+  testing::write_text_file(path, bytes);
+  const JournalContents contents = read_journal(path);
+  ASSERT_EQ(contents.records.size(), 2u);
+  EXPECT_EQ(contents.file_bytes - contents.valid_bytes, 15u);
+  EXPECT_EQ(describe_dropped_bytes(contents),
+            " (dropped a torn journal tail of 15 bytes; skipped 1 damaged stretch of " +
+                std::to_string(third - second) + " bytes in the middle of the journal, whose runs are run again)");
+  EXPECT_EQ(describe_dropped_bytes(read_journal(three_frame_journal(folder, second, third))), "");
 }
 
 TEST(Journal, OneWriterAtATime) {

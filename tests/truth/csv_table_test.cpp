@@ -1,6 +1,8 @@
 // Tests of CsvTable (RFC 4180 reading, error positions) and parse_finite_double.
 #include "truth/csv_table.hpp"
 
+#include <tuple>
+
 #include "common/input_error.hpp"
 #include "test_support.hpp"
 
@@ -118,6 +120,37 @@ TEST(CsvTable, MissingFileReportsSystemReason) {
   const InputError error = read_error(path);
   EXPECT_EQ(error.where().file, path);
   EXPECT_NE(error.message().find("No such file or directory"), std::string::npos) << error.what();
+}
+
+TEST(CsvTable, DuplicateColumnNamesNameBothColumns) {
+  for (const auto& [text, first, second, name] :
+       {std::tuple<std::string, int, int, std::string>{"x1,x1,y\n1,2,3\n", 1, 2, "x1"},
+        {"x1,y,y\n1,2,3\n", 2, 3, "y"},
+        {"\"a\",b, a \n1,2,3\n", 1, 3, "a"},  // the same name once quoted, once padded
+        {",b,\n1,2,3\n", 1, 3, ""}}) {
+    const std::string path = csv_file("duplicate", text);
+    const InputError error = read_error(path);
+    EXPECT_EQ(error.where().line, 1) << text;
+    EXPECT_EQ(error.where().column, second) << text;
+    EXPECT_EQ(error.where().key, name) << text;
+    const std::string expected = "duplicate column name " + (name.empty() ? "(empty)" : "\"" + name + "\"") +
+                                 " in columns " + std::to_string(first) + " and " + std::to_string(second);
+    EXPECT_NE(error.message().find(expected), std::string::npos) << error.what();
+  }
+  EXPECT_NO_THROW(CsvTable::read(csv_file("distinct", "x1,X1,x1 (2),y\n1,2,3,4\n")));
+}
+
+TEST(CsvTable, AHeaderOfNumbersOnlyMeansTheHeaderRowIsMissing) {
+  const std::string path = csv_file("headerless", "\n1.24,0.5,2.06\n1.30,0.5,2.10\n");
+  const InputError error = read_error(path);
+  EXPECT_EQ(error.where().file, path);
+  EXPECT_EQ(error.where().line, 2);
+  EXPECT_NE(error.message().find("holds only numbers, so this CSV has no header row"), std::string::npos)
+      << error.what();
+  EXPECT_NE(error.message().find("(e.g. \"x1,x2,y\")"), std::string::npos) << error.what();
+  // One name among numbers is a header (a column named "2020" is allowed).
+  EXPECT_NO_THROW(CsvTable::read(csv_file("year", "2020,2021,y\n1,2,3\n")));
+  EXPECT_NO_THROW(CsvTable::read(csv_file("one_number", "1e3,y\n1,2\n")));
 }
 
 TEST(CsvTable, HeaderOnlyHasNoRows) {

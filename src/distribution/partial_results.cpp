@@ -46,7 +46,7 @@ SummarySource::SummarySource(const std::string& path) : results_path_(path) {
   JournalContents contents = read_journal(path);
   if (contents.header.inputs.empty()) throw InputError("the journal names no study file", {path});
   const LoadedStudy loaded = load_study(contents.header.inputs.front().path);
-  check_journal_matches(contents.header, loaded.study, contents.header.total_tasks, path);
+  check_journal_matches(contents.header, loaded.study, contents.header.total_tasks, contents.header.shard, path);
   keep_one_record_per_run(contents.records);
   runs_done_ = contents.records.size();
   runs_total_ = contents.header.total_tasks;

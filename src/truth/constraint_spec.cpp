@@ -18,12 +18,14 @@ std::string number_text(double value) {
 
 std::string describe_constraint(const ConstraintSpec& spec) {
   std::string sum;
+  bool first_term = true;
   for (const auto& [name, coefficient] : spec.terms) {
     const double size = std::fabs(coefficient);
-    if (sum.empty())
-      sum = coefficient < 0 ? "-" : "";
-    else
-      sum += coefficient < 0 ? " - " : " + ";
+    if (!first_term)
+      sum.append(coefficient < 0 ? " - " : " + ");
+    else if (coefficient < 0)
+      sum.push_back('-');
+    first_term = false;
     if (size != 1.0) sum += number_text(size) + "*";
     sum += name;
   }

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "common/file_hash.hpp"
+#include "study/categorical_feature_keys.hpp"
 #include "study/closest_name.hpp"
 #include "study/parameter_input.hpp"
 #include "study/toml_reader.hpp"
@@ -33,7 +34,7 @@ const SourcePosition& ConfigurationOrigin::of(const std::string& parameter) cons
 namespace {
 
 const std::vector<std::string> top_level_keys = {"name", "seed", "repeats", "truth", "campaign", "model", "sweep"};
-const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale"};
+const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale", "kind", "levels"};
 /// In TruthKind order (the parser maps a name to its enumerator by position).
 const std::vector<std::string> truth_kinds = {"dataset", "nucleation-layer", "function", "emulator"};
 const std::vector<std::string> noise_keys = {"sd", "kind"};
@@ -305,7 +306,7 @@ class StudyParser {
   void read_emulator_keys(const toml::table& truth, EmulatorSpec& spec) const {
     read_pool_keys(truth, spec.pool, spec.pool_size);
     if (const auto* node = truth.get("kernel"))
-      parse_kernel_kind(reader_.choice(*node, "kernel", {"se-ard", "se", "matern52-ard", "matern52"}), spec.kernel);
+      parse_kernel_kind(reader_.choice(*node, "kernel", kernel_kind_names()), spec.kernel);
     if (const auto* node = truth.get("replicate_noise"))
       spec.replicate_noise = reader_.boolean(*node, "replicate_noise");
   }
@@ -378,6 +379,7 @@ class StudyParser {
       if (*feature.step <= 0.0) throw InputError("'step' must be > 0", reader_.at(*node, "step"));
     }
     if (const auto* node = table.get("log_scale")) feature.log_scale = reader_.boolean(*node, "log_scale");
+    read_categorical_keys(reader_, table, feature);
     if (feature.lower && feature.upper && !(*feature.lower < *feature.upper))
       throw InputError("feature '" + feature.name + "': lower must be less than upper", feature.where);
     if (feature.log_scale && feature.lower && *feature.lower <= 0.0)

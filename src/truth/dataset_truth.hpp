@@ -18,6 +18,12 @@ struct FeatureOverride {
   std::optional<double> step;
   bool log_scale = false;
   SourcePosition where;  ///< position in the study file, for error messages
+  /// kind = "categorical": the feature's values are level names (a text column is categorical anyway).
+  bool categorical = false;
+  /// levels = [...]: the allowed levels in this order (each must occur); empty = the distinct
+  /// cells, sorted bytewise. Only with categorical.
+  std::vector<std::string> levels;
+  SourcePosition levels_where;
 };
 
 /// Everything needed to load a dataset. Positions point into the study file so

@@ -4,12 +4,18 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bosim {
 
 /// One design variable.
 struct FeatureRange {
+  /// Positional like an aggregate (FeatureRange{"x", 0.0, 1.0, 0.1, false}), with levels left empty.
+  FeatureRange(std::string name_ = {}, double lower_ = 0.0, double upper_ = 1.0, double step_ = 0.0,
+               bool log_scale_ = false)
+      : name(std::move(name_)), lower(lower_), upper(upper_), step(step_), log_scale(log_scale_) {}
+
   std::string name;
   double lower = 0.0;
   double upper = 1.0;

@@ -104,7 +104,9 @@ TEST(GridSnap, NeverChangesACategoryThatThePoolHas) {
     bool level_available = false;
     for (Eigen::Index i = 0; i < truth.size(); ++i)
       level_available = level_available || (available[static_cast<size_t>(i)] && unit(i, 1) == point(1));
-    if (level_available) ASSERT_EQ(unit(snapped, 1), point(1)) << "trial " << trial;
+    if (level_available) {
+      ASSERT_EQ(unit(snapped, 1), point(1)) << "trial " << trial;
+    }
   }
   // A whole grid-snap campaign: every model pick keeps the level of the best grid point, checked above;
   // here the campaign runs on the product grid of levels and steps and finds the optimum.

@@ -425,10 +425,17 @@ class StudyParser {
       const std::string label = "initial design " + std::to_string(r + 1);
       if (row == nullptr || row->empty())
         throw InputError(
-            "'initial_designs' must be an array of designs, each an array of numbers; " + label + " is not",
+            "'initial_designs' must be an array of designs, each an array of numbers (or level names); " + label +
+                " is not",
             reader_.at(*rows.get(r), initial_designs_key));
       std::vector<double> design;
-      for (const auto& value : *row) design.push_back(reader_.real(value, initial_designs_key));
+      std::vector<std::string> texts;
+      for (const auto& value : *row) {
+        const bool level = value.is_string();  // a categorical feature's level, resolved against the truth
+        texts.push_back(level ? reader_.text(value, initial_designs_key) : std::string());
+        design.push_back(level ? std::numeric_limits<double>::quiet_NaN() : reader_.real(value, initial_designs_key));
+      }
+      parsed_.initial_design_texts.push_back(std::move(texts));
       if (r > 0 && design.size() != defaults_.listed_initial_designs.front().size())
         throw InputError(label + " has " + std::to_string(design.size()) + " values but initial design 1 has " +
                              std::to_string(defaults_.listed_initial_designs.front().size()),

@@ -105,6 +105,17 @@ TEST(CategoricalStudy, InitialDataWithALevelNotInThePool) {
   EXPECT_EQ(loaded.study.configurations[0].settings.initial_data->pool_designs, (std::vector<Eigen::Index>{0, 5}));
 }
 
+TEST(CategoricalStudy, ListedInitialDesignsNameLevels) {
+  const std::string head = truth_block + "[campaign]\ninit = \"list\"\nn_init = 2\n";
+  const LoadedStudy loaded = load_study(write_study(head + "initial_designs = [[\"water\", 0], [\"ethanol\", 2]]\n"));
+  const auto& listed = loaded.study.configurations[0].settings.listed_initial_designs;
+  EXPECT_EQ(listed, (std::vector<std::vector<double>>{{1, 0}, {0, 2}}));
+  const std::string path = write_study(head + "initial_designs = [[\"water\", 0], [\"dmso\", 1]]\n");
+  expect_error(path, path, "6:36",
+               "initial design 2: \"dmso\" is not a level of feature \"solvent\" in the pool; levels: \"ethanol\", "
+               "\"water\"");
+}
+
 TEST(CategoricalStudy, DescriptorFilesLongAndWide) {
   const std::string study = truth_block + "[model]\nencoding = \"descriptors\"\ndescriptors = \"d.csv\"\n";
   const std::string long_format =

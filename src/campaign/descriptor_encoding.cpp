@@ -21,8 +21,8 @@ double cell_value(const std::string& cell) {
 }
 
 /// Stores one value; a second value of the same (feature, level, descriptor) is an error at its line.
-void store(DescriptorTable& table, const std::string& feature, const std::string& level,
-           const std::string& descriptor, double value, int line) {
+void store(DescriptorTable& table, const std::string& feature, const std::string& level, const std::string& descriptor,
+           double value, int line) {
   DescriptorTable::Feature& entry = table.features[feature];
   auto position = std::find(entry.descriptors.begin(), entry.descriptors.end(), descriptor);
   const auto index = static_cast<size_t>(position - entry.descriptors.begin());
@@ -33,9 +33,9 @@ void store(DescriptorTable& table, const std::string& feature, const std::string
   auto [values, added] = entry.levels.try_emplace(level);
   if (added) values->second.assign(entry.descriptors.size(), std::numeric_limits<double>::quiet_NaN());
   if (!std::isnan(values->second[index]))
-    throw InputError("descriptor \"" + descriptor + "\" of level \"" + level + "\" of feature \"" + feature +
-                         "\" is given twice",
-                     SourcePosition(table.path, line));
+    throw InputError(
+        "descriptor \"" + descriptor + "\" of level \"" + level + "\" of feature \"" + feature + "\" is given twice",
+        SourcePosition(table.path, line));
   values->second[index] = value;
 }
 
@@ -48,9 +48,9 @@ DescriptorTable DescriptorTable::read(const std::string& path) {
   const int feature = column_named(csv, "feature", "type");
   const int level = column_named(csv, "level", "option");
   if (feature < 0 || level < 0)
-    throw InputError("a descriptor file needs columns feature (or type) and level (or option); it has " +
-                         csv.column_list(),
-                     SourcePosition(path, csv.header_line));
+    throw InputError(
+        "a descriptor file needs columns feature (or type) and level (or option); it has " + csv.column_list(),
+        SourcePosition(path, csv.header_line));
   const int descriptor = column_named(csv, "descriptor", "desc_name");
   const int value = column_named(csv, "value", "desc_val");
   const bool long_format = csv.header.size() == 4 && descriptor >= 0 && value >= 0;
@@ -77,9 +77,9 @@ Eigen::MatrixXd descriptor_codes(const FeatureRange& feature, const DescriptorTa
                                  const SourcePosition& where) {
   const auto found = table.features.find(feature.name);
   if (found == table.features.end())
-    throw InputError("descriptor file " + table.path + " has no descriptors for categorical feature \"" +
-                         feature.name + "\"",
-                     where);
+    throw InputError(
+        "descriptor file " + table.path + " has no descriptors for categorical feature \"" + feature.name + "\"",
+        where);
   const DescriptorTable::Feature& descriptors = found->second;
   const auto levels = static_cast<Eigen::Index>(feature.levels.size());
   const auto count = static_cast<Eigen::Index>(descriptors.descriptors.size());

@@ -19,7 +19,7 @@ namespace bosim {
 /// for that level.
 struct DescriptorTable {
   struct Feature {
-    std::vector<std::string> descriptors;  ///< names, in order of first appearance
+    std::vector<std::string> descriptors;               ///< names, in order of first appearance
     std::map<std::string, std::vector<double>> levels;  ///< level → values aligned with descriptors (NaN = missing)
   };
   std::string path;

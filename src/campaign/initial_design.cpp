@@ -94,7 +94,8 @@ std::vector<Eigen::Index> stratified_levels(int count, Eigen::Index levels, Rng&
     drawn.push_back(level);
   std::vector<Eigen::Index> order = random_without_replacement(count, count, rng);
   std::vector<Eigen::Index> assigned(static_cast<size_t>(count));
-  for (int i = 0; i < count; ++i) assigned[static_cast<size_t>(i)] = drawn[static_cast<size_t>(order[static_cast<size_t>(i)])];
+  for (int i = 0; i < count; ++i)
+    assigned[static_cast<size_t>(i)] = drawn[static_cast<size_t>(order[static_cast<size_t>(i)])];
   return assigned;
 }
 
@@ -108,7 +109,8 @@ std::vector<Eigen::Index> latin_hypercube_snapped(const DesignSpace& space, cons
       const auto levels = static_cast<Eigen::Index>(feature.levels.size());
       const std::vector<Eigen::Index> drawn = stratified_levels(count, levels, rng);
       for (int i = 0; i < count; ++i)
-        points(i, d) = levels < 2 ? 0.0 : static_cast<double>(drawn[static_cast<size_t>(i)]) / static_cast<double>(levels - 1);
+        points(i, d) =
+            levels < 2 ? 0.0 : static_cast<double>(drawn[static_cast<size_t>(i)]) / static_cast<double>(levels - 1);
       continue;
     }
     std::vector<Eigen::Index> strata = random_without_replacement(count, count, rng);

@@ -1,4 +1,5 @@
-// InputEncoder: unit-scaled designs of a mixed space → the GP's input columns and the kernel layout that goes with them.
+// InputEncoder: unit-scaled designs of a mixed space → the GP's input columns and the kernel layout that goes with
+// them.
 #pragma once
 
 #include <Eigen/Core>

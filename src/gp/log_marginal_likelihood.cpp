@@ -1,10 +1,10 @@
 #include "gp/log_marginal_likelihood.hpp"
 
 #include <cmath>
-
-#include "gp/overlap_kernel.hpp"
 #include <limits>
 #include <numbers>
+
+#include "gp/overlap_kernel.hpp"
 
 namespace bosim {
 
@@ -72,8 +72,10 @@ double log_marginal_likelihood(const Kernel& kernel, const Eigen::MatrixXd& x, c
 
   // Packed r² = Σ_l S_l / ℓ_l², then K_f (and g when the gradient is wanted).
   Eigen::VectorXd& covariance = workspace.covariance;
-  if (lengthscales == 0) covariance.setZero(n * (n + 1) / 2);  // only overlap columns
-  else covariance = std::exp(-2.0 * theta(0)) * workspace.squared_differences[0];
+  if (lengthscales == 0)
+    covariance.setZero(n * (n + 1) / 2);  // only overlap columns
+  else
+    covariance = std::exp(-2.0 * theta(0)) * workspace.squared_differences[0];
   for (Eigen::Index l = 1; l < lengthscales; ++l) {
     covariance += std::exp(-2.0 * theta(l)) * workspace.squared_differences[static_cast<std::size_t>(l)];
   }

@@ -22,8 +22,9 @@ void attach_descriptors(ParsedStudy& parsed, const GroundTruth& truth) {
     }
     const std::string label = "configuration " + std::to_string(study.configurations[i].config_id) + ": ";
     if (settings.descriptors_file.empty())
-      throw InputError(label + "encoding = \"descriptors\" needs descriptors = \"…\" in [model]: a CSV of the "
-                               "descriptors of each level",
+      throw InputError(label +
+                           "encoding = \"descriptors\" needs descriptors = \"…\" in [model]: a CSV of the "
+                           "descriptors of each level",
                        parsed.origins[i].of("encoding"));
     const SourcePosition where = parsed.origins[i].of("descriptors");
     const std::string path = (folder / settings.descriptors_file).lexically_normal().string();

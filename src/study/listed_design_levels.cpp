@@ -18,7 +18,8 @@ void resolve_listed_design_levels(ParsedStudy& parsed, const GroundTruth& truth)
       const auto level = std::find(feature.levels.begin(), feature.levels.end(), texts[d]);
       if (level == feature.levels.end()) {
         std::string levels;
-        for (const std::string& name : feature.levels) levels.append(levels.empty() ? "\"" : ", \"").append(name + "\"");
+        for (const std::string& name : feature.levels)
+          levels.append(levels.empty() ? "\"" : ", \"").append(name + "\"");
         throw InputError(label + "\"" + texts[d] + "\" is not a level of feature \"" + feature.name +
                              "\" in the pool; levels: " + levels,
                          parsed.initial_design_where[r]);

@@ -424,10 +424,9 @@ class StudyParser {
       const auto* row = rows.get(r)->as_array();
       const std::string label = "initial design " + std::to_string(r + 1);
       if (row == nullptr || row->empty())
-        throw InputError(
-            "'initial_designs' must be an array of designs, each an array of numbers (or level names); " + label +
-                " is not",
-            reader_.at(*rows.get(r), initial_designs_key));
+        throw InputError("'initial_designs' must be an array of designs, each an array of numbers (or level names); " +
+                             label + " is not",
+                         reader_.at(*rows.get(r), initial_designs_key));
       std::vector<double> design;
       std::vector<std::string> texts;
       for (const auto& value : *row) {

@@ -87,8 +87,9 @@ double CategoricalColumn::value(const CsvTable& table, std::size_t row, int colu
                    cell_position(table, row, column));
 }
 
-std::vector<std::optional<CategoricalColumn>> find_categorical_columns(
-    const CsvTable& table, const std::vector<int>& feature_columns, const std::vector<FeatureOverride>& overrides) {
+std::vector<std::optional<CategoricalColumn>> find_categorical_columns(const CsvTable& table,
+                                                                       const std::vector<int>& feature_columns,
+                                                                       const std::vector<FeatureOverride>& overrides) {
   std::vector<std::optional<CategoricalColumn>> columns;
   for (const int column : feature_columns) {
     const std::string& name = table.header[static_cast<size_t>(column)];

@@ -25,10 +25,11 @@ struct CategoricalColumn {
 /// For each feature column (table column indices, names = their headers): the levels when the column is
 /// categorical — declared with kind = "categorical" in an override, or with text in every non-empty cell
 /// (text = not read whole by strtod, so "nan" and "inf" are numbers) — else nullopt. A column mixing
-/// numbers and text is an error at its first text cell. Levels are the declared ones in their order, else the distinct cells sorted
-/// bytewise. Throws InputError at the cell for an empty cell of a categorical column (an empty level), and at
-/// the override's levels for a declared level that never occurs in the column.
-std::vector<std::optional<CategoricalColumn>> find_categorical_columns(
-    const CsvTable& table, const std::vector<int>& feature_columns, const std::vector<FeatureOverride>& overrides);
+/// numbers and text is an error at its first text cell. Levels are the declared ones in their order, else the distinct
+/// cells sorted bytewise. Throws InputError at the cell for an empty cell of a categorical column (an empty level), and
+/// at the override's levels for a declared level that never occurs in the column.
+std::vector<std::optional<CategoricalColumn>> find_categorical_columns(const CsvTable& table,
+                                                                       const std::vector<int>& feature_columns,
+                                                                       const std::vector<FeatureOverride>& overrides);
 
 }  // namespace bosim

@@ -15,7 +15,11 @@ struct FeatureOverride {
   /// Positional like an aggregate (FeatureOverride{"x", 0.0, 1.0, std::nullopt, false, where}); not categorical.
   FeatureOverride(std::string name_ = {}, std::optional<double> lower_ = {}, std::optional<double> upper_ = {},
                   std::optional<double> step_ = {}, bool log_scale_ = false, SourcePosition where_ = {})
-      : name(std::move(name_)), lower(lower_), upper(upper_), step(step_), log_scale(log_scale_),
+      : name(std::move(name_)),
+        lower(lower_),
+        upper(upper_),
+        step(step_),
+        log_scale(log_scale_),
         where(std::move(where_)) {}
 
   std::string name;

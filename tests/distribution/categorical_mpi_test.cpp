@@ -27,8 +27,8 @@ std::string mixed_table() {
     for (int b = 0; b < 3; ++b)
       for (int k = 0; k <= 4; ++k) {
         const double t = k / 4.0;
-        out << solvents[s] << "," << bases[b] << "," << t << "," << (10 * s + 7 * ((b + s) % 3)) - 20 * (t - 0.5) * (t - 0.5)
-            << "\n";
+        out << solvents[s] << "," << bases[b] << "," << t << ","
+            << (10 * s + 7 * ((b + s) % 3)) - 20 * (t - 0.5) * (t - 0.5) << "\n";
       }
   return out.str();
 }

@@ -28,9 +28,9 @@ TEST(OverlapKernel, HandComputedValues) {
   theta << std::log(0.5), std::log(2.0), std::log(0.25), std::log(1.5), std::log(1e-3);
   Eigen::MatrixXd a(1, 3), b(3, 3);
   a << 0.2, 0, 1;
-  b << 0.7, 0, 1,   // same categories: 1.5 exp(−(0.5/0.5)²/2) = 1.5 e^{−1/2}
-      0.2, 1, 1,    // first category differs: 1.5 e^{−1/2}
-      0.2, 1, 0;    // both differ: 1.5 e^{−1/2 − 4}
+  b << 0.7, 0, 1,  // same categories: 1.5 exp(−(0.5/0.5)²/2) = 1.5 e^{−1/2}
+      0.2, 1, 1,   // first category differs: 1.5 e^{−1/2}
+      0.2, 1, 0;   // both differ: 1.5 e^{−1/2 − 4}
   Eigen::MatrixXd k;
   kernel.covariance(a, b, theta, k);
   EXPECT_NEAR(k(0, 0), 1.5 * std::exp(-0.5), 1e-15);

@@ -125,8 +125,8 @@ TEST(CategoricalStudy, DescriptorFilesLongAndWide) {
   ASSERT_TRUE(loaded.study.configurations[0].settings.descriptors);
   const DescriptorTable& table = *loaded.study.configurations[0].settings.descriptors;
   EXPECT_EQ(table.features.at("solvent").descriptors, (std::vector<std::string>{"polarity", "label"}));
-  const LoadedStudy wide =
-      load_study(write_study(study, {{"d.csv", "feature,level,polarity,bp\nsolvent,water,1.0,100\nsolvent,ethanol,0.65,78\n"}}));
+  const LoadedStudy wide = load_study(
+      write_study(study, {{"d.csv", "feature,level,polarity,bp\nsolvent,water,1.0,100\nsolvent,ethanol,0.65,78\n"}}));
   EXPECT_EQ(wide.study.configurations[0].settings.descriptors->features.at("solvent").levels.at("water"),
             (std::vector<double>{1.0, 100.0}));
 
@@ -142,8 +142,7 @@ TEST(CategoricalStudy, DescriptorFilesLongAndWide) {
 
 TEST(DescriptorCodes, PrincipalCoordinatesKeepDistancesBetweenLevels) {
   const auto folder = scratch_folder("codes");
-  write_text_file(folder / "d.csv",
-                  "feature,level,a,b,c,constant\ns,x,0,0,1,7\ns,y,1,0,1,7\ns,z,0,2,0,7\n");
+  write_text_file(folder / "d.csv", "feature,level,a,b,c,constant\ns,x,0,0,1,7\ns,y,1,0,1,7\ns,z,0,2,0,7\n");
   const DescriptorTable table = DescriptorTable::read((folder / "d.csv").string());
   const FeatureRange feature = FeatureRange::categorical("s", {"x", "y", "z"});
   const Eigen::MatrixXd codes = descriptor_codes(feature, table, SourcePosition());

@@ -1,4 +1,5 @@
 // `bosim validate STUDY.toml [--estimate]`: check a study, print its expanded plan, and optionally time sample runs.
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -7,12 +8,15 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <set>
 
 #include "commands.hpp"
 #include "distribution/task.hpp"
 #include "study/campaign_parameters.hpp"
 #include "study/study.hpp"
+#include "study/toml_reader.hpp"
 #include "text_table.hpp"
+#include "truth/measurement_spread.hpp"
 
 namespace bosim::cli {
 
@@ -124,6 +128,113 @@ void print_estimate(const LoadedStudy& loaded, int tasks, double budget_seconds)
             << " (upper wall x 1.25 + 1 min start-up, plus the stop lead)\n";
 }
 
+/// The objective's range over the pool and the spread of repeated measurements: the scales that
+/// thresholds such as delta are chosen against.
+void print_scales(const GroundTruth& truth, const Study& study) {
+  const ObjectiveRange range = objective_range(truth);
+  const MeasurementSpread spread = measurement_spread(truth);
+  std::cout << "range      " << format_number(range.lowest) << " to " << format_number(range.highest)
+            << " (expected values of the " << truth.size() << " designs; span "
+            << format_number(range.highest - range.lowest) << ")\n"
+            << "spread     " << format_number(spread.seen, 4) << ": " << spread.how << "\n";
+  const ParameterDescriptor* delta = find_campaign_parameter("delta");
+  if (std::any_of(study.configurations.begin(), study.configurations.end(),
+                  [&](const Configuration& c) { return delta->applies_to(to_string(c.settings.acquisition)); }))
+    std::cout << "           delta is in the objective's units: the reference study's best delta (~30 cycles) was\n"
+              << "           close to its cell-to-cell spread (~25 cycles)\n";
+}
+
+/// The text of a configuration's value of a parameter, as `bosim summary` shows it: "-" where the
+/// configuration's acquisition ignores the parameter, "none" for no data file.
+std::string shown_value(const ParameterDescriptor& d, const Configuration& c) {
+  const std::string value = to_string(d.get(c.settings));
+  return !d.applies_to(to_string(c.settings.acquisition)) ? "-" : d.names_file && value.empty() ? "none" : value;
+}
+
+/// The acquisitions of the study's configurations, in first-seen order.
+std::vector<std::string> acquisitions_of(const Study& study) {
+  std::vector<std::string> names;
+  for (const Configuration& c : study.configurations) {
+    const std::string name = to_string(c.settings.acquisition);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+/// Parameters set in [campaign] or [model] and not swept or randomized: one value for every configuration.
+/// Returns the warnings for those no configuration's acquisition uses.
+std::vector<std::string> print_fixed_values(const Study& study) {
+  const toml::table root = toml::parse(std::string_view(study.toml_text), std::string_view(study.path));
+  const std::vector<std::string> acquisitions = acquisitions_of(study);
+  std::string fixed;
+  std::vector<std::string> warnings;
+  for (const char* section : {"campaign", "model"}) {
+    const toml::table* table = root[section].as_table();
+    if (!table) continue;
+    for (const TomlEntry& entry : TomlReader::in_file_order(*table)) {
+      const std::string name(entry.key->str());
+      const ParameterDescriptor* d = find_campaign_parameter(name);
+      const auto& swept = study.swept_factor_names;
+      const auto& randomized = study.randomized_factor_names;
+      if (!d || std::find(swept.begin(), swept.end(), name) != swept.end() ||
+          std::find(randomized.begin(), randomized.end(), name) != randomized.end())
+        continue;
+      const std::string value = to_string(d->get(study.configurations.front().settings));
+      fixed += (fixed.empty() ? "" : ", ") + name + " = " + (d->names_file && value.empty() ? "none" : value);
+      if (std::none_of(acquisitions.begin(), acquisitions.end(), [&](const auto& a) { return d->applies_to(a); }))
+        warnings.push_back("[" + std::string(section) + "] " + name + " = " + value +
+                           " is used by none of this study's acquisitions");
+    }
+  }
+  std::cout << "\nfixed      " << (fixed.empty() ? "(nothing set in [campaign] or [model]; defaults)" : fixed) << "\n";
+  return warnings;
+}
+
+/// Factors that take several values among configurations whose acquisition ignores them (delta swept for
+/// ucb): those configurations repeat the same campaigns.
+std::vector<std::string> unused_factor_warnings(const Study& study) {
+  std::vector<std::string> warnings;
+  for (const std::string& acquisition : acquisitions_of(study)) {
+    std::map<std::string, std::set<std::string>> values;  // factor → its swept values among this acquisition's configs
+    std::set<std::string> randomized;                     // factors drawn at random in some of them
+    for (const Configuration& c : study.configurations) {
+      if (to_string(c.settings.acquisition) != acquisition) continue;
+      for (const RandomizedFactor& r : c.randomized) randomized.insert(r.name);
+      for (const std::string& name : study.swept_factor_names)
+        if (std::none_of(c.randomized.begin(), c.randomized.end(), [&](const auto& r) { return r.name == name; }))
+          values[name].insert(to_string(find_campaign_parameter(name)->get(c.settings)));
+    }
+    const auto ignored = [&](const std::string& name) {
+      return !find_campaign_parameter(name)->applies_to(acquisition);
+    };
+    const std::string where = " in configurations with acquisition " + acquisition + ", which does not use it";
+    for (const std::string& name : randomized)
+      if (ignored(name)) warnings.push_back(name + " is randomized" + where);
+    for (const auto& [name, levels] : values)
+      if (levels.size() > 1 && ignored(name))
+        warnings.push_back(name + " takes " + std::to_string(levels.size()) + " values" + where);
+  }
+  return warnings;
+}
+
+/// Configurations whose plan row (every swept factor as the acquisition sees it, and the randomized ones)
+/// equals an earlier one's; the first few by name, then a count.
+std::vector<std::string> duplicate_warnings(const std::vector<std::pair<std::uint32_t, std::string>>& rows) {
+  constexpr std::size_t named = 5;
+  std::map<std::string, std::uint32_t> first;
+  std::vector<std::string> warnings;
+  std::size_t duplicates = 0;
+  for (const auto& [config_id, row] : rows) {
+    const auto [entry, is_new] = first.try_emplace(row, config_id);
+    if (is_new || ++duplicates > named) continue;
+    warnings.push_back("configuration " + std::to_string(config_id) + " has the settings of configuration " +
+                       std::to_string(entry->second) + ": it differs only in factors its acquisition ignores");
+  }
+  if (duplicates > named)
+    warnings.push_back(std::to_string(duplicates - named) + " more configurations repeat an earlier one's settings");
+  return warnings;
+}
+
 int validate(const ValidateOptions& options) {
   const LoadedStudy loaded = load_study(options.study_path);
   const Study& study = loaded.study;
@@ -135,6 +246,7 @@ int validate(const ValidateOptions& options) {
             << (truth.goal() == Goal::maximize ? "maximize" : "minimize") << "; optimum "
             << truth.expected_value(truth.optimal_designs().front()) << " at " << truth.optimal_designs().size()
             << " design(s)\n";
+  print_scales(truth, study);
 
   // The optimal designs as the user knows them (category names, not level indices).
   const auto& optimal = truth.optimal_designs();
@@ -165,26 +277,27 @@ int validate(const ValidateOptions& options) {
   }
   header.push_back("randomized");
   TextTable plan(header);
+  std::vector<std::pair<std::uint32_t, std::string>> row_texts;
   for (const Configuration& c : study.configurations) {
     std::vector<std::string> row{std::to_string(c.config_id)};
-    // "-" where the configuration's acquisition ignores the parameter, "none" for no data file, as
-    // `bosim summary` shows them.
-    for (const ParameterDescriptor* d : shown) {
-      const std::string value = to_string(d->get(c.settings));
-      row.push_back(!d->applies_to(to_string(c.settings.acquisition)) ? "-"
-                    : d->names_file && value.empty()                  ? "none"
-                                                                      : value);
-    }
+    for (const ParameterDescriptor* d : shown) row.push_back(shown_value(*d, c));
     std::string randomized;
     for (const RandomizedFactor& r : c.randomized)
       randomized += (randomized.empty() ? "" : "; ") + r.name + "~" + r.describe();
     row.push_back(randomized.empty() ? "-" : randomized);
+    std::string text;
+    for (std::size_t i = 1; i < row.size(); ++i) text += row[i] + '\n';
+    row_texts.emplace_back(c.config_id, text);
     plan.add_row(row);
   }
+  std::vector<std::string> warnings = print_fixed_values(study);
   std::cout << "\nconfigurations\n" << plan.render();
   std::cout << "\n"
             << study.configurations.size() << " configurations x " << study.repeats
             << " repeats = " << study.total_runs() << " runs (seed " << study.seed << ")\n";
+  for (auto more : {unused_factor_warnings(study), duplicate_warnings(row_texts)})
+    warnings.insert(warnings.end(), more.begin(), more.end());
+  for (const std::string& warning : warnings) std::cout << "warning: " << warning << "\n";
   if (options.estimate) print_estimate(loaded, options.tasks, options.budget_seconds);
   return 0;
 }

@@ -23,14 +23,15 @@ namespace {
 class Experiments {
  public:
   Experiments(const GroundTruth& truth, const Eigen::MatrixXd& unit_designs, const CampaignSettings& settings,
-              RunRecord& record, Rng& measure_rng)
+              RunRecord& record, const RunSeeds& seeds)
       : truth_(truth),
         unit_designs_(unit_designs),
         record_(record),
-        measure_rng_(measure_rng),
+        seeds_(seeds),
         sign_(truth.goal() == Goal::maximize ? 1.0 : -1.0),
         replacement_(settings.replacement),
         unobserved_(static_cast<size_t>(truth.size()), true),
+        visits_(static_cast<size_t>(truth.size()), 0),
         optimal_(static_cast<size_t>(truth.size()), false) {
     for (Eigen::Index i : truth.optimal_designs()) optimal_[static_cast<size_t>(i)] = true;
     if (settings.prior_data) {
@@ -39,8 +40,12 @@ class Experiments {
     }
   }
 
-  /// Measures a design: a new measurement from the truth.
-  void measure(Eigen::Index design) { observe(design, truth_.measure(design, measure_rng_)); }
+  /// Measures a design: a new measurement from the truth, drawn from the stream of this design's next visit
+  /// (RunSeeds::measurement_seed), which every configuration of the repeat shares.
+  void measure(Eigen::Index design) {
+    Rng rng(seeds_.measurement_seed(static_cast<std::uint64_t>(design), visits_[static_cast<size_t>(design)]++));
+    observe(design, truth_.measure(design, rng));
+  }
   /// An earlier measurement of a design (initial data): its given value, in the objective's units and sign.
   void record_given(Eigen::Index design, double value) { observe(design, value); }
 
@@ -97,10 +102,11 @@ class Experiments {
   const GroundTruth& truth_;
   const Eigen::MatrixXd& unit_designs_;
   RunRecord& record_;
-  Rng& measure_rng_;
+  const RunSeeds& seeds_;
   const double sign_;
   const bool replacement_;
   std::vector<bool> unobserved_;
+  std::vector<std::uint64_t> visits_;  ///< measurements of each design so far (initial data not counted)
   std::vector<bool> optimal_;
   std::vector<Eigen::Index> designs_;
   std::vector<double> values_;
@@ -315,11 +321,11 @@ RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& setting
   record.repeat = identity.repeat;
   record.seed = seeds.run;
 
-  Rng initial_rng(seeds.initial), model_rng(seeds.model), measure_rng(seeds.measure), choice_rng(seeds.choice);
+  Rng initial_rng(seeds.initial), model_rng(seeds.model), choice_rng(seeds.choice);
   const Eigen::MatrixXd unit_designs = truth.space().to_unit(truth.designs());
   const Eigen::Index budget = experiment_budget(settings, truth.size());
 
-  Experiments experiments(truth, unit_designs, settings, record, measure_rng);
+  Experiments experiments(truth, unit_designs, settings, record, seeds);
   measure_initial_designs(truth, unit_designs, settings, initial_rng, experiments);
   BatchChooser chooser(truth, unit_designs, settings, model_rng, choice_rng);
   for (int iteration = 0; !campaign_over(experiments, budget, settings); ++iteration) {

@@ -1,6 +1,7 @@
 #include "study/closest_name.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace bosim {
 
@@ -25,12 +26,23 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return at(rows - 1, columns - 1);
 }
 
+namespace {
+
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
 std::string closest_name(const std::string& word, const std::vector<std::string>& candidates) {
+  // Case is ignored: "EI" is 0 away from "ei" (and 2 from "pi", which a case-sensitive distance would tie with).
+  const std::string folded = lowercase(word);
   const std::size_t tolerance = std::max<std::size_t>(2, word.size() / 3);
   std::string best;
   std::size_t best_distance = tolerance + 1;
   for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
+    const std::size_t distance = edit_distance(folded, lowercase(candidate));
     if (distance < best_distance) {
       best = candidate;
       best_distance = distance;

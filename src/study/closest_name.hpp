@@ -12,7 +12,9 @@ namespace bosim {
 std::size_t edit_distance(const std::string& a, const std::string& b);
 
 /// The candidate closest to word when it is close enough to be a likely typo
-/// (distance ≤ max(2, |word| / 3)); "" otherwise. Ties go to the first candidate.
+/// (distance ≤ max(2, |word| / 3), ignoring case: "EI" suggests "ei"); "" otherwise.
+/// Ties go to the first candidate. Names themselves stay case-sensitive: the suggestion
+/// is the accepted spelling.
 std::string closest_name(const std::string& word, const std::vector<std::string>& candidates);
 
 /// "; did you mean 'x'?" for the closest candidate, or "" when none is close.

@@ -71,6 +71,8 @@ class DatasetTruth final : public TabulatedTruth {
 
   /// Replicate values of one design, in file order.
   const std::vector<double>& replicates(Eigen::Index design) const { return replicates_[static_cast<size_t>(design)]; }
+  /// How repeated measurements of one design are answered.
+  ReplicatePolicy replicate_policy() const { return policy_; }
   /// Number of data rows read.
   Eigen::Index row_count() const { return row_count_; }
 

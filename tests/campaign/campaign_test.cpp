@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -111,6 +112,68 @@ TEST(Campaign, ConfigurationsOfOneRepeatShareInitialDesigns) {
   const auto b_initial =
       std::vector<std::int32_t>(b.chosen.begin(), b.chosen.begin() + std::min<size_t>(6, b.chosen.size()));
   EXPECT_EQ(a_initial, b_initial);
+}
+
+/// Records every measurement: a uniform draw from the measurement's Rng, logged with its design.
+class RecordingTruth final : public TabulatedTruth {
+ public:
+  explicit RecordingTruth(int pool_size) : TabulatedTruth(Goal::maximize, "y") {
+    Eigen::MatrixXd designs(pool_size, 1);
+    Eigen::VectorXd values(pool_size);
+    for (int i = 0; i < pool_size; ++i) designs(i, 0) = values[i] = i;
+    set_space(DesignSpace({{"x0", 0.0, pool_size - 1.0, 0.0, false}}));
+    set_pool(std::move(designs), std::move(values));
+  }
+  std::string describe() const override { return "recording truth"; }
+  double measure(Eigen::Index design, Rng& rng) const override {
+    const double value = rng.uniform();
+    log.emplace_back(design, value);
+    return value;
+  }
+  /// (design, visit) → value of the measurements since the last call.
+  std::map<std::pair<Eigen::Index, int>, double> take_visits() const {
+    std::map<std::pair<Eigen::Index, int>, double> visits;
+    std::map<Eigen::Index, int> count;
+    for (const auto& [design, value] : log) visits[{design, count[design]++}] = value;
+    log.clear();
+    return visits;
+  }
+  mutable std::vector<std::pair<Eigen::Index, double>> log;
+};
+
+TEST(Campaign, ConfigurationsOfOneRepeatShareMeasurementsPerDesignAndVisit) {
+  // Common random numbers: the k-th measurement of design d in repeat r draws from a stream of (seed, r, d, k),
+  // whatever the configuration, so two configurations that measure d for the k-th time see the same value.
+  const RecordingTruth truth(6);
+  CampaignSettings settings;
+  settings.acquisition = AcquisitionKind::random;
+  settings.replacement = true;  // designs are measured again: visits 0, 1, 2, …
+  settings.budget = 40;
+  settings.continue_after_optimum = true;
+  settings.n_init = 3;
+  run_campaign(truth, settings, {5, 0, 2});
+  const auto a = truth.take_visits();
+  run_campaign(truth, settings, {5, 7, 2});  // another configuration: other random choices
+  const auto b = truth.take_visits();
+  run_campaign(truth, settings, {5, 0, 3});  // another repeat
+  const auto c = truth.take_visits();
+  int shared = 0, later_visits = 0;
+  std::set<double> distinct;
+  for (const auto& [key, value] : a) {
+    distinct.insert(value);
+    const auto other = b.find(key);
+    if (other == b.end()) continue;
+    EXPECT_EQ(other->second, value) << "design " << key.first << ", visit " << key.second;
+    ++shared;
+    later_visits += key.second > 0 ? 1 : 0;
+    if (c.count(key) > 0) {
+      EXPECT_NE(c.at(key), value) << "repeats must not share measurements";
+    }
+  }
+  EXPECT_GT(later_visits, 10);  // 40 measurements of 6 designs: most keys are shared
+  EXPECT_GT(shared, 20);
+  EXPECT_EQ(distinct.size(), a.size());  // every visit of a run is a fresh draw
+  EXPECT_NE(a.begin()->second, c.begin()->second);
 }
 
 TEST(Campaign, BudgetAndContinueAfterOptimum) {

@@ -24,5 +24,16 @@ TEST(ClosestName, SuggestsOnlyLikelyTypos) {
   EXPECT_EQ(did_you_mean("zzzzzz", keys), "");
 }
 
+TEST(ClosestName, IgnoresCase) {
+  // The acquisition names in registry order: a case-sensitive distance puts "EI" 2 from both "pi" and "ei"
+  // and the tie went to "pi".
+  const std::vector<std::string> acquisitions = {"pi", "ei", "ucb", "random", "exploration", "thompson"};
+  EXPECT_EQ(closest_name("EI", acquisitions), "ei");
+  EXPECT_EQ(closest_name("UCB", acquisitions), "ucb");
+  EXPECT_EQ(closest_name("Thompsen", acquisitions), "thompson");
+  EXPECT_EQ(did_you_mean("Delta", {"delta", "beta0"}), "; did you mean 'delta'?");
+  EXPECT_EQ(closest_name("KERNEL", {"delta", "beta0"}), "");
+}
+
 }  // namespace
 }  // namespace bosim

@@ -301,6 +301,15 @@ TEST(StudyFileErrors, BadChoicesListTheValidOnes) {
   expect_error(truth_block + "[campaign]\nacquisition = \"eii\"\n", "4:15",
                "'eii' is not a valid acquisition; choose one of: pi, ei, ucb, random, exploration, thompson, "
                "mean-variance; did you mean 'ei'?");
+  // Names are case-sensitive; the suggestion ignores case ("EI" used to suggest 'pi', tied at distance 2).
+  expect_error(truth_block + "[campaign]\nacquisition = \"EI\"\n", "4:15",
+               "'EI' is not a valid acquisition; choose one of: pi, ei, ucb, random, exploration, thompson, "
+               "mean-variance; did you mean 'ei'?");
+  expect_error(truth_block + "[[sweep]]\nacquisition = [\"ei\", \"UCB\"]\n", "4:22",
+               "'UCB' is not a valid acquisition; choose one of: pi, ei, ucb, random, exploration, thompson, "
+               "mean-variance; did you mean 'ucb'?");
+  expect_error(truth_block + "[campaign]\nDelta = 3\n", "4:1",
+               "unknown key 'Delta' in [campaign]; did you mean 'delta'?");
   expect_error(truth_block + "goal = \"max\"\n", "3:8", "'max' is not a valid goal; choose one of: maximize, minimize");
   expect_error("[truth]\nkind = \"datset\"\npath = \"d.csv\"\n", "2:8",
                "unknown truth kind 'datset'; valid kinds: dataset, nucleation-layer, function, emulator; did you mean "

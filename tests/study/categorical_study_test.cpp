@@ -13,11 +13,11 @@ namespace {
 using bosim::testing::scratch_folder;
 using bosim::testing::write_text_file;
 
-/// Two solvents × three temperatures; y favours "water".
+/// Two solvents × four temperatures; y favours "water".
 const std::string mixed_csv =
     "solvent,t,y\n"
-    "water,0,1\nwater,1,3\nwater,2,2\n"
-    "ethanol,0,0\nethanol,1,1\nethanol,2,0.5\n";
+    "water,0,1\nwater,1,3\nwater,2,2\nwater,3,1.5\n"
+    "ethanol,0,0\nethanol,1,1\nethanol,2,0.5\nethanol,3,0.2\n";
 const std::string truth_block = "[truth]\npath = \"m.csv\"\n";  // lines 1–2
 
 std::string write_study(const std::string& study_text,
@@ -66,7 +66,7 @@ TEST(CategoricalStudy, DeclaredLevelsKeepTheirOrderAndSweepEncodings) {
 TEST(CategoricalStudy, ANumericColumnMayBeDeclaredCategorical) {
   const LoadedStudy loaded =
       load_study(write_study(truth_block + "[[truth.feature]]\nname = \"t\"\nkind = \"categorical\"\n"));
-  EXPECT_EQ(loaded.truth->space().features()[1].levels, (std::vector<std::string>{"0", "1", "2"}));
+  EXPECT_EQ(loaded.truth->space().features()[1].levels, (std::vector<std::string>{"0", "1", "2", "3"}));
 }
 
 TEST(CategoricalStudy, LevelErrorsPointAtTheirPosition) {
@@ -102,7 +102,7 @@ TEST(CategoricalStudy, InitialDataWithALevelNotInThePool) {
   expect_error(path, beside(path, "i.csv"), "3:1",
                "\"dmso\" is not a level of categorical feature \"solvent\"; levels: \"ethanol\", \"water\"");
   const LoadedStudy loaded = load_study(write_study(study, {{"i.csv", "solvent,t,y\nwater,0,1\nethanol,2,0.5\n"}}));
-  EXPECT_EQ(loaded.study.configurations[0].settings.initial_data->pool_designs, (std::vector<Eigen::Index>{0, 5}));
+  EXPECT_EQ(loaded.study.configurations[0].settings.initial_data->pool_designs, (std::vector<Eigen::Index>{0, 6}));
 }
 
 TEST(CategoricalStudy, ListedInitialDesignsNameLevels) {
@@ -111,7 +111,7 @@ TEST(CategoricalStudy, ListedInitialDesignsNameLevels) {
   const auto& listed = loaded.study.configurations[0].settings.listed_initial_designs;
   EXPECT_EQ(listed, (std::vector<std::vector<double>>{{1, 0}, {0, 2}}));
   const std::string path = write_study(head + "initial_designs = [[\"water\", 0], [\"dmso\", 1]]\n");
-  expect_error(path, path, "6:36",
+  expect_error(path, path, "6:34",
                "initial design 2: \"dmso\" is not a level of feature \"solvent\" in the pool; levels: \"ethanol\", "
                "\"water\"");
 }
@@ -132,10 +132,10 @@ TEST(CategoricalStudy, DescriptorFilesLongAndWide) {
 
   std::string path = write_study(study, {{"d.csv", "type,option,desc_name,desc_val\nsolvent,water,polarity,1.0\n"}});
   expect_error(path, path, "5:15",
-               "configuration 0: descriptor file " + beside(path, "d.csv") +
+               "descriptor file " + beside(path, "d.csv") +
                    " has no descriptors for level \"ethanol\" of feature \"solvent\"");
   path = write_study(truth_block + "[model]\nencoding = \"descriptors\"\n");
-  expect_error(path, path, "4:12",
+  expect_error(path, path, "4:1",
                "configuration 0: encoding = \"descriptors\" needs descriptors = \"…\" in [model]: a CSV of the "
                "descriptors of each level");
 }

@@ -8,6 +8,7 @@ namespace bosim {
 
 void write_truth_designs(hid_t truth_group, const GroundTruth& truth) {
   const auto& features = truth.space().features();
+  if (features.empty()) return;  // a truth without a design space (test doubles) has no coordinates to record
   PackedTable table;
   for (const FeatureRange& feature : features) {
     if (!feature.is_categorical()) {

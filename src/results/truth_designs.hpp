@@ -12,7 +12,8 @@ inline constexpr const char* truth_designs_dataset = "designs";
 
 /// Writes /truth/designs: one compound row per pool design (row i = design index i, the numbers in
 /// /trajectories/chosen), one column per feature named as the feature: float64 raw values, or for a
-/// categorical feature its level name as fixed-length text (as long as the longest level).
+/// categorical feature its level name as fixed-length text (as long as the longest level). Not written for
+/// a truth whose space has no features.
 void write_truth_designs(hid_t truth_group, const GroundTruth& truth);
 
 }  // namespace bosim

@@ -131,9 +131,9 @@ TEST(CategoricalStudy, DescriptorFilesLongAndWide) {
             (std::vector<double>{1.0, 100.0}));
 
   std::string path = write_study(study, {{"d.csv", "type,option,desc_name,desc_val\nsolvent,water,polarity,1.0\n"}});
-  expect_error(path, path, "5:15",
-               "descriptor file " + beside(path, "d.csv") +
-                   " has no descriptors for level \"ethanol\" of feature \"solvent\"");
+  expect_error(
+      path, path, "5:15",
+      "descriptor file " + beside(path, "d.csv") + " has no descriptors for level \"ethanol\" of feature \"solvent\"");
   path = write_study(truth_block + "[model]\nencoding = \"descriptors\"\n");
   expect_error(path, path, "4:1",
                "configuration 0: encoding = \"descriptors\" needs descriptors = \"…\" in [model]: a CSV of the "

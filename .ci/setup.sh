@@ -13,9 +13,9 @@ jobs="$(nproc)"
 packages=(
   build-essential cmake ninja-build pkg-config
   libeigen3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev liblbfgspp-dev
-  libboost-serialization-dev libopenmpi-dev openmpi-bin
-  libgtest-dev libbenchmark-dev
-  python3 python3-h5py python3-numpy python3-matplotlib python3-pandas
+  libboost-dev libboost-serialization-dev libopenmpi-dev openmpi-bin
+  libgtest-dev libbenchmark-dev libnlopt-dev
+  python3 python3-h5py python3-numpy python3-matplotlib python3-pandas python3-scipy python3-sklearn
   slurm-wlm munge
 )
 missing=()

@@ -25,6 +25,16 @@ for dataset in p3ht_cnt.csv crossed_barrel.csv; do
   $pin "$build/bench/bosim_campaign_profile" "$shared/datasets/$dataset" 20
 done | tee "$results/where_time_goes.txt"
 
-echo "== bosim vs the scikit-learn peer"
-/usr/bin/python3 "$root/bench/replay_vs_peer.py" --bosim "$build/apps/bosim" \
-  --datasets p3ht_cnt.csv crossed_barrel.csv agnp.csv perovskite.csv autoam.csv | tee "$results/replay_vs_peer.txt"
+echo "== One fit: bosim vs the NLopt L-BFGS stand-in for limbo (needs libnlopt-dev)"
+if cmake --build "$build" --target bosim_fit_vs_nlopt >/dev/null 2>&1; then
+  $pin "$build/bench/bosim_fit_vs_nlopt" 5 | tee "$results/fit_vs_nlopt.txt"
+else
+  echo "skipped: bosim_fit_vs_nlopt not built (libnlopt-dev missing)"
+fi
+
+echo "== bosim vs the scikit-learn peer, per GP iteration (interleaved rounds)"
+export BOSIM_SHARED_DIR="$shared"
+/usr/bin/python3 "$root/bench/replay_vs_peer.py" --bosim "$build/apps/bosim" --datasets p3ht_cnt.csv \
+  agnp.csv perovskite.csv autoam.csv | tee "$results/replay_vs_peer.txt"
+/usr/bin/python3 "$root/bench/replay_vs_peer.py" --bosim "$build/apps/bosim" --datasets crossed_barrel.csv \
+  --repeats 10 --peer-repeats 1 | tee -a "$results/replay_vs_peer.txt"

@@ -38,6 +38,16 @@ inline std::filesystem::path scratch_folder(const std::string& name) {
 /// Writes text to a file (for hand-made CSV and TOML inputs).
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 
+/// Whether a temporary file of write_then_rename (PATH.partial-XXXXXX) is left beside `path`.
+inline bool partial_file_left(const std::filesystem::path& path) {
+  const std::string prefix = path.filename().string() + ".partial";
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+  if (!std::filesystem::is_directory(folder)) return false;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
 }  // namespace bosim::testing
 
 #include <fstream>

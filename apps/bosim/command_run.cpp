@@ -13,11 +13,28 @@ Action add_run_command(CLI::App& app) {
   command->add_option("-o,--output", request->output_path, "Results file to write (HDF5)")->required();
   command->add_flag("--force", request->force,
                     "Overwrite an existing results file; without --resume, also discard an interrupted run's journal");
-  command->add_flag("--resume", request->resume, "Continue an interrupted run from OUTPUT.journal");
+  CLI::Option* resume =
+      command->add_flag("--resume", request->resume, "Continue an interrupted run from OUTPUT.journal");
+  command
+      ->add_flag("--retry-failed", request->retry_failed,
+                 "With --resume: run again the runs that failed (else they stay failed in the results)")
+      ->needs(resume);
   command
       ->add_option("--grace-seconds", request->grace_seconds,
-                   "On SIGTERM/SIGINT/SIGUSR1, how long to wait for runs in progress before exiting (75)")
-      ->check(CLI::NonNegativeNumber)
+                   "On SIGTERM/SIGINT/SIGUSR1/SIGHUP, how long to wait for runs in progress before exiting (75); "
+                   "at most " +
+                       std::to_string(static_cast<long>(max_grace_seconds)))
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            std::size_t used = 0;
+            try {
+              const double seconds = std::stod(text, &used);
+              if (used == text.size()) return grace_seconds_problem(seconds);
+            } catch (const std::exception&) {
+            }
+            return "--grace-seconds must be a number, not '" + text + "'";
+          },
+          "SECONDS"))
       ->capture_default_str();
   command->add_flag("-q,--quiet", request->quiet, "No progress output");
   auto shard_text = std::make_shared<std::string>();

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "commands.hpp"
+#include "common/output_path.hpp"
 #include "distribution/task.hpp"
 #include "study/campaign_parameters.hpp"
 #include "study/study.hpp"
@@ -27,6 +28,7 @@ struct ValidateOptions {
   bool estimate = false;
   int tasks = 1;
   double budget_seconds = 10.0;
+  std::string output_path;  ///< checked like `bosim run -o` would, when given
 };
 
 /// Configurations of one kind (same acquisition function): their runs cost alike, so a few
@@ -237,6 +239,7 @@ std::vector<std::string> duplicate_warnings(const std::vector<std::pair<std::uin
 
 int validate(const ValidateOptions& options) {
   const LoadedStudy loaded = load_study(options.study_path);
+  if (!options.output_path.empty()) check_output_path(options.output_path, true);
   const Study& study = loaded.study;
   const GroundTruth& truth = *loaded.truth;
 
@@ -308,6 +311,9 @@ Action add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* command = app.add_subcommand("validate", "Check a study file and print its expanded plan");
   command->add_option("study", options->study_path, "Study file (TOML)")->required();
+  command->add_option("-o,--output", options->output_path,
+                      "Also check the results file `bosim run` would write: its folder takes new files and its name "
+                      "leaves room for the journal beside it");
   command->add_flag("--estimate", options->estimate,
                     "Time a few sample runs and predict core-hours and wall time (to choose bosim submit --time)");
   command->add_option("--tasks", options->tasks, "Ranks to predict the wall time for (with --estimate)")

@@ -7,6 +7,14 @@
 #include "commands.hpp"
 #include "common/input_error.hpp"
 #include "common/version.hpp"
+#include "distribution/stop_signal.hpp"
+
+/// Runs as soon as the dynamic loader is done, before any library's initializer, main() or the MPI library
+/// (.preinit_array, executables only): a stop signal sent during start-up (to mpirun, which forwards it, or to a
+/// rank) stays pending until `bosim run` can handle it, instead of killing a rank.
+static void block_stop_signals_at_start(int, char**, char**) { bosim::block_stop_signals(); }
+[[gnu::used, gnu::section(".preinit_array")]] static void (*block_at_start)(int, char**,
+                                                                            char**) = &block_stop_signals_at_start;
 
 int main(int argc, char** argv) {
   CLI::App app{"bosim: virtual Bayesian-optimization campaigns, replayed at scale"};
@@ -39,14 +47,13 @@ int main(int argc, char** argv) {
   }
 
   try {
-    for (auto& [subcommand, action] : actions)
-      if (subcommand->parsed()) return action();
-  } catch (const bosim::InputError& error) {
-    std::cerr << error.what() << '\n';
-    return bosim::exit_code::bad_input;
+    for (auto& [subcommand, action] : actions) {
+      if (!subcommand->parsed()) continue;
+      if (subcommand->get_name() != "run") bosim::unblock_stop_signals();  // run installs its handlers first
+      return action();
+    }
   } catch (const std::exception& error) {
-    std::cerr << "bosim: internal error: " << error.what() << '\n';
-    return bosim::exit_code::internal_error;
+    return bosim::report_error(error);
   }
   return bosim::exit_code::internal_error;
 }

@@ -1,6 +1,8 @@
 // InputError: a user's input (study TOML, CSV, HDF5, command line) is wrong; reported with its position, exit code 2.
 #pragma once
 
+#include <cstdio>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -58,5 +60,15 @@ inline constexpr int bad_input = 2;
 inline constexpr int runs_failed = 3;
 inline constexpr int interrupted = 75;  // EX_TEMPFAIL: resume later
 }  // namespace exit_code
+
+/// Prints `error` to stderr as every bosim command reports an error — an InputError as it is
+/// ("FILE:LINE: error: ..."), anything else as "bosim: internal error: ..." — and returns its exit
+/// code (bad_input or internal_error).
+inline int report_error(const std::exception& error) {
+  const bool input = dynamic_cast<const InputError*>(&error) != nullptr;
+  std::fprintf(stderr, input ? "%s\n" : "bosim: internal error: %s\n", error.what());
+  std::fflush(stderr);
+  return input ? exit_code::bad_input : exit_code::internal_error;
+}
 
 }  // namespace bosim

@@ -1,19 +1,46 @@
 // Output files: the check every command makes before any work, and the write-then-rename that never leaves half a file.
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace bosim {
+
+/// Name of the temporary file write_then_rename fills beside PATH: PATH + partial_suffix_pattern,
+/// the X's replaced by mkstemp, so two processes writing one output never touch each other's file.
+inline constexpr std::string_view partial_suffix_pattern = ".partial-XXXXXX";
+/// bosim run's journal beside PATH (distribution/journal.hpp).
+inline constexpr std::string_view journal_suffix = ".journal";
+/// The longest name bosim derives from an output name: the journal's own temporary file.
+inline constexpr std::size_t longest_derived_suffix = journal_suffix.size() + partial_suffix_pattern.size();
+
+/// Permissions of a new file as open(..., 0666) would give them under this process's umask
+/// (mkstemp's files start as 0600).
+mode_t new_file_mode();
 
 /// Throws InputError (key "--output") when `path` is a folder, exists and `force` is false, or when
 /// the folder it would be written to does not exist. Called before any compute is spent, so a mistake costs
 /// nothing and leaves no file behind.
 void check_output_path(const std::string& path, bool force);
 
-/// Writes `path` so that no reader ever sees half of it: `write` fills PATH.partial, which is then
-/// renamed onto `path`. If `write` or the rename throws, the partial file is removed and the
-/// exception propagates.
+/// Throws InputError (key "--output") unless bosim can create files in the folder of `path` (it
+/// creates and deletes a probe file there: permissions, read-only mounts and pseudo file systems
+/// such as /proc all show) and the names derived from `path` (longest_derived_suffix longer) fit
+/// the file system's limit on a name. check_output_path calls it.
+void check_output_location(const std::string& path);
+
+/// Writes `path` so that no reader ever sees half of it: `write` fills a temporary file named
+/// PATH.partial-XXXXXX (unique to this call), which is then renamed onto `path`. If `write` or the
+/// rename throws, the temporary file is removed and the exception propagates.
 void write_then_rename(const std::string& path, const std::function<void(const std::string& partial)>& write);
+
+/// Writes `bytes` to `path` with write_then_rename, fsync'd before the rename. Throws InputError
+/// naming `path` and the system's reason (e.g. "No space left on device") when the bytes cannot
+/// be written: the output's file system, not bosim, is at fault.
+void write_file_durably(const std::string& path, std::string_view bytes);
 
 }  // namespace bosim

@@ -2,15 +2,19 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "common/file_hash.hpp"
 #include "common/input_error.hpp"
+#include "common/output_path.hpp"
 #include "distribution/byte_archive.hpp"
 
 namespace bosim {
@@ -19,8 +23,10 @@ namespace {
 
 constexpr char journal_magic[8] = {'B', 'O', 'S', 'I', 'M', 'J', 'N', 'L'};
 
+/// The journal's file system refused an operation (full disk, read-only, permissions): the
+/// environment's fault, so an InputError (exit 2) naming the journal and the system's reason.
 [[noreturn]] void throw_system_error(const std::string& what, const std::string& path) {
-  throw std::runtime_error(what + " " + path + ": " + std::strerror(errno));
+  throw InputError(what + ": " + std::strerror(errno), {path});
 }
 
 template <class T>
@@ -110,7 +116,7 @@ void write_all(int descriptor, const std::string& bytes, const std::string& path
   while (written < bytes.size()) {
     const ssize_t n = ::write(descriptor, bytes.data() + written, bytes.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw_system_error("cannot write journal", path);
+    if (n < 0) throw_system_error("cannot write the journal", path);
     written += static_cast<std::size_t>(n);
   }
 }
@@ -138,7 +144,7 @@ int open_locked(const std::string& path) {
 
 }  // namespace
 
-std::string journal_path_for(const std::string& output_path) { return output_path + ".journal"; }
+std::string journal_path_for(const std::string& output_path) { return output_path + std::string(journal_suffix); }
 
 JournalContents read_journal(const std::string& path) {
   if (!std::filesystem::exists(path))
@@ -166,6 +172,19 @@ JournalContents read_journal(const std::string& path) {
     contents.valid_bytes = cursor.offset();
   }
   return contents;
+}
+
+void keep_one_record_per_run(std::vector<RunRecord>& records) {
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> position;  // run -> index in kept
+  std::vector<RunRecord> kept;
+  for (RunRecord& record : records) {
+    const auto [found, first] = position.emplace(std::make_pair(record.config_id, record.repeat), kept.size());
+    if (first)
+      kept.push_back(std::move(record));
+    else if (kept[found->second].status == RunStatus::failed && record.status != RunStatus::failed)
+      kept[found->second] = std::move(record);
+  }
+  records = std::move(kept);
 }
 
 void check_journal_matches(const JournalHeader& header, const Study& study, std::uint64_t total_tasks,
@@ -219,13 +238,21 @@ JournalWriter::~JournalWriter() {
 }
 
 JournalWriter JournalWriter::create(const std::string& path, const JournalHeader& header) {
-  const std::string partial = path + ".partial";
-  const int descriptor = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (descriptor < 0) throw_system_error("cannot create journal", partial);
-  write_all(descriptor, encode_header(header), partial);
-  if (::fsync(descriptor) != 0) throw_system_error("cannot sync journal", partial);
-  ::close(descriptor);
-  if (::rename(partial.c_str(), path.c_str()) != 0) throw_system_error("cannot rename journal to", path);
+  std::string partial = path + std::string(partial_suffix_pattern);  // unique: mkstemp fills in the X's
+  int descriptor = ::mkstemp(partial.data());
+  if (descriptor < 0) throw_system_error("cannot create the journal", path);
+  try {
+    if (::fchmod(descriptor, new_file_mode()) != 0) throw_system_error("cannot create the journal", partial);
+    write_all(descriptor, encode_header(header), partial);
+    if (::fsync(descriptor) != 0) throw_system_error("cannot sync the journal", partial);
+    const int closed = ::close(std::exchange(descriptor, -1));
+    if (closed != 0) throw_system_error("cannot write the journal", partial);
+    if (::rename(partial.c_str(), path.c_str()) != 0) throw_system_error("cannot rename the journal into place", path);
+  } catch (...) {
+    if (descriptor >= 0) ::close(descriptor);
+    ::unlink(partial.c_str());
+    throw;
+  }
   sync_folder_of(path);
   return JournalWriter(path, open_locked(path));
 }

@@ -44,6 +44,12 @@ struct JournalContents {
 /// Reads a journal; throws InputError when the file is missing, not a journal, or has a damaged header.
 JournalContents read_journal(const std::string& path);
 
+/// Keeps one record per run (config_id, repeat): the first that succeeded, else the first, in the
+/// order of first appearance. A journal holds a run twice when a resumed study re-ran it
+/// (--retry-failed, or a frame sent twice); a run is a pure function of its seeds, so which
+/// successful copy is kept does not matter.
+void keep_one_record_per_run(std::vector<RunRecord>& records);
+
 /// Throws InputError (naming the changed file and both hashes, or both builds) unless the journal was
 /// written for a study with the same inputs and task count, by the same build: resuming must not mix
 /// results of two studies, nor of two builds whose floating-point results can differ.

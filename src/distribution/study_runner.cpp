@@ -37,30 +37,36 @@ struct PreparedRun {
   bool results_already_written = false;
 };
 
-/// Keeps one record per task (the first when a task appears twice) and returns the tasks still to run.
-std::deque<Task> split_resumed(const std::vector<Task>& tasks, std::vector<RunRecord>& records) {
+/// Keeps one record per task of `tasks` (keep_one_record_per_run) and returns the tasks still to
+/// run. With `retry_failed`, the records of failed runs are dropped, so those tasks run again.
+std::deque<Task> split_resumed(const std::vector<Task>& tasks, std::vector<RunRecord>& records, bool retry_failed) {
+  keep_one_record_per_run(records);
   std::set<std::pair<std::uint32_t, std::uint32_t>> wanted;
   for (const Task& task : tasks) wanted.emplace(task.config_id, task.repeat);
   std::vector<RunRecord> kept;
   for (RunRecord& record : records)
-    if (wanted.erase({record.config_id, record.repeat}) > 0) kept.push_back(std::move(record));
+    if (wanted.count({record.config_id, record.repeat}) > 0 && !(retry_failed && record.status == RunStatus::failed))
+      kept.push_back(std::move(record));
   records = std::move(kept);
+  std::set<std::pair<std::uint32_t, std::uint32_t>> done;
+  for (const RunRecord& record : records) done.emplace(record.config_id, record.repeat);
   std::deque<Task> pending;
   for (const Task& task : tasks)
-    if (wanted.count({task.config_id, task.repeat}) > 0) pending.push_back(task);
+    if (done.count({task.config_id, task.repeat}) == 0) pending.push_back(task);
   return pending;
 }
 
 PreparedRun prepare(const RunRequest& request) {
   namespace fs = std::filesystem;
   PreparedRun run{load_study(request.study_path), {}, journal_path_for(request.output_path), std::nullopt, {}, false};
+  check_output_location(request.output_path);  // before any use of the journal's name beside it
   run.tasks = expand_tasks(run.loaded.study);
   if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
   if (request.resume) {
     run.resumed = read_journal(run.journal_path);
     check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), run.journal_path);
     check_journal_not_in_use(run.journal_path);
-    run.pending = split_resumed(run.tasks, run.resumed->records);
+    run.pending = split_resumed(run.tasks, run.resumed->records, request.retry_failed);
     run.results_already_written = run.pending.empty() && !request.force && fs::exists(request.output_path) &&
                                   fs::last_write_time(request.output_path) >= fs::last_write_time(run.journal_path);
     if (run.results_already_written) return run;
@@ -97,6 +103,7 @@ std::vector<std::string> bosim_arguments(const RunRequest& request) {
   std::vector<std::string> arguments{"bosim", "run", request.study_path, "-o", request.output_path};
   if (request.force) arguments.push_back("--force");
   if (request.quiet) arguments.push_back("--quiet");
+  if (request.retry_failed) arguments.push_back("--retry-failed");
   if (request.shard) {
     arguments.push_back("--shard");
     arguments.push_back(std::to_string(request.shard->index) + "/" + std::to_string(request.shard->count));
@@ -108,108 +115,127 @@ std::vector<std::string> bosim_arguments(const RunRequest& request) {
   return arguments;
 }
 
-int run_as_master(const RunRequest& request, const MpiSession* mpi) {
-  PreparedRun prepared;
+// ---- rank 0, phase by phase: prepare, handshake, journal, run, finish --------------------------
+// Until the last decision of the handshake, a failure reaches the other ranks as that decision (they
+// exit with its code); after it, the workers are in their serve loop and are released by the
+// coordinator (stop with the exit code) or, when rank 0 cannot go on talking to them, by MPI_Abort.
+
+/// Phase 1: the study, the tasks, the journal to resume and the output location, checked before
+/// any rank computes; a failure is broadcast as the first decision.
+PreparedRun prepare_or_stop_ranks(const RunRequest& request, const MpiSession* mpi) {
   try {
-    prepared = prepare(request);
-  } catch (const InputError&) {
-    if (mpi) broadcast_decision(exit_code::bad_input);
+    return prepare(request);
+  } catch (const std::exception& error) {
+    if (mpi)
+      broadcast_decision(dynamic_cast<const InputError*>(&error) ? exit_code::bad_input : exit_code::internal_error);
     throw;  // main prints it, once
-  } catch (const std::exception&) {
-    if (mpi) broadcast_decision(exit_code::internal_error);
+  }
+}
+
+/// --resume after a kill that struck between writing the results and deleting the journal.
+int finish_already_written(const RunRequest& request, const PreparedRun& prepared, const MpiSession* mpi) {
+  std::uint64_t failed = 0;
+  for (const RunRecord& record : prepared.resumed->records) failed += record.status == RunStatus::failed ? 1 : 0;
+  const int code = failed > 0 ? exit_code::runs_failed : exit_code::success;
+  if (mpi) broadcast_decision(code);
+  std::filesystem::remove(prepared.journal_path);
+  std::fprintf(stderr, "bosim: %s already holds every run (stopped while deleting the journal); deleted %s\n",
+               request.output_path.c_str(), prepared.journal_path.c_str());
+  return code;
+}
+
+/// Phase 2 (MPI): every rank loads the study itself (they share only the input files) and reports
+/// whether it could, and whether its inputs hash like rank 0's; returns the problems ("" when none).
+std::string gather_load_problems(const RunRequest& request, const Study& study, int ranks) {
+  broadcast_decision(go_on);
+  std::string study_path = request.study_path;
+  std::string fingerprint = inputs_fingerprint(study);
+  broadcast_text(study_path, 0);
+  broadcast_text(fingerprint, 0);
+  std::string problems;
+  for (int rank = 1; rank < ranks; ++rank) {
+    const Message status = receive_when_ready(rank, message_tag::load_status);
+    if (!status.bytes.empty()) problems += "\n  rank " + std::to_string(rank) + ": " + status.bytes;
+  }
+  return problems;
+}
+
+/// Phase 3: a fresh journal, or the resumed one without its torn tail.
+JournalWriter open_journal(const PreparedRun& prepared) {
+  if (prepared.resumed) return JournalWriter::reopen(prepared.journal_path, prepared.resumed->valid_bytes);
+  return JournalWriter::create(prepared.journal_path, {prepared.tasks.size(), prepared.loaded.study.inputs});
+}
+
+/// Phases 2 and 3: the handshake with the other ranks and the journal, which is opened before the
+/// final decision so that a failure to write it (a full disk, a read-only folder) still ends every
+/// rank at once with exit code 2.
+JournalWriter handshake_and_journal(const RunRequest& request, const PreparedRun& prepared, const MpiSession* mpi) {
+  if (!mpi) return open_journal(prepared);
+  const std::string problems = gather_load_problems(request, prepared.loaded.study, mpi->size());
+  if (!problems.empty()) {
+    broadcast_decision(exit_code::bad_input);
+    throw InputError("some ranks cannot load the study:" + problems, {request.study_path});
+  }
+  try {
+    JournalWriter journal = open_journal(prepared);
+    broadcast_decision(go_on);
+    return journal;
+  } catch (const std::exception& error) {
+    broadcast_decision(dynamic_cast<const InputError*>(&error) ? exit_code::bad_input : exit_code::internal_error);
     throw;
   }
-  const LoadedStudy& loaded = prepared.loaded;
-  if (prepared.results_already_written) {
-    std::uint64_t failed = 0;
-    for (const RunRecord& record : prepared.resumed->records) failed += record.status == RunStatus::failed ? 1 : 0;
-    const int code = failed > 0 ? exit_code::runs_failed : exit_code::success;
-    if (mpi) broadcast_decision(code);
-    std::filesystem::remove(prepared.journal_path);
-    std::fprintf(stderr, "bosim: %s already holds every run (stopped while deleting the journal); deleted %s\n",
-                 request.output_path.c_str(), prepared.journal_path.c_str());
-    return code;
-  }
-  const int ranks = mpi ? mpi->size() : 1;
-  if (mpi) {
-    broadcast_decision(go_on);
-    std::string study_path = request.study_path;
-    std::string fingerprint = inputs_fingerprint(loaded.study);
-    broadcast_text(study_path, 0);
-    broadcast_text(fingerprint, 0);
-    // Every rank loads the study itself (they share only the input files); any failure stops all, once.
-    std::string problems;
-    for (int rank = 1; rank < ranks; ++rank) {
-      const Message status = receive_when_ready(rank, message_tag::load_status);
-      if (!status.bytes.empty()) problems += "\n  rank " + std::to_string(rank) + ": " + status.bytes;
-    }
-    if (broadcast_decision(problems.empty() ? go_on : exit_code::bad_input) != go_on)
-      throw InputError("some ranks cannot load the study:" + problems, {request.study_path});
-  }
+}
 
-  std::vector<RunRecord> resumed;
-  std::optional<JournalWriter> journal;
-  std::deque<Task> pending = std::move(prepared.pending);
+void print_start(const RunRequest& request, const PreparedRun& prepared, int ranks) {
+  if (request.quiet) return;
+  const Study& study = prepared.loaded.study;
+  std::fprintf(stderr, "bosim: study '%s': %zu configurations x %u repeats = %llu runs on %s, %d rank%s\n",
+               study.name.c_str(), study.configurations.size(), study.repeats,
+               static_cast<unsigned long long>(study.total_runs()), prepared.loaded.truth->describe().c_str(), ranks,
+               ranks == 1 ? "" : "s");
+  if (request.shard)
+    std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
+                 prepared.tasks.size());
   if (prepared.resumed) {
-    resumed = std::move(prepared.resumed->records);
-    journal.emplace(JournalWriter::reopen(prepared.journal_path, prepared.resumed->valid_bytes));
-  } else {
-    journal.emplace(JournalWriter::create(prepared.journal_path, {prepared.tasks.size(), loaded.study.inputs}));
+    std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go", prepared.resumed->records.size(),
+                 prepared.pending.size());
+    const std::uint64_t torn = prepared.resumed->file_bytes - prepared.resumed->valid_bytes;
+    if (torn > 0) std::fprintf(stderr, " (dropped a torn journal tail of %llu bytes)", (unsigned long long)torn);
+    std::fprintf(stderr, "\n");
   }
-  if (!request.quiet) {
-    std::fprintf(stderr, "bosim: study '%s': %zu configurations x %u repeats = %llu runs on %s, %d rank%s\n",
-                 loaded.study.name.c_str(), loaded.study.configurations.size(), loaded.study.repeats,
-                 static_cast<unsigned long long>(loaded.study.total_runs()), loaded.truth->describe().c_str(), ranks,
-                 ranks == 1 ? "" : "s");
-    if (request.shard)
-      std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
-                   prepared.tasks.size());
-    if (prepared.resumed) {
-      std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go", resumed.size(), pending.size());
-      const std::uint64_t torn = prepared.resumed->file_bytes - prepared.resumed->valid_bytes;
-      if (torn > 0) std::fprintf(stderr, " (dropped a torn journal tail of %llu bytes)", (unsigned long long)torn);
-      std::fprintf(stderr, "\n");
-    }
-  }
+}
 
-  ProgressReporter progress(prepared.tasks.size(), resumed.size(), request.quiet ? nullptr : stderr);
-  RecordKeeper keeper(std::move(journal), progress, std::move(resumed));
-  Coordinator coordinator(loaded, std::move(pending), ranks - 1, keeper);
-  CoordinatorOutcome outcome;
-  try {
-    outcome = coordinator.run(std::chrono::duration<double>(request.grace_seconds));
-  } catch (const std::exception& error) {
-    if (!mpi) throw;
-    std::fprintf(stderr, "bosim: internal error: %s\n", error.what());
-    MpiSession::abort_all(exit_code::internal_error);  // workers are mid-protocol: end them all
+/// After a signal: where the runs are and the command that resumes them; exit 75.
+int report_stop(const RunRequest& request, const PreparedRun& prepared, const RecordKeeper& keeper,
+                CoordinatorOutcome outcome, const MpiSession* mpi) {
+  std::fprintf(stderr, "bosim: stopped with %llu of %zu runs saved in %s\nbosim: to resume: %s\n",
+               static_cast<unsigned long long>(keeper.done()), prepared.tasks.size(), prepared.journal_path.c_str(),
+               resume_command(bosim_arguments(request)).c_str());
+  if (outcome == CoordinatorOutcome::abandoned) {
+    std::fprintf(stderr, "bosim: runs still in progress after %.0f s were abandoned\n", request.grace_seconds);
+    std::fflush(stderr);
+    if (mpi) MpiSession::abort_all(exit_code::interrupted);
+    std::_Exit(exit_code::interrupted);  // the compute thread is inside a run; do not wait for it
   }
-  progress.finish();
+  return exit_code::interrupted;
+}
 
-  if (outcome != CoordinatorOutcome::completed) {
-    std::fprintf(stderr, "bosim: stopped with %llu of %zu runs saved in %s\nbosim: to resume: %s\n",
-                 static_cast<unsigned long long>(keeper.done()), prepared.tasks.size(), prepared.journal_path.c_str(),
-                 resume_command(bosim_arguments(request)).c_str());
-    if (outcome == CoordinatorOutcome::abandoned) {
-      std::fprintf(stderr, "bosim: runs still in progress after %.0f s were abandoned\n", request.grace_seconds);
-      std::fflush(stderr);
-      if (mpi) MpiSession::abort_all(exit_code::interrupted);
-      std::_Exit(exit_code::interrupted);  // the compute thread is inside a run; do not wait for it
-    }
-    return exit_code::interrupted;
-  }
-
+/// Phase 5: the results file, then the journal's deletion; the waiting workers are released with
+/// the study's exit code, also when the file cannot be written (then the journal stays for --resume).
+int finish(const RunRequest& request, const PreparedRun& prepared, RecordKeeper& keeper, Coordinator& coordinator) {
+  const LoadedStudy& loaded = prepared.loaded;
   try {
     if (request.shard)
       write_shard_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()),
                                request.force, {request.shard->index, request.shard->count, loaded.study.total_runs()});
     else
       write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()), request.force);
-  } catch (const InputError&) {
-    coordinator.release_workers(exit_code::bad_input);
-    throw;
-  } catch (const std::exception&) {
-    coordinator.release_workers(exit_code::internal_error);
-    throw;
+  } catch (const std::exception& error) {
+    const int code = report_error(error);
+    coordinator.release_workers(code);
+    std::fprintf(stderr, "bosim: the finished runs are kept in %s; to write the results once fixed: %s\n",
+                 prepared.journal_path.c_str(), resume_command(bosim_arguments(request)).c_str());
+    return code;
   }
   keeper.remove_journal();
   const int code = keeper.failed() > 0 ? exit_code::runs_failed : exit_code::success;
@@ -219,6 +245,35 @@ int run_as_master(const RunRequest& request, const MpiSession* mpi) {
     std::fprintf(stderr, "bosim: %llu runs failed; see `bosim summary %s`\n",
                  static_cast<unsigned long long>(keeper.failed()), request.output_path.c_str());
   return code;
+}
+
+/// Phases 4 and 5: the master loop and the results. Throws only before the workers are released.
+int run_and_finish(const RunRequest& request, PreparedRun& prepared, JournalWriter journal, const MpiSession* mpi) {
+  const int ranks = mpi ? mpi->size() : 1;
+  std::vector<RunRecord> resumed = prepared.resumed ? std::move(prepared.resumed->records) : std::vector<RunRecord>{};
+  ProgressReporter progress(prepared.tasks.size(), resumed.size(), request.quiet ? nullptr : stderr);
+  RecordKeeper keeper(std::move(journal), progress, std::move(resumed));
+  Coordinator coordinator(prepared.loaded, std::move(prepared.pending), ranks - 1, keeper);
+  const CoordinatorOutcome outcome = coordinator.run(std::chrono::duration<double>(request.grace_seconds));
+  progress.finish();
+  if (outcome != CoordinatorOutcome::completed) return report_stop(request, prepared, keeper, outcome, mpi);
+  return finish(request, prepared, keeper, coordinator);
+}
+
+int run_as_master(const RunRequest& request, const MpiSession* mpi) {
+  PreparedRun prepared = prepare_or_stop_ranks(request, mpi);
+  if (prepared.results_already_written) return finish_already_written(request, prepared, mpi);
+  JournalWriter journal = handshake_and_journal(request, prepared, mpi);
+  print_start(request, prepared, mpi ? mpi->size() : 1);
+  try {
+    return run_and_finish(request, prepared, std::move(journal), mpi);
+  } catch (const std::exception& error) {
+    // The workers are mid-protocol (a journal write failed, say): report once and end them all.
+    const int code = report_error(error);
+    std::fflush(stderr);
+    if (mpi) MpiSession::abort_all(code);
+    return code;
+  }
 }
 
 int run_as_worker_rank(const MpiSession& mpi) {
@@ -246,6 +301,12 @@ int run_as_worker_rank(const MpiSession& mpi) {
 }
 
 }  // namespace
+
+std::string grace_seconds_problem(double seconds) {
+  if (seconds >= 0.0 && seconds <= max_grace_seconds) return "";
+  return "--grace-seconds must be a number of seconds from 0 to " +
+         std::to_string(static_cast<long>(max_grace_seconds));
+}
 
 int run_study(const RunRequest& request) {
   install_stop_signal_handlers();

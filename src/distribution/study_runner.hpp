@@ -9,13 +9,22 @@
 
 namespace bosim {
 
+/// Longest wait for runs in progress after a stop signal (--grace-seconds): one day. A job's grace
+/// is bounded by its scheduler's kill delay (minutes), so longer is a mistake.
+inline constexpr double max_grace_seconds = 86400.0;
+
+/// "" when 0 <= seconds <= max_grace_seconds, else what is wrong (NaN and infinity are wrong).
+std::string grace_seconds_problem(double seconds);
+
 struct RunRequest {
   std::string study_path;
   std::string output_path;
   bool force = false;   ///< overwrite the output; without resume, also discard an existing journal
   bool resume = false;  ///< continue from OUTPUT.journal
-  bool quiet = false;   ///< no progress output (errors and the resume command are still printed)
-  double grace_seconds = 30.0;
+  /// With resume: run again the tasks whose journaled runs failed (else they are kept as failed).
+  bool retry_failed = false;
+  bool quiet = false;           ///< no progress output (errors and the resume command are still printed)
+  double grace_seconds = 30.0;  ///< 0 to max_grace_seconds (grace_seconds_problem)
   /// Run only this slice of the tasks (select_shard) and write a shard file (write_shard_results_file),
   /// to be combined with the others by merge_shard_files.
   std::optional<Shard> shard;

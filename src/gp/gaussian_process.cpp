@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "gp/flush_subnormals.hpp"
+
 namespace bosim {
 
 namespace {
@@ -19,6 +21,7 @@ GaussianProcess::GaussianProcess(Kernel kernel) : kernel_(std::move(kernel)) {}
 double GaussianProcess::noise_variance() const { return std::exp(theta_(kernel_.noise_index())); }
 
 bool GaussianProcess::condition(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& theta) {
+  const FlushSubnormals flush_subnormals;
   if (x.cols() != kernel_.dimension() || x.rows() != y.size() || theta.size() != kernel_.parameter_count()) {
     throw std::invalid_argument("GaussianProcess::condition: inconsistent sizes of inputs, targets or θ");
   }
@@ -39,6 +42,7 @@ bool GaussianProcess::condition(const Eigen::MatrixXd& x, const Eigen::VectorXd&
 }
 
 bool GaussianProcess::add_input(const Eigen::RowVectorXd& x) {
+  const FlushSubnormals flush_subnormals;
   if (theta_.size() == 0 || x.size() != kernel_.dimension()) {
     throw std::invalid_argument("GaussianProcess::add_input: not conditioned, or wrong input dimension");
   }
@@ -61,6 +65,7 @@ bool GaussianProcess::add_input(const Eigen::RowVectorXd& x) {
 }
 
 void GaussianProcess::set_targets(const Eigen::VectorXd& y) {
+  const FlushSubnormals flush_subnormals;
   if (y.size() != x_.rows()) throw std::invalid_argument("GaussianProcess::set_targets: wrong number of targets");
   alpha_ = y;
   const Eigen::TriangularView<const Eigen::MatrixXd, Eigen::Lower> factor(chol_);
@@ -70,6 +75,7 @@ void GaussianProcess::set_targets(const Eigen::VectorXd& y) {
 
 void GaussianProcess::predict(const Eigen::MatrixXd& candidates, Eigen::VectorXd& mean,
                               Eigen::VectorXd& variance) const {
+  const FlushSubnormals flush_subnormals;
   const Eigen::Index m = candidates.rows();
   mean.resize(m);
   variance.resize(m);
@@ -93,6 +99,7 @@ void GaussianProcess::predict(const Eigen::MatrixXd& candidates, Eigen::VectorXd
 }
 
 Eigen::MatrixXd GaussianProcess::posterior_covariance(const Eigen::MatrixXd& candidates) const {
+  const FlushSubnormals flush_subnormals;
   Eigen::MatrixXd covariance;
   if (theta_.size() == 0) return Eigen::MatrixXd::Zero(candidates.rows(), candidates.rows());
   kernel_.covariance(candidates, candidates, theta_, covariance);

@@ -14,7 +14,8 @@ namespace bosim {
 ///   K_y = K(X, X) + σ_n² I = L Lᵀ,   α = K_y⁻¹ y,
 ///   μ(x*) = k*ᵀ α,   σ²(x*) = k(x*, x*) − ‖L⁻¹ k*‖².
 /// The Cholesky factorization escalates a diagonal jitter (10⁻¹⁰ … 10⁻² of the
-/// mean diagonal) when K_y is not numerically positive definite.
+/// mean diagonal) when K_y is not numerically positive definite. Every member
+/// computes with subnormal numbers flushed to zero (FlushSubnormals).
 class GaussianProcess {
  public:
   explicit GaussianProcess(Kernel kernel);

@@ -8,6 +8,8 @@
 #include <limits>
 #include <vector>
 
+#include "gp/flush_subnormals.hpp"
+
 namespace bosim {
 
 namespace {
@@ -69,6 +71,7 @@ constexpr int max_resumes = 5;
 FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& bounds, const Eigen::MatrixXd& x,
                               const Eigen::VectorXd& y, const Eigen::VectorXd* warm_start, const FitOptions& options,
                               Rng& rng, LmlWorkspace& workspace) {
+  const FlushSubnormals flush_subnormals;  // for LBFGS++'s arithmetic as well as the likelihood's
   Eigen::VectorXd lower, upper;
   kernel.log_bounds(bounds, lower, upper);
 

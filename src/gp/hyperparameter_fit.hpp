@@ -42,6 +42,7 @@ struct FitResult {
 /// optimization, so the Rng advances by the same amount whatever happens.
 /// Never throws on numerical trouble: a failed start is counted; if no
 /// evaluation was finite, ok is false and theta is the first start.
+/// Computes with subnormal numbers flushed to zero (FlushSubnormals).
 FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& bounds, const Eigen::MatrixXd& x,
                               const Eigen::VectorXd& y, const Eigen::VectorXd* warm_start, const FitOptions& options,
                               Rng& rng, LmlWorkspace& workspace);

@@ -2,10 +2,16 @@
 
 #include <Eigen/Cholesky>
 #include <cmath>
+#include <stdexcept>
 
 namespace bosim {
 
 namespace {
+
+/// 10^k for k = −16 … 0 as literals: repeated multiplication by 10 would drift from 10^k.
+constexpr double powers_of_ten[] = {1e-16, 1e-15, 1e-14, 1e-13, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8,
+                                    1e-7,  1e-6,  1e-5,  1e-4,  1e-3,  1e-2,  1e-1,  1e0};
+constexpr int smallest_exponent = -16;
 
 /// Eigen's in-place LLT reads and writes only the lower triangle; a NaN pivot
 /// slips through its `pivot <= 0` test, so the diagonal is checked as well.
@@ -23,6 +29,13 @@ void restore_lower_triangle(Eigen::MatrixXd& matrix, const Eigen::VectorXd& diag
 
 }  // namespace
 
+JitteredCholesky::JitteredCholesky(JitterLadder ladder) : ladder_(ladder) {
+  if (ladder.first_exponent < smallest_exponent || ladder.last_exponent > 0 ||
+      ladder.first_exponent > ladder.last_exponent || ladder.exponent_step < 1) {
+    throw std::invalid_argument("JitteredCholesky: the ladder needs −16 ≤ first ≤ last ≤ 0 and a step ≥ 1");
+  }
+}
+
 bool JitteredCholesky::factorize(Eigen::MatrixXd& matrix) {
   jitter_ = 0.0;
   const Eigen::Index n = matrix.rows();
@@ -31,14 +44,15 @@ bool JitteredCholesky::factorize(Eigen::MatrixXd& matrix) {
   if (factorize_lower_in_place(matrix)) return true;
 
   const double mean_diagonal = diagonal_.mean();
-  if (!std::isfinite(mean_diagonal) || mean_diagonal <= 0.0) return false;
-  // Powers of ten as literals: repeated multiplication by 10 would drift from 10⁻ᵏ.
-  for (const double relative : {1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2}) {
-    jitter_ = relative * mean_diagonal;
-    restore_lower_triangle(matrix, diagonal_);
-    matrix.diagonal().array() += jitter_;
-    if (factorize_lower_in_place(matrix)) return true;
+  if (std::isfinite(mean_diagonal) && mean_diagonal > 0.0) {
+    for (int exponent = ladder_.first_exponent; exponent <= ladder_.last_exponent; exponent += ladder_.exponent_step) {
+      jitter_ = powers_of_ten[exponent - smallest_exponent] * mean_diagonal;
+      restore_lower_triangle(matrix, diagonal_);
+      matrix.diagonal().array() += jitter_;
+      if (factorize_lower_in_place(matrix)) return true;
+    }
   }
+  jitter_ = 0.0;
   restore_lower_triangle(matrix, diagonal_);
   return false;
 }

@@ -4,6 +4,7 @@
 #include <limits>
 #include <numbers>
 
+#include "gp/flush_subnormals.hpp"
 #include "gp/overlap_kernel.hpp"
 
 namespace bosim {
@@ -64,6 +65,7 @@ void lower_gram_of_lower_triangle(Eigen::MatrixXd& matrix, Eigen::VectorXd& colu
 
 double log_marginal_likelihood(const Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                const Eigen::VectorXd& theta, Eigen::VectorXd* gradient, LmlWorkspace& workspace) {
+  const FlushSubnormals flush_subnormals;
   const Eigen::Index n = x.rows();
   const Eigen::Index lengthscales = kernel.distance_lengthscale_count();
   const double signal_variance = std::exp(theta(kernel.signal_index()));

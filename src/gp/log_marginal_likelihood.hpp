@@ -34,6 +34,7 @@ struct LmlWorkspace {
 ///   ∂K_y/∂log ℓ_l = g ∘ S_l / ℓ_l²,  ∂K_y/∂log σ_f² = K_f,  ∂K_y/∂log σ_n² = σ_n² I.
 /// Any jitter the factorization needed is treated as a constant.
 /// Returns −∞ (gradient zero) when K_y cannot be factorized even with jitter.
+/// Computes with subnormal numbers flushed to zero (FlushSubnormals).
 double log_marginal_likelihood(const Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                const Eigen::VectorXd& theta, Eigen::VectorXd* gradient, LmlWorkspace& workspace);
 

@@ -3,12 +3,26 @@
 #include <algorithm>
 #include <ctime>
 
+#include "common/output_path.hpp"
+
 namespace bosim {
 
 namespace {
 constexpr hsize_t max_chunk_runs = 1024;
 constexpr hsize_t chunk_byte_budget = hsize_t{1} << 20;
 constexpr unsigned deflate_level = 4;
+/// Growth step of an in-memory file (HDF5 core driver).
+constexpr std::size_t memory_file_increment = std::size_t{1} << 20;
+
+/// The bytes of an open file, as they would be on disk.
+std::string file_image(hid_t file, const std::string& path) {
+  hdf5_check_status(H5Fflush(file, H5F_SCOPE_LOCAL), "flush " + path);
+  const ssize_t size = H5Fget_file_image(file, nullptr, 0);
+  hdf5_check(size, "size the image of " + path);
+  std::string image(static_cast<std::size_t>(size), '\0');
+  hdf5_check(H5Fget_file_image(file, image.data(), image.size()), "copy the image of " + path);
+  return image;
+}
 }  // namespace
 
 PropertyListHandle untimed_dataset_properties() {
@@ -17,10 +31,18 @@ PropertyListHandle untimed_dataset_properties() {
   return properties;
 }
 
-FileHandle create_untimed_file(const std::string& path) {
-  const PropertyListHandle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
-  hdf5_check_status(H5Pset_obj_track_times(properties, false), "disable time tracking");
-  return FileHandle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, properties, H5P_DEFAULT), "create " + path);
+void write_hdf5_file(const std::string& path, const std::function<void(hid_t file)>& fill) {
+  std::string image;
+  {
+    const PropertyListHandle creation(H5Pcreate(H5P_FILE_CREATE), "create file properties");
+    hdf5_check_status(H5Pset_obj_track_times(creation, false), "disable time tracking");
+    const PropertyListHandle access(H5Pcreate(H5P_FILE_ACCESS), "create file access properties");
+    hdf5_check_status(H5Pset_fapl_core(access, memory_file_increment, false), "select the in-memory driver");
+    const FileHandle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation, access), "create " + path);
+    fill(file);
+    image = file_image(file, path);
+  }
+  write_file_durably(path, image);
 }
 
 GroupHandle create_untimed_group(hid_t parent, const char* name) {

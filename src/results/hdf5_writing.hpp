@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "results/hdf5_handle.hpp"
@@ -14,8 +15,13 @@ namespace bosim {
 /// Dataset creation properties of every dataset bosim writes: no access/modification times, so
 /// identical content gives identical bytes whatever rank count or shard split produced it.
 PropertyListHandle untimed_dataset_properties();
-/// A new file (truncating) without object time tracking.
-FileHandle create_untimed_file(const std::string& path);
+/// Writes the HDF5 file `path`: `fill` writes the contents into a file that lives in memory (HDF5's
+/// core driver, no backing store), whose image is then written with write_file_durably
+/// (PATH.partial-XXXXXX, fsync, rename). HDF5 itself never writes to disk, so a full or failing disk
+/// is an InputError naming `path` and the system's reason ("No space left on device"), every HDF5
+/// identifier is closed when this returns or throws (nothing is left for HDF5's exit handler),
+/// and no partial file remains. Objects are untimed (see untimed_dataset_properties).
+void write_hdf5_file(const std::string& path, const std::function<void(hid_t file)>& fill);
 /// A new group without object time tracking.
 GroupHandle create_untimed_group(hid_t parent, const char* name);
 

@@ -29,6 +29,13 @@ RunDataView read_run_data(const std::string& path) {
     view.failed.push_back(status[run] == "failed");
   }
 
+  const std::string drawn_prefix = "drawn_";
+  for (const std::string& member : reader.compound_member_names("runs")) {
+    if (member.rfind(drawn_prefix, 0) != 0) continue;
+    view.drawn_factors.push_back(member.substr(drawn_prefix.size()));
+    view.drawn_values.push_back(reader.compound_member<double>("runs", member.c_str(), H5T_NATIVE_DOUBLE));
+  }
+
   hsize_t rows = 0, columns = 0;
   view.best_so_far = reader.numeric_dataset<double>("trajectories/best_so_far", H5T_NATIVE_DOUBLE, rows, columns);
   const auto check_rows = [&](hsize_t count, const char* name) {

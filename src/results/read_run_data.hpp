@@ -18,6 +18,11 @@ struct RunDataView {
   std::vector<std::int32_t> experiments_to_optimum;  ///< −1 when not found
   std::vector<std::int32_t> iterations_to_optimum;   ///< −1 when not found
 
+  /// /runs drawn_<factor> columns: the value drawn per run for each randomized factor (NaN where the run's
+  /// configuration does not randomize it), factor names without the prefix.
+  std::vector<std::string> drawn_factors;
+  std::vector<std::vector<double>> drawn_values;  ///< per factor, per run
+
   /// /trajectories as runs × trajectory_width row-major matrices (NaN / −1 padded).
   std::size_t trajectory_width = 0;
   std::vector<double> best_so_far;

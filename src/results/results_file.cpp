@@ -279,19 +279,11 @@ void write_truth(hid_t file, const GroundTruth& truth) {
 
 // ---- the whole file ---------------------------------------------------------------------------
 
-void write_contents(const std::string& file_path, const Study& study, const GroundTruth& truth,
-                    const std::vector<RunRecord>& records) {
+void write_contents(hid_t file, const Study& study, const GroundTruth& truth, const std::vector<RunRecord>& records) {
   std::vector<const Configuration*> configurations;
   for (const Configuration& configuration : study.configurations) configurations.push_back(&configuration);
   std::sort(configurations.begin(), configurations.end(),
             [](const Configuration* a, const Configuration* b) { return a->config_id < b->config_id; });
-  std::vector<std::uint32_t> config_ids;
-  for (const Configuration* configuration : configurations) config_ids.push_back(configuration->config_id);
-  for (const RunRecord& record : records)
-    if (!std::binary_search(config_ids.begin(), config_ids.end(), record.config_id))
-      throw std::invalid_argument("run record of unknown configuration " + std::to_string(record.config_id));
-
-  const FileHandle file = create_untimed_file(file_path);
   write_root_attributes(file, study, truth);
   write_configs(file, configurations);
   write_runs(file, study, records);
@@ -299,21 +291,33 @@ void write_contents(const std::string& file_path, const Study& study, const Grou
   write_trajectories(file, records);
   write_summary(file, configurations, records);
   write_truth(file, truth);
-  hdf5_check_status(H5Fflush(file, H5F_SCOPE_LOCAL), "flush " + file_path);
+}
+
+/// Throws std::invalid_argument when a record names a configuration the study does not have.
+void check_config_ids(const Study& study, const std::vector<RunRecord>& records) {
+  std::vector<std::uint32_t> config_ids;
+  for (const Configuration& configuration : study.configurations) config_ids.push_back(configuration.config_id);
+  std::sort(config_ids.begin(), config_ids.end());
+  for (const RunRecord& record : records)
+    if (!std::binary_search(config_ids.begin(), config_ids.end(), record.config_id))
+      throw std::invalid_argument("run record of unknown configuration " + std::to_string(record.config_id));
 }
 
 }  // namespace
 
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
-                        std::vector<RunRecord> records, bool force) {
+                        std::vector<RunRecord> records, bool force, const std::function<void(hid_t file)>& add) {
   check_output_path(path, force);
-
+  check_config_ids(study, records);
   std::sort(records.begin(), records.end(), [](const RunRecord& a, const RunRecord& b) {
     return std::tie(a.config_id, a.repeat) < std::tie(b.config_id, b.repeat);
   });
 
   const Hdf5QuietErrors quiet;
-  write_then_rename(path, [&](const std::string& partial) { write_contents(partial, study, truth, records); });
+  write_hdf5_file(path, [&](hid_t file) {
+    write_contents(file, study, truth, records);
+    if (add) add(file);
+  });
 }
 
 }  // namespace bosim

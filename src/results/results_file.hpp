@@ -1,6 +1,9 @@
 // Results file: the HDF5 layout of a study's results (attributes, /configs, /runs, /trajectories, /summary).
 #pragma once
 
+#include <hdf5.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,7 +17,8 @@ namespace bosim {
 /// rows are written ordered by (config_id, repeat). The file is written to a
 /// temporary name beside `path` and renamed into place, so a crash never
 /// leaves a half-written results file. Throws InputError when `path` exists
-/// and `force` is false.
+/// and `force` is false, or when the disk cannot take the file (write_hdf5_file).
+/// `add`, when given, writes more into the file before it is renamed into place (the shard attributes).
 ///
 /// Layout (schema version results_schema_version):
 ///   attributes of /: schema_version, bosim_version, instruction_set (of the build; absent before
@@ -37,7 +41,7 @@ namespace bosim {
 ///   /truth/designs          compound, one row per pool design: each feature's raw value (float64) or, for a
 ///                           categorical feature, its level name (fixed-length text); see truth_designs.hpp
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
-                        std::vector<RunRecord> records, bool force);
+                        std::vector<RunRecord> records, bool force, const std::function<void(hid_t file)>& add = {});
 
 /// What `bosim summary` needs from a results file.
 struct ResultsSummaryView {

@@ -281,14 +281,12 @@ void write_summary(hid_t file, const std::vector<std::uint32_t>& config_ids, con
   table.write(file, "summary");
 }
 
-void write_merged(const std::string& path, const std::vector<ShardContents>& shards) {
+void write_merged(hid_t file, const std::vector<ShardContents>& shards) {
   const std::vector<RunSource> order = runs_in_file_order(shards);
   ResultsReader first(shards.front().path);
   const std::vector<std::uint32_t> config_ids =
       first.compound_member<std::uint32_t>("configs", "config_id", H5T_NATIVE_UINT32);
   const DatasetHandle configs = first.open_dataset("configs");
-
-  const FileHandle file = create_untimed_file(path);
   {
     const GroupHandle source_root(H5Gopen2(configs, "/", H5P_DEFAULT), "open / of " + shards.front().path);
     copy_attributes(source_root, file,
@@ -301,18 +299,13 @@ void write_merged(const std::string& path, const std::vector<ShardContents>& sha
   write_runs(file, shards, order);
   write_trajectories(file, shards, order);
   write_summary(file, config_ids, shards, order);
-  hdf5_check_status(H5Fflush(file, H5F_SCOPE_LOCAL), "flush " + path);
 }
 
 }  // namespace
 
 void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                               std::vector<RunRecord> records, bool force, const ShardAttributes& shard) {
-  check_output_path(path, force);
-  write_then_rename(path, [&](const std::string& partial) {
-    write_results_file(partial, study, truth, std::move(records), true);
-    const Hdf5QuietErrors quiet;
-    const FileHandle file(H5Fopen(partial.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open " + partial);
+  write_results_file(path, study, truth, std::move(records), force, [&](hid_t file) {
     write_number_attribute(file, shard_index_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.index);
     write_number_attribute(file, shard_count_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.count);
     write_number_attribute(file, study_runs_name, H5T_STD_U64LE, H5T_NATIVE_UINT64, shard.study_runs);
@@ -347,7 +340,7 @@ void merge_shard_files(const std::vector<std::string>& shard_paths, const std::s
   for (const std::string& path : shard_paths) shards.push_back(read_shard(path));
   check_shard_set(shards);
 
-  write_then_rename(output_path, [&](const std::string& partial) { write_merged(partial, shards); });
+  write_hdf5_file(output_path, [&](hid_t file) { write_merged(file, shards); });
 }
 
 }  // namespace bosim

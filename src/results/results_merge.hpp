@@ -36,7 +36,7 @@ ShardAttributes read_shard_attributes(const std::string& path);
 /// Refuses (InputError, nothing written) files that are not shard files, that come from different
 /// studies (study_toml or input_files differ) or different splits (shard_count, study_runs), that
 /// repeat a shard or a run, and a set with shards missing (the message lists them). The output is
-/// written to OUTPUT.partial and renamed; an existing output needs `force`.
+/// written to OUTPUT.partial-XXXXXX and renamed; an existing output needs `force`.
 void merge_shard_files(const std::vector<std::string>& shard_paths, const std::string& output_path, bool force);
 
 }  // namespace bosim

@@ -88,6 +88,23 @@ void ResultsReader::require_attribute(const char* name) const {
                      SourcePosition(path_, 0, 0, name));
 }
 
+std::vector<std::string> ResultsReader::compound_member_names(const std::string& dataset_name) {
+  const DatasetHandle dataset = open_dataset(dataset_name);
+  return guarded(dataset_name, [&] {
+    const TypeHandle type(H5Dget_type(dataset), "get type");
+    const int members = H5Tget_nmembers(type);
+    if (members < 0) throw Hdf5Error("expected a compound dataset");
+    std::vector<std::string> names;
+    for (int k = 0; k < members; ++k) {
+      char* name = H5Tget_member_name(type, static_cast<unsigned>(k));
+      if (name == nullptr) throw Hdf5Error("cannot read a member name");
+      names.emplace_back(name);
+      H5free_memory(name);
+    }
+    return names;
+  });
+}
+
 std::vector<std::string> ResultsReader::run_statuses() {
   using StatusText = std::array<char, 16>;
   const TypeHandle status_type(H5Tcopy(H5T_C_S1), "copy string type");

@@ -73,6 +73,9 @@ class ResultsReader {
     });
   }
 
+  /// Member names of a compound dataset, in file order.
+  std::vector<std::string> compound_member_names(const std::string& dataset_name);
+
   /// The /runs status column ("ok" or "failed"), one entry per run.
   std::vector<std::string> run_statuses();
   /// /run_messages (variable-length strings), one entry per run, "" where empty.

@@ -15,8 +15,27 @@ std::vector<double> enhancement_factor(const std::vector<double>& bayesian, cons
 /// First experiment n (1-based) at which a higher-is-better curve reaches `target`; −1 when never.
 std::int32_t experiments_to_reach(const std::vector<double>& curve, double target);
 
-/// Acceleration factor (Liang et al. 2021): AF = n_random / n_BO, the ratio of the experiments
-/// each curve needs to first reach `target`. NaN when either never reaches it.
-double acceleration_factor(const std::vector<double>& bayesian, const std::vector<double>& random, double target);
+/// Acceleration at one Top% level (Liang et al. 2021): AF = n_random / n_BO, the experiments each mean
+/// Top% curve (share of the top designs found) needs to first reach `level`. n_random comes from the
+/// study's random curve when it reaches the level within its budget, else from the exact expectation of
+/// random sampling without replacement, whose Top% after n draws is n/N (hypergeometric mean), so
+/// n_random = ⌈level · N⌉. AF is NaN when the Bayesian curve never reaches the level.
+struct LevelAcceleration {
+  double level = 0.0;
+  std::int32_t experiments_bayesian = -1;  ///< −1 when never reached
+  double experiments_random = 0.0;
+  bool random_from_expectation = false;
+  double factor = 0.0;
+};
+LevelAcceleration acceleration_at_level(const std::vector<double>& bayesian, const std::vector<double>& random,
+                                        double level, std::int64_t pool_size);
+
+/// EF_max (Liang et al. 2021): the largest enhancement factor over experiments and the experiment (1-based)
+/// where it occurs; NaN and −1 when no EF(n) is defined.
+struct EnhancementMaximum {
+  double value = 0.0;
+  std::int32_t experiment = -1;
+};
+EnhancementMaximum enhancement_maximum(const std::vector<double>& enhancement);
 
 }  // namespace bosim

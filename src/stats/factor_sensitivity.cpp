@@ -1,5 +1,6 @@
 #include "stats/factor_sensitivity.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -31,6 +32,26 @@ double main_effect_share(const std::vector<double>& outcomes, const std::vector<
     between_variance += count / runs * deviation * deviation;
   }
   return between_variance / total_variance;
+}
+
+std::vector<std::string> quantile_bins(const std::vector<double>& values, std::size_t bins) {
+  std::vector<std::size_t> order(values.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  std::vector<std::string> labels(values.size());
+  for (std::size_t rank = 0; rank < order.size(); ++rank)
+    labels[order[rank]] = std::string(1, 'q').append(std::to_string(rank * bins / order.size() + 1));
+  return labels;
+}
+
+double interaction_share(const std::vector<double>& outcomes, const std::vector<std::string>& first_levels,
+                         const std::vector<std::string>& second_levels) {
+  if (first_levels.size() != second_levels.size())
+    throw std::invalid_argument("interaction_share: one level of each factor per outcome");
+  std::vector<std::string> cells(first_levels.size());
+  for (std::size_t r = 0; r < cells.size(); ++r) cells[r] = first_levels[r] + '\x1f' + second_levels[r];
+  return main_effect_share(outcomes, cells) - main_effect_share(outcomes, first_levels) -
+         main_effect_share(outcomes, second_levels);
 }
 
 }  // namespace bosim

@@ -40,6 +40,18 @@ double random_search_expected_experiments(std::int64_t pool_size, std::int64_t h
   return expected;
 }
 
+double random_search_expected_running_time(std::int64_t pool_size, std::int64_t hits, std::int64_t initial_batch,
+                                           std::int64_t budget) {
+  if (budget <= 0 || budget > pool_size - hits)
+    return random_search_expected_experiments(pool_size, hits, initial_batch);
+  if (pool_size <= 0 || hits <= 0 || hits > pool_size || initial_batch < 1 || initial_batch > budget)
+    return not_a_number;
+  double spent = static_cast<double>(initial_batch);
+  for (std::int64_t t = initial_batch; t < budget; ++t) spent += all_draws_within(pool_size - hits, pool_size, t);
+  const double success = random_search_hit_probability(pool_size, hits, budget);
+  return success > 0.0 ? spent / success : std::numeric_limits<double>::infinity();
+}
+
 std::vector<double> random_search_expected_best(const std::vector<double>& values, bool maximize,
                                                 std::int64_t max_draws) {
   std::vector<double> sorted = values;

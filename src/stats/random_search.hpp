@@ -19,6 +19,14 @@ double random_search_hit_probability(std::int64_t pool_size, std::int64_t hits, 
 /// in a random permutation. NaN for invalid arguments.
 double random_search_expected_experiments(std::int64_t pool_size, std::int64_t hits, std::int64_t initial_batch = 1);
 
+/// Expected running time (COCO's ERT, stats/expected_running_time.hpp) of random search without
+/// replacement under a budget of B experiments, with the same batch rule: a run stops at the optimum or
+/// after B experiments, so ERT = E[min(max(T, k), B)] / P(T ≤ B) with
+///   E[min(max(T, k), B)] = k + Σ_{t=k}^{B−1} P(T > t),  P(T ≤ B) = random_search_hit_probability(N, m, B).
+/// B ≥ N − hits + 1 (or B = 0, no budget) gives random_search_expected_experiments; +∞ when P(T ≤ B) = 0.
+double random_search_expected_running_time(std::int64_t pool_size, std::int64_t hits, std::int64_t initial_batch,
+                                           std::int64_t budget);
+
 /// Expected best value after n = 1 … max_draws draws without replacement from `values`:
 /// with values sorted best first, v₍₁₎ … v₍N₎, the best of n draws is v₍ᵢ₎ or worse with
 /// probability C(N − i + 1, n) / C(N, n), so P(best = v₍ᵢ₎) is the difference of consecutive terms.

@@ -131,6 +131,13 @@ class StudyParser {
       add_configuration(settings, {}, ConfigurationOrigin{defaults_table_, default_keys_}, 0);
     }
 
+    if (study.total_runs() > max_total_runs)
+      throw InputError(std::to_string(study.configurations.size()) + " configurations x " +
+                           std::to_string(study.repeats) + " repeats = " + std::to_string(study.total_runs()) +
+                           " runs, more than the " + std::to_string(max_total_runs) +
+                           " a study may have; split it into several studies",
+                       repeats_where_);
+
     bool any_listed = false, any_box = false, any_data = false;
     for (std::size_t i = 0; i < study.configurations.size(); ++i) {
       validate(study.configurations[i], parsed_.origins[i]);
@@ -165,8 +172,11 @@ class StudyParser {
     }
     if (const auto* node = root.get("repeats")) {
       const std::int64_t repeats = reader_.integer(*node, "repeats");
-      if (repeats < 1 || repeats > std::numeric_limits<std::uint32_t>::max())
-        throw InputError("'repeats' must be an integer between 1 and 4294967295", reader_.at(*node, "repeats"));
+      repeats_where_ = reader_.at(*node, "repeats");
+      if (repeats < 1 || static_cast<std::uint64_t>(repeats) > max_total_runs)
+        throw InputError("'repeats' must be an integer between 1 and " + std::to_string(max_total_runs) +
+                             " (the most runs a study may have)",
+                         repeats_where_);
       study.repeats = static_cast<std::uint32_t>(repeats);
     }
   }
@@ -591,6 +601,7 @@ class StudyParser {
   std::map<std::string, SourcePosition> default_keys_;
   SourcePosition defaults_table_;
   SourcePosition initial_designs_where_;
+  SourcePosition repeats_where_;  ///< the repeats value (the default 1 has none)
 };
 
 }  // namespace

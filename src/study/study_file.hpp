@@ -38,6 +38,11 @@ struct ParsedStudy {
 /// Most configurations one study may expand to (a guard against a runaway Cartesian product).
 inline constexpr std::size_t max_configurations = 1000000;
 
+/// Most runs (configurations × repeats) one study may have. Rank 0 holds a task list and every
+/// record in memory (about 4 KB per run), so more would exhaust any node's memory long before the
+/// study ended; split such a study into several (e.g. by sweep) instead.
+inline constexpr std::uint64_t max_total_runs = 100'000'000;
+
 /// Parses and expands a study file's text without touching the disk: checks
 /// every key, type, choice and range, and the cross-field rules that need no
 /// data (bound pairs ordered, listed initial designs present and of n_init rows,

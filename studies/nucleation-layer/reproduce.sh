@@ -6,8 +6,9 @@
 #   studies/nucleation-layer/reproduce.sh [BUILD_DIR [OUT_DIR]]
 #
 # BUILD_DIR (default build) holds apps/bosim and apps/bosim-plot; OUT_DIR (default
-# nucleation-layer-results) receives STUDY.h5, STUDY.summary.txt (bosim summary --recommend)
-# and figs/STUDY/. The figures used by the documentation are copied to docs/figures/.
+# nucleation-layer-results) receives STUDY.h5, STUDY.summary.txt (bosim summary --recommend),
+# STUDY.json (bosim summary --format json, the numbers every figure draws) and figs/STUDY/. The
+# figures used by the documentation and their one-line captions are copied to docs/figures/.
 # Existing results are kept (delete them or set FORCE=1 to rerun); BOSIM_NP=2 runs each
 # study with mpirun on 2 processes. STUDIES="fig3a-dataset fig4-model" runs a subset.
 set -eu
@@ -19,10 +20,10 @@ studies=${STUDIES:-"fig3a-dataset fig4-dataset fig5ab-dataset fig5c-dataset fig6
                     fig3a-model fig4-model fig5ab-model fig5c-model fig6c-model"}
 mkdir -p "$out" "$repo/docs/figures"
 
-# The plot of each study that the documentation shows.
-figure_of() {
+# The plots of each study that the documentation shows.
+figures_of() {
   case $1 in
-    fig3a-*) echo best-so-far ;;
+    fig3a-*) echo best-so-far ecdf top-k ;;
     fig4-*) echo n-init ;;
     fig5ab-*) echo hyperparameter-delta ;;
     fig5c-*) echo heatmap-ucb ;;
@@ -43,8 +44,11 @@ for study in $studies; do
     echo "$study: $(($(date +%s) - started)) s" | tee -a "$out/run-times.txt"
   fi
   "$build/apps/bosim" summary "$results" --recommend >"$out/$study.summary.txt"
-  "$build/apps/bosim-plot" "$results" -o "$out/figs/$study" --format png,svg >/dev/null
-  figure=$(figure_of "$study")
-  cp "$out/figs/$study/$figure.png" "$repo/docs/figures/$study-$figure.png"
+  "$build/apps/bosim" summary "$results" --format json >"$out/$study.json"
+  "$build/apps/bosim-plot" "$out/$study.json" -o "$out/figs/$study" --format png,svg >/dev/null
+  for figure in $(figures_of "$study"); do
+    cp "$out/figs/$study/$figure.png" "$repo/docs/figures/$study-$figure.png"
+    cp "$out/figs/$study/$figure.caption.txt" "$repo/docs/figures/$study-$figure.caption.txt"
+  done
 done
 echo "results in $out; figures in $repo/docs/figures"

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "acquisition/expected_improvement.hpp"
 #include "acquisition/mean_variance.hpp"
@@ -151,6 +152,35 @@ TEST(ThompsonSampling, SingularCovarianceGetsJitter) {
   Eigen::VectorXd draw;
   ASSERT_TRUE(thompson_draw(mean, covariance, rng, draw));
   EXPECT_NEAR(draw[0], draw[1], 1e-3);  // perfectly correlated up to the jitter
+}
+
+TEST(ThompsonSampling, NonFiniteCovarianceFails) {
+  // Eigen's LLT accepts a NaN pivot; the shared JitteredCholesky refuses it.
+  const Eigen::VectorXd mean = Eigen::VectorXd::Zero(2);
+  Eigen::MatrixXd covariance = Eigen::MatrixXd::Identity(2, 2);
+  covariance(1, 1) = std::numeric_limits<double>::quiet_NaN();
+  Rng rng(1);
+  Eigen::VectorXd draw;
+  EXPECT_FALSE(thompson_draw(mean, covariance, rng, draw));
+}
+
+TEST(ThompsonSampling, NoVarianceLeftDrawsTheMean) {
+  const Eigen::VectorXd mean = (Eigen::VectorXd(2) << 0.5, -1.0).finished();
+  const Eigen::MatrixXd covariance = Eigen::MatrixXd::Zero(2, 2);
+  Rng rng(1);
+  Eigen::VectorXd draw;
+  ASSERT_TRUE(thompson_draw(mean, covariance, rng, draw));
+  EXPECT_EQ(draw, mean);
+}
+
+TEST(ThompsonSampling, IndefiniteCovarianceFails) {
+  // Eigenvalue −1 against a mean diagonal 1: beyond the largest jitter 10⁻⁴.
+  const Eigen::VectorXd mean = Eigen::VectorXd::Zero(2);
+  Eigen::MatrixXd covariance(2, 2);
+  covariance << 1.0, 2.0, 2.0, 1.0;
+  Rng rng(1);
+  Eigen::VectorXd draw;
+  EXPECT_FALSE(thompson_draw(mean, covariance, rng, draw));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "analysis/analysis_parts.hpp"
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
 #include "test_support.hpp"
@@ -117,25 +118,78 @@ TEST_F(StudyAnalysisTest, RecommendsTheFactorThatMattersAndItsIndistinguishableT
   ASSERT_EQ(analysis_.recommendations.size(), 1u);  // random is the baseline, not a recommendation
   const Recommendation& ei = analysis_.recommendations[0];
   EXPECT_EQ(ei.acquisition, "ei");
-  EXPECT_EQ(summary_.config_ids[ei.best_row], 0u);  // tie in mean and success: lower config id
+  EXPECT_EQ(summary_.config_ids[ei.best_row], 0u);  // tie in ERT and success: lower config id
   EXPECT_EQ(ei.settings, "delta=0 restarts=1");
-  ASSERT_EQ(ei.indistinguishable_rows.size(), 2u);
-  EXPECT_EQ(summary_.config_ids[ei.indistinguishable_rows[1]], 1u);  // same delta, other restarts
-  EXPECT_DOUBLE_EQ(ei.speedup_over_random, 5.0);                     // 50 / 10
+  ASSERT_EQ(ei.comparisons.size(), 4u);
+  // Same delta, other restarts: identical per repeat, every paired difference 0 → p = 1.
+  EXPECT_TRUE(ei.comparisons[1].not_significantly_worse);
+  EXPECT_EQ(ei.comparisons[1].comparison.test.nonzero, 0u);
+  // delta = 30 is 10 worse in each of the 6 repeats: all |d| tie, so the tie-corrected normal approximation;
+  // scipy.stats.wilcoxon([10] * 6, alternative="greater", method="approx", correction=True).pvalue.
+  // Holm over 3 tests, the two smallest equal: 3p.
+  for (const std::size_t k : {2, 3}) {
+    EXPECT_FALSE(ei.comparisons[k].not_significantly_worse);
+    EXPECT_NEAR(ei.comparisons[k].comparison.test.p_value, 0.009828078625084936, 1e-12);
+    EXPECT_NEAR(ei.comparisons[k].comparison.adjusted_p_value, 3.0 * 0.009828078625084936, 1e-12);
+    EXPECT_DOUBLE_EQ(ei.comparisons[k].comparison.difference.estimate, 10.0);
+  }
+  EXPECT_TRUE(ei.has_friedman);
+  EXPECT_EQ(ei.friedman.blocks, repeats);
+  EXPECT_DOUBLE_EQ(ei.speedup_over_random, 5.0);  // ERT 50 / 10
   EXPECT_FALSE(analysis_.random.analytic);
   EXPECT_DOUBLE_EQ(analysis_.random.mean_experiments_to_optimum, 50.0);
+  EXPECT_DOUBLE_EQ(analysis_.random.ert, 50.0);
+}
+
+TEST_F(StudyAnalysisTest, ComparesAcquisitionsAndRanksByErt) {
+  ASSERT_EQ(analysis_.acquisitions.comparisons.size(), 2u);
+  EXPECT_EQ(analysis_.acquisitions.comparisons[0].label, "ei");
+  EXPECT_EQ(analysis_.acquisitions.comparisons[1].label, "random");
+  // Random search is 41, 40, 39, 41, 40, 39 worse (the best EI's ±1 pattern): scipy.stats.wilcoxon(those,
+  // alternative="greater", method="approx", correction=True); one test, no Holm factor.
+  EXPECT_NEAR(analysis_.acquisitions.comparisons[1].comparison.adjusted_p_value, 0.017254828541375593, 1e-12);
+  EXPECT_FALSE(analysis_.acquisitions.comparisons[1].not_significantly_worse);
+  EXPECT_EQ(analysis_.configs[0].rank, 1u);
+  EXPECT_EQ(analysis_.configs[4].rank, 5u);
+  EXPECT_DOUBLE_EQ(analysis_.configs[0].ert, 10.0);  // no misses: ERT is the mean
+  EXPECT_DOUBLE_EQ(analysis_.configs[0].experiments.mean, 10.0);
+  ASSERT_EQ(analysis_.heatmaps.size(), 1u);  // delta x restarts
+  EXPECT_EQ(analysis_.heatmaps[0].cell_rows.size(), 4u);
+}
+
+TEST_F(StudyAnalysisTest, CountsRunningTimesInIterationsAfterTheInitialDesigns) {
+  const ConfigMetrics& best = analysis_.configs[0];
+  // Runs found the optimum at 9, 10, 11 experiments, twice each; iterations = experiments − n_init.
+  EXPECT_DOUBLE_EQ(best.ert_iterations, 10.0 - static_cast<double>(best.n_init));
+  ASSERT_EQ(best.iterations_of_found.size(), best.experiments_of_found.size());
+  for (std::size_t k = 0; k < best.iterations_of_found.size(); ++k)
+    EXPECT_DOUBLE_EQ(best.iterations_of_found[k], best.experiments_of_found[k] - static_cast<double>(best.n_init));
+  EXPECT_LE(best.ert_iterations_interval.low, best.ert_iterations);
+  EXPECT_GE(best.ert_iterations_interval.high, best.ert_iterations);
+  ASSERT_FALSE(analysis_.n_init.empty());
+  EXPECT_DOUBLE_EQ(analysis_.n_init[0].ert_iterations, analysis_.n_init[0].ert - analysis_.n_init[0].n_init);
+}
+
+TEST(RuntimesInIterations, CountsAMissAtTheIterationsItSpent) {
+  // Found at 12 and 8 experiments, one miss after 20, n_init = 5: ERT = 40 / 2 = 20 experiments, but in
+  // iterations (7 + 15 + 3) / 2 = 12.5, not 20 − 5 (every run, the miss included, loses its initial designs).
+  const std::vector<CensoredRuntime> runs{{12.0, true}, {20.0, false}, {8.0, true}};
+  EXPECT_DOUBLE_EQ(expected_running_time(runs), 20.0);
+  EXPECT_DOUBLE_EQ(expected_running_time(runtimes_in_iterations(runs, 5)), 12.5);
 }
 
 TEST_F(StudyAnalysisTest, AttributesTheVarianceToDeltaAndNoneToRestarts) {
   // Within EI: Var(E[Y|delta]) = 25, noise variance 2/3 → 25 / (25 + 2/3); restarts 0.
-  double delta_share = -1.0, restarts_share = -1.0;
+  double delta_share = -1.0, restarts_share = -1.0, interaction = -1.0;
   for (const FactorSensitivity& factor : analysis_.sensitivity) {
     if (factor.scope != "ei") continue;
-    if (factor.factor == "delta") delta_share = factor.share;
-    if (factor.factor == "restarts") restarts_share = factor.share;
+    if (factor.factors == std::vector<std::string>{"delta"}) delta_share = factor.share;
+    if (factor.factors == std::vector<std::string>{"restarts"}) restarts_share = factor.share;
+    if (factor.factors.size() == 2) interaction = factor.share;
   }
   EXPECT_NEAR(delta_share, 25.0 / (25.0 + 2.0 / 3.0), 1e-12);
   EXPECT_NEAR(restarts_share, 0.0, 1e-12);
+  EXPECT_NEAR(interaction, 0.0, 1e-12);
 }
 
 TEST_F(StudyAnalysisTest, ComputesTargetsRegretAndTopDesigns) {
@@ -167,8 +221,52 @@ TEST_F(StudyAnalysisTest, FallsBackToTheAnalyticRandomSearch) {
   // (N + 1)/2 + k(k − 1)/(2N) with N = 100 designs, one optimum and an initial batch of k = 6.
   EXPECT_NEAR(analysis.random.mean_experiments_to_optimum, 50.5 + 30.0 / 200.0, 1e-9);
   EXPECT_NEAR(analysis.recommendations[0].speedup_over_random, (50.5 + 30.0 / 200.0) / 10.0, 1e-9);
+  EXPECT_NEAR(analysis.random.ert, 50.5 + 30.0 / 200.0, 1e-9);
   // Expected top share of random search after n draws is n / N.
   EXPECT_DOUBLE_EQ(analysis.random.mean_top_found_share[9], 0.1);
+  // Best of one draw from values 0 … 99 is 49.5 on average.
+  EXPECT_NEAR(analysis.random.expected_best_so_far[0], 49.5, 1e-9);
+}
+
+TEST(StudyAnalysisRandomized, SharesFromBinnedDrawnValuesAndPairedTestAgainstTheBestSetting) {
+  // EI delta = 0 (config 0) against delta drawn from uniform(0, 60) per run (config 1), 40 repeats: the drawn
+  // delta costs delta/6 experiments, so its binned share is large and the randomized configuration is worse.
+  Study study;
+  study.name = "randomized";
+  study.path = "randomized.toml";
+  study.toml_text = "name = \"randomized\"\n";
+  study.repeats = 40;
+  Configuration fixed, drawn;
+  drawn.config_id = 1;
+  drawn.randomized.push_back({"delta", RandomizedFactor::Distribution::uniform, 0.0, 60.0});
+  study.configurations = {fixed, drawn};
+  study.randomized_factor_names = {"delta"};
+  std::vector<RunRecord> records;
+  for (std::uint32_t repeat = 0; repeat < study.repeats; ++repeat)
+    records.push_back(run_finding_optimum_at(0, repeat, 10));
+  for (std::uint32_t repeat = 0; repeat < study.repeats; ++repeat) {
+    const double delta = 1.5 * ((repeat * 17) % 40);
+    RunRecord record = run_finding_optimum_at(1, repeat, 11 + static_cast<int>(delta / 6.0));
+    record.drawn_values = {delta};
+    records.push_back(record);
+  }
+  const std::string path = (testing::scratch_folder("study_analysis") / "randomized.h5").string();
+  write_results_file(path, study, LinearTruth(), records, true);
+  const RunDataView runs = read_run_data(path);
+  ASSERT_EQ(runs.drawn_factors, std::vector<std::string>{"delta"});
+  EXPECT_DOUBLE_EQ(runs.drawn_values[0][40 + 1], 1.5 * 17);
+  const StudyAnalysis analysis = analyze_study(read_results_summary(path), runs, AnalysisOptions{});
+
+  ASSERT_EQ(analysis.sensitivity.size(), 1u);  // delta has one fixed level: no grid share
+  EXPECT_EQ(analysis.sensitivity[0].scope, "ei (randomized)");
+  EXPECT_EQ(analysis.sensitivity[0].levels, std::vector<std::size_t>{4});  // 40 runs, 10 per bin
+  EXPECT_GT(analysis.sensitivity[0].share, 0.8);
+  ASSERT_EQ(analysis.recommendations.size(), 1u);
+  ASSERT_EQ(analysis.recommendations[0].randomized_comparisons.size(), 1u);
+  const SettingComparison& randomized = analysis.recommendations[0].randomized_comparisons[0];
+  EXPECT_EQ(randomized.row, 1u);
+  EXPECT_FALSE(randomized.not_significantly_worse);
+  EXPECT_LT(randomized.comparison.adjusted_p_value, 1e-6);
 }
 
 TEST(ReadRunData, RejectsMissingAndForeignFiles) {

@@ -108,7 +108,7 @@ class ShardMerge : public ::testing::Test {
       EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
     }
     EXPECT_FALSE(fs::exists(output));
-    EXPECT_FALSE(fs::exists(output.string() + ".partial"));
+    EXPECT_FALSE(testing::partial_file_left(output));
   }
 
   fs::path folder_;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
 #include "test_support.hpp"
 
 namespace bosim {
@@ -55,11 +59,51 @@ TEST(JitteredCholesky, IndefiniteMatrixFailsAndIsRestored) {
   EXPECT_EQ(matrix, original);
 }
 
-TEST(JitteredCholesky, NonFiniteFails) {
-  Eigen::MatrixXd matrix = Eigen::MatrixXd::Identity(2, 2);
-  matrix(1, 1) = std::numeric_limits<double>::quiet_NaN();
+TEST(JitteredCholesky, NonFiniteFailsAndIsRestored) {
+  // The NaN pivot passes Eigen's `pivot <= 0` test; the first column is factorized before it.
+  Eigen::MatrixXd matrix(2, 2);
+  matrix << 4.0, 2.0, 2.0, std::numeric_limits<double>::quiet_NaN();
+  const Eigen::MatrixXd original = matrix;
   JitteredCholesky cholesky;
   EXPECT_FALSE(cholesky.factorize(matrix));
+  EXPECT_EQ(cholesky.jitter(), 0.0);
+  EXPECT_EQ(matrix(0, 0), 4.0);
+  EXPECT_EQ(matrix(1, 0), 2.0);
+  EXPECT_EQ(matrix(0, 1), 2.0);
+  EXPECT_TRUE(std::isnan(matrix(1, 1)));
+}
+
+TEST(JitteredCholesky, NonPositiveMeanDiagonalFailsAndIsRestored) {
+  // The first attempt writes L_00 = 2 and L_10 = 1 before the pivot −6 fails; the mean
+  // diagonal −0.5 allows no jitter, and the matrix must still come back as A.
+  Eigen::MatrixXd matrix(2, 2);
+  matrix << 4.0, 2.0, 2.0, -5.0;
+  const Eigen::MatrixXd original = matrix;
+  JitteredCholesky cholesky;
+  EXPECT_FALSE(cholesky.factorize(matrix));
+  EXPECT_EQ(matrix, original);
+}
+
+TEST(JitteredCholesky, LadderStepsAreExactPowersOfTen) {
+  // Eigenvalues 1 + 3e-6 and −3e-6, mean diagonal 0.5. Ladder 10⁻¹², 10⁻¹⁰, …: 10⁻⁶ · 0.5 is
+  // too small, 10⁻⁴ · 0.5 the first that works, exactly (no 10⁻¹² · 100 · 100 · 100 · 100 drift).
+  Eigen::MatrixXd matrix(2, 2);
+  matrix << 1.0 + 3e-6, 0.0, 0.0, -3e-6;
+  JitteredCholesky cholesky(JitterLadder{-12, -4, 2});
+  ASSERT_TRUE(cholesky.factorize(matrix));
+  EXPECT_EQ(cholesky.jitter(), 1e-4 * 0.5);
+  // The ladder ends at 10⁻⁴: a pivot needing 10⁻³ of the mean diagonal fails, restored.
+  matrix << 1.0 + 3e-4, 0.0, 0.0, -3e-4;
+  const Eigen::MatrixXd original = matrix;
+  EXPECT_FALSE(cholesky.factorize(matrix));
+  EXPECT_EQ(matrix, original);
+}
+
+TEST(JitteredCholesky, RejectsLaddersOutsideTheTable) {
+  EXPECT_THROW(JitteredCholesky(JitterLadder{-17, -2, 1}), std::invalid_argument);
+  EXPECT_THROW(JitteredCholesky(JitterLadder{-10, 1, 1}), std::invalid_argument);
+  EXPECT_THROW(JitteredCholesky(JitterLadder{-2, -10, 1}), std::invalid_argument);
+  EXPECT_THROW(JitteredCholesky(JitterLadder{-10, -2, 0}), std::invalid_argument);
 }
 
 TEST(JitteredCholesky, EmptyMatrixSucceeds) {

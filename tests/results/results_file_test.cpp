@@ -386,7 +386,7 @@ TEST(ResultsFile, RefusesToOverwriteUnlessForced) {
   EXPECT_NO_THROW(write_results_file(path, demo_study(), FakeTruth(), fewer, true));
   const FileHandle file = open_read_only(path);
   EXPECT_EQ(dimensions_of(file, "runs"), std::vector<hsize_t>{3});
-  EXPECT_FALSE(fs::exists(path + ".partial"));
+  EXPECT_FALSE(testing::partial_file_left(path));
 }
 
 TEST(ResultsFile, MissingFolderIsAnInputError) {
@@ -408,7 +408,7 @@ TEST(ResultsFile, FailedWriteLeavesNoPartialFile) {
   records[0].config_id = 7;  // no such configuration
   EXPECT_THROW(write_results_file(path, demo_study(), FakeTruth(), records, false), std::invalid_argument);
   EXPECT_FALSE(fs::exists(path));
-  EXPECT_FALSE(fs::exists(path + ".partial"));
+  EXPECT_FALSE(testing::partial_file_left(path));
 }
 
 TEST(ResultsFile, IdenticalRecordsGiveIdenticalDatasetBytes) {

@@ -35,5 +35,29 @@ TEST(MainEffectShare, WeighsLevelsByTheirRuns) {
   EXPECT_DOUBLE_EQ(main_effect_share({0, 0, 0, 4}, {"p", "p", "p", "q"}), 1.0);
 }
 
+TEST(InteractionShare, IsolatesThePartNoMainEffectExplains) {
+  // 2 × 2 grid, one run per cell: Y = a·b with a, b ∈ {−1, 1} has no main effects, all interaction;
+  // Y = a + b has no interaction.
+  const std::vector<std::string> a{"-1", "-1", "1", "1"}, b{"-1", "1", "-1", "1"};
+  EXPECT_NEAR(interaction_share({1, -1, -1, 1}, a, b), 1.0, 1e-15);
+  EXPECT_NEAR(main_effect_share({1, -1, -1, 1}, a), 0.0, 1e-15);
+  EXPECT_NEAR(interaction_share({-2, 0, 0, 2}, a, b), 0.0, 1e-15);
+  // Y = a + b + a·b: variance 1 + 1 + 1 split equally.
+  EXPECT_NEAR(interaction_share({-1, -1, -1, 3}, a, b), 1.0 / 3.0, 1e-15);
+  EXPECT_EQ(interaction_share({2, 2, 2, 2}, a, b), 0.0);
+}
+
+TEST(QuantileBins, SplitsRunsIntoEqualCountBinsByValue) {
+  const std::vector<std::string> bins = quantile_bins({0.9, 0.1, 0.5, 0.3, 0.7, 0.2}, 3);
+  EXPECT_EQ(bins, (std::vector<std::string>{"q3", "q1", "q2", "q2", "q3", "q1"}));
+  // A drawn value that drives the outcome gets a large share, as a grid level would.
+  std::vector<double> drawn, outcome;
+  for (int r = 0; r < 100; ++r) {
+    drawn.push_back((r * 37 % 100) / 100.0);
+    outcome.push_back(10.0 * drawn.back());
+  }
+  EXPECT_GT(main_effect_share(outcome, quantile_bins(drawn, 5)), 0.9);
+}
+
 }  // namespace
 }  // namespace bosim

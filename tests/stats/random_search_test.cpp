@@ -60,24 +60,17 @@ TEST(RandomSearch, ExpectedBestMatchesEnumerationAndSimulation) {
   EXPECT_NEAR(sum / campaigns, exact[4], 0.08);  // 4 standard errors
 }
 
+TEST(RandomSearch, ExpectedRunningTimeUnderABudgetMatchesEnumeration) {
+  // N = 5, one optimum, k = 1, budget 2: T is uniform on 1..5, so E[min(T, 2)] = (1 + 2·4)/5 = 9/5 and
+  // P(T ≤ 2) = 2/5: ERT = 4.5 (= (1 + 2 + 2·(1/(2/5) − 1)·…) by the restart argument).
+  EXPECT_NEAR(random_search_expected_running_time(5, 1, 1, 2), 4.5, 1e-12);
+  // Without a binding budget it is the plain expectation (N + 1)/(m + 1).
+  EXPECT_NEAR(random_search_expected_running_time(5, 1, 1, 0), 3.0, 1e-12);
+  EXPECT_NEAR(random_search_expected_running_time(5, 1, 1, 5), 3.0, 1e-12);
+  // P3HT-sized pool (N = 178 designs, one optimum, n_init 5, budget 40): restarts make ERT ≈ (N + 1)/2·…
+  const double with_budget = random_search_expected_running_time(178, 1, 5, 40);
+  EXPECT_GT(with_budget, random_search_expected_experiments(178, 1, 5));
+}
+
 }  // namespace
 }  // namespace bosim
-
-// An initial batch of k designs counts k experiments when it holds an optimum. Independent route:
-// the first of m marked designs sits at position t with probability C(N − t, m − 1)/C(N, m).
-TEST(RandomSearchExpectation, InitialBatchCountsAsOne) {
-  const auto choose = [](int n, int r) {
-    double c = 1.0;
-    for (int i = 1; i <= r; ++i) c = c * (n - r + i) / i;
-    return c;
-  };
-  for (const auto& [pool, hits, batch] : {std::tuple{10, 2, 3}, std::tuple{32, 1, 6}, std::tuple{50, 4, 12}}) {
-    double expected = 0.0;
-    for (int t = 1; t <= pool - hits + 1; ++t)
-      expected += std::max(t, batch) * choose(pool - t, hits - 1) / choose(pool, hits);
-    EXPECT_NEAR(bosim::random_search_expected_experiments(pool, hits, batch), expected, 1e-9)
-        << pool << " " << hits << " " << batch;
-  }
-  // The README's closed form for one optimum: (N + 1)/2 + k(k − 1)/(2N).
-  EXPECT_NEAR(bosim::random_search_expected_experiments(32, 1, 6), 16.5 + 30.0 / 64.0, 1e-12);
-}

@@ -122,5 +122,17 @@ TEST(Summarize, NoFoundRunGivesNaNStatistics) {
     EXPECT_TRUE(std::isnan(statistic));
 }
 
+TEST(DescribeSample, TukeyWhiskersStopAtTheLastValueWithinOnePointFiveIqr) {
+  // numpy: quartiles of 1..9 and 40 are 3.25 and 7.75 (IQR 4.5), so the fences are −3.5 and 14.5:
+  // whiskers 1 and 9, the 40 is an outlier drawn beyond them.
+  const SampleSummary sample = describe_sample({40, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 1);
+  EXPECT_DOUBLE_EQ(sample.q25, 3.25);
+  EXPECT_DOUBLE_EQ(sample.q75, 7.75);
+  EXPECT_DOUBLE_EQ(sample.whisker_low, 1.0);
+  EXPECT_DOUBLE_EQ(sample.whisker_high, 9.0);
+  EXPECT_DOUBLE_EQ(sample.max, 40.0);
+  EXPECT_TRUE(std::isnan(describe_sample({}, 1).whisker_low));
+}
+
 }  // namespace
 }  // namespace bosim

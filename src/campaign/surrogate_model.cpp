@@ -10,7 +10,7 @@ namespace {
 /// The continuous space [0, 1]^dimension.
 DesignSpace unit_box(Eigen::Index dimension) {
   std::vector<FeatureRange> features(static_cast<size_t>(dimension));
-  for (size_t j = 0; j < features.size(); ++j) features[j].name = "x" + std::to_string(j + 1);
+  for (size_t j = 0; j < features.size(); ++j) features[j].name = std::string("x").append(std::to_string(j + 1));
   return DesignSpace(std::move(features));
 }
 

@@ -85,7 +85,14 @@ int sample_truth(const SampleOptions& options) {
   text += csv_field(truth.objective_name()) + "\n";
   for (Eigen::Index design : designs)
     for (long r = 0; r < options.replicates; ++r) {
-      for (Eigen::Index d = 0; d < truth.designs().cols(); ++d) text += shortest(truth.designs()(design, d)) + ",";
+      for (Eigen::Index d = 0; d < truth.designs().cols(); ++d) {
+        const double value = truth.designs()(design, d);
+        // A categorical feature is written as its level's name, which a dataset study reads back as the level.
+        text += (truth.space().features()[static_cast<size_t>(d)].is_categorical()
+                     ? csv_field(truth.space().value_text(d, value))
+                     : shortest(value)) +
+                ",";
+      }
       text += shortest(truth.measure(design, measure_rng)) + "\n";
     }
 

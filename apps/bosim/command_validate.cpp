@@ -251,10 +251,25 @@ int validate(const ValidateOptions& options) {
             << " design(s)\n";
   print_scales(truth, study);
 
+  // The optimal designs as the user knows them (category names, not level indices).
+  const auto& optimal = truth.optimal_designs();
+  for (std::size_t k = 0; truth.space().has_categorical_features() && k < optimal.size() && k < 3; ++k) {
+    std::cout << "  optimal  #" << optimal[k] << ":";
+    for (Eigen::Index j = 0; j < truth.space().dimension(); ++j)
+      std::cout << (j ? ", " : " ") << truth.space().features()[static_cast<size_t>(j)].name << " = "
+                << truth.space().value_text(j, truth.designs()(optimal[k], j));
+    std::cout << "\n";
+  }
+
   TextTable space({"feature", "lower", "upper", "step", "scale"});
-  for (const FeatureRange& f : truth.space().features())
+  for (const FeatureRange& f : truth.space().features()) {
+    if (f.is_categorical()) {
+      space.add_row({f.name, "-", "-", std::to_string(f.levels.size()) + " levels", "categorical"});
+      continue;
+    }
     space.add_row({f.name, format_number(f.lower), format_number(f.upper),
                    f.step > 0 ? format_number(f.step) : "continuous", f.log_scale ? "log10" : "linear"});
+  }
   std::cout << "\ndesign space\n" << space.render();
 
   std::vector<std::string> header{"config"};

@@ -214,7 +214,8 @@ class BatchChooser {
         choice_rng_(choice_rng),
         grid_snap_(settings.mode == CandidateMode::grid_snap && uses_model(settings.acquisition)),
         grid_candidates_(grid_snap_ ? truth.space().to_unit(truth.space().grid()) : Eigen::MatrixXd()),
-        model_(settings, truth.space().dimension(), model_rng) {
+        categorical_features_(truth.space().categorical_features()),
+        model_(settings, truth.space(), model_rng) {
     candidate_designs_.reserve(static_cast<size_t>(pool_size_));
   }
 
@@ -265,7 +266,8 @@ class BatchChooser {
     if (grid_snap_) {
       const Eigen::Index grid_point = best_candidate(settings_, model_, grid_candidates_, believed_inputs_, iteration,
                                                      model_rng_, mean_, stddev_, scores_);
-      return nearest_available_design(unit_designs_, grid_candidates_.row(grid_point), available_);
+      return nearest_available_design(unit_designs_, grid_candidates_.row(grid_point), available_,
+                                      categorical_features_);
     }
     if (settings_.replacement)
       return best_candidate(settings_, model_, unit_designs_, believed_inputs_, iteration, model_rng_, mean_, stddev_,
@@ -299,6 +301,7 @@ class BatchChooser {
   Rng& choice_rng_;
   const bool grid_snap_;
   const Eigen::MatrixXd grid_candidates_;  ///< the design space's grid, unit-scaled (grid-snap mode only)
+  const std::vector<Eigen::Index> categorical_features_;  ///< columns a snap must match exactly when it can
   SurrogateModel model_;
   int fits_ = 0;
   int fit_failures_ = 0;

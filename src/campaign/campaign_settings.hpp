@@ -6,10 +6,13 @@
 #include <vector>
 
 #include "acquisition/acquisition.hpp"
+#include "campaign/categorical_encoding_kind.hpp"
 #include "campaign/measured_data.hpp"
 #include "gp/kernel.hpp"
 
 namespace bosim {
+
+struct DescriptorTable;  // campaign/descriptor_encoding.hpp
 
 /// How the n_init initial designs are chosen.
 enum class InitialDesignKind {
@@ -74,6 +77,12 @@ struct CampaignSettings {
 
   // Surrogate model.
   KernelKind kernel = KernelKind::squared_exponential_ard;
+  /// How categorical features enter the GP (no effect on a space without them).
+  CategoricalEncoding encoding = CategoricalEncoding::one_hot;
+  /// encoding = descriptors: the descriptor CSV as named in the study ("" = none) and its contents,
+  /// loaded by the study loader (study/descriptor_file.hpp).
+  std::string descriptors_file;
+  std::shared_ptr<const DescriptorTable> descriptors;
   HyperparameterBounds bounds;
   int restarts = 2;  ///< random restarts of the likelihood optimization, after the first start
   /// First start of each refit: the previous optimum (true) or the default θ (false: ℓ = 1,

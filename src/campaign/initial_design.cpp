@@ -10,13 +10,31 @@
 namespace bosim {
 
 Eigen::Index nearest_available_design(const Eigen::MatrixXd& unit_designs, const Eigen::RowVectorXd& point,
-                                      const std::vector<bool>& available) {
+                                      const std::vector<bool>& available,
+                                      const std::vector<Eigen::Index>& categorical_features) {
   Eigen::Index nearest = -1;
+  Eigen::Index nearest_mismatches = 0;
   double nearest_distance = std::numeric_limits<double>::infinity();
   for (Eigen::Index i = 0; i < unit_designs.rows(); ++i) {
     if (!available[static_cast<size_t>(i)]) continue;
-    const double distance = (unit_designs.row(i) - point).squaredNorm();
-    if (distance < nearest_distance) {  // strict: ties keep the lower index
+    Eigen::Index mismatches = 0;
+    double distance = 0.0;
+    if (categorical_features.empty()) {
+      distance = (unit_designs.row(i) - point).squaredNorm();
+    } else {
+      for (Eigen::Index d = 0; d < point.size(); ++d) {
+        const bool categorical =
+            std::find(categorical_features.begin(), categorical_features.end(), d) != categorical_features.end();
+        if (categorical)
+          mismatches += unit_designs(i, d) != point(d) ? 1 : 0;
+        else
+          distance += (unit_designs(i, d) - point(d)) * (unit_designs(i, d) - point(d));
+      }
+    }
+    // Lexicographic (mismatched categories, distance); strict: ties keep the lower index.
+    if (nearest < 0 || mismatches < nearest_mismatches ||
+        (mismatches == nearest_mismatches && distance < nearest_distance)) {
+      nearest_mismatches = mismatches;
       nearest_distance = distance;
       nearest = i;
     }
@@ -66,19 +84,44 @@ std::vector<Eigen::Index> random_from_region(const std::vector<Eigen::Index>& re
   return chosen;
 }
 
-std::vector<Eigen::Index> latin_hypercube_snapped(const Eigen::MatrixXd& unit_designs, int count, bool replacement,
-                                                  Rng& rng) {
+/// count level indices of a categorical variable with L levels, stratified: every level count/L times
+/// (rounded down), the remainder distinct levels drawn at random, in a random order.
+std::vector<Eigen::Index> stratified_levels(int count, Eigen::Index levels, Rng& rng) {
+  std::vector<Eigen::Index> drawn;
+  while (static_cast<int>(drawn.size()) + levels <= count)
+    for (Eigen::Index level = 0; level < levels; ++level) drawn.push_back(level);
+  for (Eigen::Index level : random_without_replacement(levels, count - static_cast<int>(drawn.size()), rng))
+    drawn.push_back(level);
+  std::vector<Eigen::Index> order = random_without_replacement(count, count, rng);
+  std::vector<Eigen::Index> assigned(static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i)
+    assigned[static_cast<size_t>(i)] = drawn[static_cast<size_t>(order[static_cast<size_t>(i)])];
+  return assigned;
+}
+
+std::vector<Eigen::Index> latin_hypercube_snapped(const DesignSpace& space, const Eigen::MatrixXd& unit_designs,
+                                                  int count, bool replacement, Rng& rng) {
   const Eigen::Index dimension = unit_designs.cols();
   Eigen::MatrixXd points(count, dimension);
   for (Eigen::Index d = 0; d < dimension; ++d) {
+    const FeatureRange& feature = space.features()[static_cast<size_t>(d)];
+    if (feature.is_categorical()) {  // levels drawn stratified, as unit values index / (L − 1)
+      const auto levels = static_cast<Eigen::Index>(feature.levels.size());
+      const std::vector<Eigen::Index> drawn = stratified_levels(count, levels, rng);
+      for (int i = 0; i < count; ++i)
+        points(i, d) =
+            levels < 2 ? 0.0 : static_cast<double>(drawn[static_cast<size_t>(i)]) / static_cast<double>(levels - 1);
+      continue;
+    }
     std::vector<Eigen::Index> strata = random_without_replacement(count, count, rng);
     for (int i = 0; i < count; ++i)
       points(i, d) = (static_cast<double>(strata[static_cast<size_t>(i)]) + rng.uniform()) / count;
   }
   std::vector<bool> available(static_cast<size_t>(unit_designs.rows()), true);
+  const std::vector<Eigen::Index> categorical = space.categorical_features();
   std::vector<Eigen::Index> chosen;
   for (int i = 0; i < count; ++i) {
-    const Eigen::Index nearest = nearest_available_design(unit_designs, points.row(i), available);
+    const Eigen::Index nearest = nearest_available_design(unit_designs, points.row(i), available, categorical);
     if (!replacement) available[static_cast<size_t>(nearest)] = false;
     chosen.push_back(nearest);
   }
@@ -131,7 +174,7 @@ std::vector<Eigen::Index> choose_initial_designs(const GroundTruth& truth, const
       return settings.replacement ? random_with_replacement(truth.size(), settings.n_init, rng)
                                   : random_without_replacement(truth.size(), settings.n_init, rng);
     case InitialDesignKind::latin_hypercube:
-      return latin_hypercube_snapped(unit_designs, settings.n_init, settings.replacement, rng);
+      return latin_hypercube_snapped(truth.space(), unit_designs, settings.n_init, settings.replacement, rng);
     case InitialDesignKind::worst:
       return random_from_region(worst_designs(truth, settings.init_fraction), settings.n_init, settings.replacement,
                                 rng, "the worst-design region");

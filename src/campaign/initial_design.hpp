@@ -18,6 +18,9 @@ namespace bosim {
 /// - latin_hypercube: a Latin hypercube of n_init points in [0,1]^D (McKay, Beckman & Conover 1979),
 ///   u_id = (π_d(i) + U_id)/n_init, each point snapped in turn to the nearest unused pool design
 ///   (Euclidean distance in unit-scaled space, ties to the lowest index; any design with replacement);
+///   a categorical feature's column instead takes levels drawn stratified (each of L levels ⌊n/L⌋
+///   times, the remaining n mod L distinct levels at random, in random order), and the snap keeps
+///   those levels when it can (nearest_available_design);
 /// - listed: the pool designs equal to the user's rows (raw units);
 /// - worst / box: as random, but from worst_designs() / designs_in_box() instead of the whole pool;
 /// - data: settings.initial_data->pool_designs, in file order.
@@ -35,10 +38,14 @@ std::vector<Eigen::Index> worst_designs(const GroundTruth& truth, double fractio
 /// ascending pool index. Throws std::invalid_argument when a feature is not one of the truth's.
 std::vector<Eigen::Index> designs_in_box(const GroundTruth& truth, const std::vector<FeatureInterval>& box);
 
-/// Index of the pool design nearest to `point` (unit-scaled, Euclidean) among those with
-/// available[i] true; ties to the lowest index; −1 when none is available.
+/// Index of the pool design nearest to `point` (unit-scaled) among those with available[i] true;
+/// ties to the lowest index; −1 when none is available. Without categorical features the distance is
+/// Euclidean. With them (the listed columns), designs compare by (number of categorical columns that
+/// differ from the point's, Euclidean distance over the other columns) lexicographically: the snap keeps
+/// the point's categories whenever an available design has them, and only then measures distance.
 Eigen::Index nearest_available_design(const Eigen::MatrixXd& unit_designs, const Eigen::RowVectorXd& point,
-                                      const std::vector<bool>& available);
+                                      const std::vector<bool>& available,
+                                      const std::vector<Eigen::Index>& categorical_features = {});
 
 /// Pool index whose raw coordinates equal `raw` exactly, or −1.
 Eigen::Index find_pool_design(const Eigen::MatrixXd& raw_designs, const std::vector<double>& raw);

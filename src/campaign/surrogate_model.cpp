@@ -5,11 +5,29 @@
 
 namespace bosim {
 
-SurrogateModel::SurrogateModel(const CampaignSettings& settings, Eigen::Index dimension, Rng& rng)
-    : settings_(settings), rng_(rng), gp_(Kernel(settings.kernel, dimension)) {}
+namespace {
 
-void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::VectorXd& values, int iteration, int& fits,
+/// The continuous space [0, 1]^dimension.
+DesignSpace unit_box(Eigen::Index dimension) {
+  std::vector<FeatureRange> features(static_cast<size_t>(dimension));
+  for (size_t j = 0; j < features.size(); ++j) features[j].name = std::string("x").append(std::to_string(j + 1));
+  return DesignSpace(std::move(features));
+}
+
+}  // namespace
+
+SurrogateModel::SurrogateModel(const CampaignSettings& settings, Eigen::Index dimension, Rng& rng)
+    : SurrogateModel(settings, unit_box(dimension), rng) {}
+
+SurrogateModel::SurrogateModel(const CampaignSettings& settings, const DesignSpace& space, Rng& rng)
+    : settings_(settings),
+      rng_(rng),
+      encoder_(space, settings.encoding, settings.descriptors.get()),
+      gp_(Kernel(settings.kernel, encoder_.layout())) {}
+
+void SurrogateModel::update(const Eigen::MatrixXd& designs, const Eigen::VectorXd& values, int iteration, int& fits,
                             int& fit_failures) {
+  const Eigen::MatrixXd& unit_inputs = encoder_.encoded(designs, encoded_buffer_);
   const Eigen::Index n = values.size();
   offset_ = values.mean();
   const double spread = std::sqrt((values.array() - offset_).square().mean());
@@ -43,8 +61,10 @@ void SurrogateModel::update(const Eigen::MatrixXd& unit_inputs, const Eigen::Vec
     throw std::runtime_error("GP covariance matrix is not positive definite even with the largest jitter");
 }
 
-void SurrogateModel::add_fantasy(const Eigen::RowVectorXd& unit_input) {
-  const Eigen::MatrixXd point = unit_input;
+void SurrogateModel::add_fantasy(const Eigen::RowVectorXd& design) {
+  Eigen::MatrixXd point = design;
+  if (!encoder_.is_identity()) encoder_.encode(Eigen::MatrixXd(design), point);
+  const Eigen::RowVectorXd unit_input = point.row(0);
   Eigen::VectorXd believed, variance;
   gp_.predict(point, believed, variance);  // standardized units: the fantasy target is μ_s itself
   const Eigen::Index n = standardized_.size();
@@ -61,15 +81,15 @@ void SurrogateModel::add_fantasy(const Eigen::RowVectorXd& unit_input) {
     throw std::runtime_error("GP covariance matrix is not positive definite even with the largest jitter");
 }
 
-void SurrogateModel::predict(const Eigen::MatrixXd& candidates, Eigen::VectorXd& mean, Eigen::VectorXd& stddev) const {
-  gp_.predict(candidates, mean, latent_variance_);
+void SurrogateModel::predict(const Eigen::MatrixXd& designs, Eigen::VectorXd& mean, Eigen::VectorXd& stddev) const {
+  gp_.predict(encoder_.encoded(designs, encoded_buffer_), mean, latent_variance_);
   const double added_noise = settings_.predict_observation ? gp_.noise_variance() : 0.0;
   mean = (mean.array() * scale_ + offset_).matrix();
   stddev = ((latent_variance_.array().max(0.0) + added_noise).sqrt() * scale_).matrix();
 }
 
-Eigen::MatrixXd SurrogateModel::latent_covariance(const Eigen::MatrixXd& candidates) const {
-  return gp_.posterior_covariance(candidates) * (scale_ * scale_);
+Eigen::MatrixXd SurrogateModel::latent_covariance(const Eigen::MatrixXd& designs) const {
+  return gp_.posterior_covariance(encoder_.encoded(designs, encoded_buffer_)) * (scale_ * scale_);
 }
 
 }  // namespace bosim

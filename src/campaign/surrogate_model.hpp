@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "campaign/campaign_settings.hpp"
+#include "campaign/input_encoder.hpp"
 #include "common/random.hpp"
 #include "gp/gaussian_process.hpp"
 #include "gp/hyperparameter_fit.hpp"
@@ -24,6 +25,9 @@ namespace bosim {
 class SurrogateModel {
  public:
   SurrogateModel(const CampaignSettings& settings, Eigen::Index dimension, Rng& rng);
+  /// A model over the designs of a space (categorical features encoded by settings.encoding); every
+  /// input below is a unit-scaled design of that space (DesignSpace::to_unit).
+  SurrogateModel(const CampaignSettings& settings, const DesignSpace& space, Rng& rng);
 
   /// Brings the model up to date with all observations (rows of unit_inputs, values in the
   /// maximization sign). `iteration` is the 0-based index of the coming choice. Counts fits
@@ -49,7 +53,9 @@ class SurrogateModel {
  private:
   const CampaignSettings& settings_;
   Rng& rng_;
+  InputEncoder encoder_;
   GaussianProcess gp_;
+  mutable Eigen::MatrixXd encoded_buffer_;
   LmlWorkspace workspace_;
   Eigen::VectorXd theta_;   ///< current log-hyperparameters (empty before the first fit)
   Eigen::MatrixXd inputs_;  ///< training inputs of the GP, fantasies included

@@ -1,7 +1,11 @@
 #include "gp/kernel.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
+
+#include "gp/overlap_kernel.hpp"
 
 namespace bosim {
 
@@ -20,8 +24,29 @@ constexpr bool vectorized_exp = false;
 
 }  // namespace
 
-Kernel::Kernel(KernelKind kind, Eigen::Index dimension) : kind_(kind), dimension_(dimension) {
-  if (dimension < 1) throw std::invalid_argument("Kernel: the input dimension must be at least 1");
+KernelLayout KernelLayout::plain(Eigen::Index dimension) {
+  KernelLayout layout;
+  for (Eigen::Index d = 0; d < dimension; ++d) layout.distance_groups.push_back(d);
+  layout.group_count = dimension;
+  return layout;
+}
+
+Kernel::Kernel(KernelKind kind, Eigen::Index dimension) : Kernel(kind, KernelLayout::plain(dimension)) {}
+
+Kernel::Kernel(KernelKind kind, KernelLayout layout)
+    : kind_(kind),
+      dimension_(static_cast<Eigen::Index>(layout.distance_groups.size()) + layout.overlap_columns),
+      layout_(std::move(layout)) {
+  if (dimension_ < 1) throw std::invalid_argument("Kernel: the input dimension must be at least 1");
+  if (layout_.overlap_columns < 0) throw std::invalid_argument("Kernel: negative overlap column count");
+  std::vector<bool> used(static_cast<size_t>(std::max<Eigen::Index>(layout_.group_count, 0)), false);
+  for (const Eigen::Index group : layout_.distance_groups) {
+    if (group < 0 || group >= layout_.group_count)
+      throw std::invalid_argument("Kernel: a length-scale group outside 0 … group_count − 1");
+    used[static_cast<size_t>(group)] = true;
+  }
+  for (const bool group_used : used)
+    if (!group_used) throw std::invalid_argument("Kernel: a length-scale group without columns");
 }
 
 bool Kernel::is_ard() const {
@@ -58,8 +83,8 @@ void Kernel::covariance(const Eigen::Ref<const Eigen::MatrixXd>& a, const Eigen:
 void Kernel::covariance_into(const Eigen::Ref<const Eigen::MatrixXd>& a, const Eigen::Ref<const Eigen::MatrixXd>& b,
                              const Eigen::VectorXd& theta, Eigen::Ref<Eigen::MatrixXd> out) const {
   out.setZero();
-  for (Eigen::Index d = 0; d < dimension_; ++d) {
-    const double inverse_lengthscale = std::exp(-theta(is_ard() ? d : 0));
+  for (Eigen::Index d = 0; d < distance_dimension(); ++d) {
+    const double inverse_lengthscale = std::exp(-theta(lengthscale_of_column(d)));
     for (Eigen::Index j = 0; j < b.rows(); ++j) {
       out.col(j).array() += ((a.col(d).array() - b(j, d)) * inverse_lengthscale).square();
     }
@@ -72,6 +97,7 @@ void Kernel::covariance_into(const Eigen::Ref<const Eigen::MatrixXd>& a, const E
     for (Eigen::Index j = 0; j < out.cols(); ++j)
       covariance_from_squared_distance(out.col(j), prior_variance(theta), nullptr);
   }
+  if (overlap_columns() > 0) multiply_overlap_factor(*this, a, b, theta, out);
 }
 
 void Kernel::covariance_from_squared_distance(Eigen::Ref<Eigen::VectorXd> values, double signal_variance,

@@ -3,6 +3,7 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <vector>
 
 namespace bosim {
 
@@ -12,6 +13,10 @@ namespace bosim {
 ///   Matérn 5/2:          k = σ_f² (1 + √5 r + 5r²/3) exp(−√5 r)     (Rasmussen & Williams 2006, Eq. 4.17)
 enum class KernelKind { squared_exponential_ard, squared_exponential, matern52_ard, matern52 };
 
+/// Every kernel kind, in the order of the study-file names below (the one name table derives from it).
+const std::vector<KernelKind>& all_kernel_kinds();
+/// Study-file names of all_kernel_kinds(): "se-ard", "se", "matern52-ard", "matern52".
+std::vector<std::string> kernel_kind_names();
 /// Study-file names: "se-ard", "se", "matern52-ard", "matern52".
 std::string to_string(KernelKind kind);
 /// Parses a study-file name; false when unknown.
@@ -28,18 +33,48 @@ struct HyperparameterBounds {
   double noise_variance_max = 1.0;
 };
 
+/// Which length scale each input column uses (categorical encodings, gp/categorical_encoding.hpp).
+/// The first distance_groups.size() columns enter r²; column d (ARD kernels) is scaled by length
+/// scale distance_groups[d] ∈ [0, group_count), so several columns may share one (the one-hot
+/// columns of one variable). The last overlap_columns columns hold category indices compared for
+/// equality, each with its own ℓ (gp/overlap_kernel.hpp). The default layout of D inputs has
+/// groups 0 … D−1 and no overlap columns.
+struct KernelLayout {
+  std::vector<Eigen::Index> distance_groups;
+  Eigen::Index group_count = 0;
+  Eigen::Index overlap_columns = 0;
+
+  static KernelLayout plain(Eigen::Index dimension);
+};
+
 /// A kernel together with the layout of its log-hyperparameter vector
-///   θ = [log ℓ_1, …, log ℓ_L, log σ_f², log σ_n²],  L = D (ARD) or 1 (isotropic).
+///   θ = [log ℓ_1, …, log ℓ_L, log ℓ^c_1, …, log ℓ^c_C, log σ_f², log σ_n²],
+/// L = the layout's group count (ARD; D by default) or 1 (isotropic; 0 without distance
+/// columns), C = overlap columns (0 by default).
 /// σ_n² (Gaussian noise) is part of θ although it is added only on the
 /// training diagonal.
 class Kernel {
  public:
   Kernel(KernelKind kind, Eigen::Index dimension);
+  /// A kernel over encoded inputs; throws std::invalid_argument for an inconsistent layout.
+  Kernel(KernelKind kind, KernelLayout layout);
 
   KernelKind kind() const { return kind_; }
   Eigen::Index dimension() const { return dimension_; }
+  const KernelLayout& layout() const { return layout_; }
   bool is_ard() const;
-  Eigen::Index lengthscale_count() const { return is_ard() ? dimension_ : 1; }
+  /// Columns entering r² (all but the overlap columns).
+  Eigen::Index distance_dimension() const { return static_cast<Eigen::Index>(layout_.distance_groups.size()); }
+  /// Length scales of r²: the group count (ARD) or 1 (isotropic), 0 without distance columns.
+  Eigen::Index distance_lengthscale_count() const {
+    return distance_dimension() == 0 ? 0 : is_ard() ? layout_.group_count : 1;
+  }
+  /// The length scale (index into θ) of distance column d.
+  Eigen::Index lengthscale_of_column(Eigen::Index d) const {
+    return is_ard() ? layout_.distance_groups[static_cast<size_t>(d)] : 0;
+  }
+  Eigen::Index overlap_columns() const { return layout_.overlap_columns; }
+  Eigen::Index lengthscale_count() const { return distance_lengthscale_count() + layout_.overlap_columns; }
   Eigen::Index parameter_count() const { return lengthscale_count() + 2; }
   Eigen::Index signal_index() const { return lengthscale_count(); }
   Eigen::Index noise_index() const { return lengthscale_count() + 1; }
@@ -71,6 +106,7 @@ class Kernel {
  private:
   KernelKind kind_;
   Eigen::Index dimension_;
+  KernelLayout layout_;
 };
 
 }  // namespace bosim

@@ -16,9 +16,20 @@ std::string to_string(KernelKind kind) {
   return "?";
 }
 
+const std::vector<KernelKind>& all_kernel_kinds() {
+  static const std::vector<KernelKind> kinds = {KernelKind::squared_exponential_ard, KernelKind::squared_exponential,
+                                                KernelKind::matern52_ard, KernelKind::matern52};
+  return kinds;
+}
+
+std::vector<std::string> kernel_kind_names() {
+  std::vector<std::string> names;
+  for (const KernelKind kind : all_kernel_kinds()) names.push_back(to_string(kind));
+  return names;
+}
+
 bool parse_kernel_kind(const std::string& name, KernelKind& kind) {
-  for (KernelKind k : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential, KernelKind::matern52_ard,
-                       KernelKind::matern52}) {
+  for (KernelKind k : all_kernel_kinds()) {
     if (to_string(k) == name) {
       kind = k;
       return true;

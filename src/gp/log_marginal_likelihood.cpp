@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "gp/flush_subnormals.hpp"
+#include "gp/overlap_kernel.hpp"
 
 namespace bosim {
 
@@ -21,14 +22,16 @@ void cache_squared_differences(const Kernel& kernel, const Eigen::MatrixXd& x, L
   if (same_inputs && workspace.squared_differences.size() == lengthscales) return;
 
   const Eigen::Index n = x.rows();
-  workspace.squared_differences.resize(lengthscales);
+  const auto distance_lengthscales = static_cast<std::size_t>(kernel.distance_lengthscale_count());
+  workspace.squared_differences.resize(distance_lengthscales);
   for (Eigen::VectorXd& differences : workspace.squared_differences) differences.setZero(n * (n + 1) / 2);
-  for (Eigen::Index d = 0; d < x.cols(); ++d) {
-    Eigen::VectorXd& target = workspace.squared_differences[kernel.is_ard() ? static_cast<std::size_t>(d) : 0];
+  for (Eigen::Index d = 0; d < kernel.distance_dimension(); ++d) {
+    Eigen::VectorXd& target = workspace.squared_differences[static_cast<std::size_t>(kernel.lengthscale_of_column(d))];
     for (Eigen::Index j = 0; j < n; ++j) {
       target.segment(packed_offset(n, j), n - j).array() += (x.col(d).tail(n - j).array() - x(j, d)).square();
     }
   }
+  append_packed_mismatches(kernel, x, workspace.squared_differences);
   workspace.cached_inputs = x;
 }
 
@@ -64,19 +67,26 @@ double log_marginal_likelihood(const Kernel& kernel, const Eigen::MatrixXd& x, c
                                const Eigen::VectorXd& theta, Eigen::VectorXd* gradient, LmlWorkspace& workspace) {
   const FlushSubnormals flush_subnormals;
   const Eigen::Index n = x.rows();
-  const Eigen::Index lengthscales = kernel.lengthscale_count();
+  const Eigen::Index lengthscales = kernel.distance_lengthscale_count();
   const double signal_variance = std::exp(theta(kernel.signal_index()));
   const double noise_variance = std::exp(theta(kernel.noise_index()));
   cache_squared_differences(kernel, x, workspace);
 
   // Packed r² = Σ_l S_l / ℓ_l², then K_f (and g when the gradient is wanted).
   Eigen::VectorXd& covariance = workspace.covariance;
-  covariance = std::exp(-2.0 * theta(0)) * workspace.squared_differences[0];
+  if (lengthscales == 0)
+    covariance.setZero(n * (n + 1) / 2);  // only overlap columns
+  else
+    covariance = std::exp(-2.0 * theta(0)) * workspace.squared_differences[0];
   for (Eigen::Index l = 1; l < lengthscales; ++l) {
     covariance += std::exp(-2.0 * theta(l)) * workspace.squared_differences[static_cast<std::size_t>(l)];
   }
   kernel.covariance_from_squared_distance(covariance, signal_variance,
                                           gradient ? &workspace.lengthscale_factor : nullptr);
+  const Eigen::VectorXd* mismatches = workspace.squared_differences.data() + lengthscales;
+  if (kernel.overlap_columns() > 0)
+    multiply_packed_overlap_factor(kernel, theta, mismatches, covariance,
+                                   gradient ? &workspace.lengthscale_factor : nullptr);
 
   // K_y in full: JitteredCholesky restores the lower triangle from the upper one between attempts.
   Eigen::MatrixXd& k = workspace.k;
@@ -122,6 +132,7 @@ double log_marginal_likelihood(const Kernel& kernel, const Eigen::MatrixXd& x, c
   gradient->resize(theta.size());
   (*gradient)(kernel.signal_index()) = 0.5 * weights.dot(covariance);
   (*gradient)(kernel.noise_index()) = 0.5 * noise_variance * weights_trace;
+  if (kernel.overlap_columns() > 0) overlap_gradient(kernel, theta, mismatches, weights, covariance, *gradient);
   workspace.lengthscale_factor.array() *= weights.array();
   for (Eigen::Index l = 0; l < lengthscales; ++l) {
     (*gradient)(l) = 0.5 * std::exp(-2.0 * theta(l)) *

@@ -16,6 +16,7 @@
 #include "results/results_merge.hpp"
 #include "results/results_reader.hpp"
 #include "results/summary_layout.hpp"
+#include "results/truth_designs.hpp"
 #include "study/campaign_parameters.hpp"
 
 namespace bosim {
@@ -275,6 +276,7 @@ void write_truth(hid_t file, const GroundTruth& truth) {
   };
   write_vector("values", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size());
   write_vector("optimal_designs", H5T_STD_I32LE, H5T_NATIVE_INT32, optimal.data(), optimal.size());
+  write_truth_designs(group, truth);
 }
 
 // ---- the whole file ---------------------------------------------------------------------------

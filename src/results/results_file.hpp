@@ -38,6 +38,8 @@ namespace bosim {
 ///   /summary       compound, one row per configuration (ConfigSummary fields)
 ///   /truth/values           float64, expected value of every pool design (objective units and sign)
 ///   /truth/optimal_designs  int32, pool indices of the designs that tie with the best value
+///   /truth/designs          compound, one row per pool design: each feature's raw value (float64) or, for a
+///                           categorical feature, its level name (fixed-length text); see truth_designs.hpp
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                         std::vector<RunRecord> records, bool force, const std::function<void(hid_t file)>& add = {});
 

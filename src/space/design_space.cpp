@@ -46,6 +46,12 @@ std::string format_number(double value) {
 
 void validate(const FeatureRange& feature) {
   const std::string label = "feature \"" + feature.name + "\": ";
+  if (feature.is_categorical()) {
+    const double top = static_cast<double>(feature.levels.size() - 1);
+    if (feature.lower != 0.0 || feature.upper != top || (top > 0.0 && feature.step != 1.0) || feature.log_scale)
+      throw std::invalid_argument(label + "a categorical feature has no bounds, step or log scale of its own");
+    return;
+  }
   if (!std::isfinite(feature.lower) || !std::isfinite(feature.upper))
     throw std::invalid_argument(label + "bounds must be finite numbers");
   if (feature.lower > feature.upper)
@@ -74,6 +80,33 @@ DesignSpace::DesignSpace(std::vector<FeatureRange> features, std::vector<LinearC
       throw std::invalid_argument("constraint \"" + constraint.description + "\": lower bound exceeds upper bound");
   }
   constraints_ = std::move(constraints);
+}
+
+FeatureRange FeatureRange::categorical(std::string name, std::vector<std::string> levels) {
+  FeatureRange range;
+  range.name = std::move(name);
+  range.lower = 0.0;
+  range.upper = levels.empty() ? 0.0 : static_cast<double>(levels.size() - 1);
+  range.step = 1.0;
+  range.levels = std::move(levels);
+  return range;
+}
+
+std::vector<Eigen::Index> DesignSpace::categorical_features() const {
+  std::vector<Eigen::Index> indices;
+  for (size_t j = 0; j < features_.size(); ++j)
+    if (features_[j].is_categorical()) indices.push_back(static_cast<Eigen::Index>(j));
+  return indices;
+}
+
+std::string DesignSpace::value_text(Eigen::Index feature, double raw) const {
+  const FeatureRange& range = features_.at(static_cast<size_t>(feature));
+  if (range.is_categorical()) {
+    const auto index = static_cast<long>(std::llround(raw));
+    if (index >= 0 && index < static_cast<long>(range.levels.size()) && static_cast<double>(index) == raw)
+      return range.levels[static_cast<size_t>(index)];
+  }
+  return format_number(raw);
 }
 
 int DesignSpace::violated_constraint(const Eigen::RowVectorXd& raw) const {

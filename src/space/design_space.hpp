@@ -4,12 +4,18 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bosim {
 
 /// One design variable.
 struct FeatureRange {
+  /// Positional like an aggregate (FeatureRange{"x", 0.0, 1.0, 0.1, false}), with levels left empty.
+  FeatureRange(std::string name_ = {}, double lower_ = 0.0, double upper_ = 1.0, double step_ = 0.0,
+               bool log_scale_ = false)
+      : name(std::move(name_)), lower(lower_), upper(upper_), step(step_), log_scale(log_scale_) {}
+
   std::string name;
   double lower = 0.0;
   double upper = 1.0;
@@ -17,6 +23,14 @@ struct FeatureRange {
   double step = 0.0;
   /// Scale by log10 before mapping to [0,1] (inputs spanning decades; lower must be > 0).
   bool log_scale = false;
+  /// Non-empty for a categorical feature: its level names. A raw value is then the level's
+  /// index 0 … L−1, and the feature is a grid axis with lower = 0, upper = L − 1, step = 1
+  /// (to_unit gives index / (L − 1)); the surrogate model encodes it (gp/categorical_encoding.hpp).
+  std::vector<std::string> levels;
+
+  bool is_categorical() const { return !levels.empty(); }
+  /// A categorical feature over these levels (index 0 … L−1, step 1).
+  static FeatureRange categorical(std::string name, std::vector<std::string> levels);
 };
 
 /// A linear constraint lower ≤ Σ_j coefficients_j x_j ≤ upper on raw values, e.g. a
@@ -71,6 +85,12 @@ class DesignSpace {
   /// Rounds each coordinate of a raw point to the nearest grid value within bounds
   /// (continuous features are only clamped).
   Eigen::RowVectorXd snap(const Eigen::RowVectorXd& raw) const;
+
+  /// Indices of the categorical features, in feature order.
+  std::vector<Eigen::Index> categorical_features() const;
+  bool has_categorical_features() const { return !categorical_features().empty(); }
+  /// A raw value of feature j as text: the level name of a categorical feature, else the number (%.10g).
+  std::string value_text(Eigen::Index feature, double raw) const;
 
  private:
   std::vector<FeatureRange> features_;

@@ -153,9 +153,17 @@ std::vector<ParameterDescriptor> build_parameters() {
       "batch_size", "campaign", ParameterType::integer, "designs per iteration, chosen by the Kriging believer (>= 1)",
       [](CampaignSettings& s) -> int& { return s.batch_size; }, integer_at_least(1)));
   p.push_back(text_parameter(
-      "kernel", "model", {"se-ard", "se", "matern52-ard", "matern52"}, "GP covariance function",
+      "kernel", "model", kernel_kind_names(), "GP covariance function",
       [](CampaignSettings& s, const std::string& v) { parse_kernel_kind(v, s.kernel); },
       [](const CampaignSettings& s) { return to_string(s.kernel); }));
+  p.push_back(text_parameter(
+      "encoding", "model", categorical_encoding_names(), "how categorical features enter the GP",
+      [](CampaignSettings& s, const std::string& v) { parse_categorical_encoding(v, s.encoding); },
+      [](const CampaignSettings& s) { return to_string(s.encoding); }));
+  p.push_back(text_parameter(
+      "descriptors", "model", {}, "encoding = \"descriptors\": CSV of each category level's descriptors",
+      [](CampaignSettings& s, const std::string& v) { s.descriptors_file = v; },
+      [](const CampaignSettings& s) { return s.descriptors_file; }));
   p.push_back(numeric_parameter(
       "restarts", "model", ParameterType::integer, "random restarts of the likelihood optimization (>= 0)",
       [](CampaignSettings& s) -> int& { return s.restarts; }, integer_at_least(0)));
@@ -195,7 +203,7 @@ std::vector<ParameterDescriptor> build_parameters() {
       "noise_variance_max", "model", ParameterType::real, "upper bound of the noise variance",
       [](CampaignSettings& s) -> double& { return s.bounds.noise_variance_max; }, positive));
   for (auto& d : p) {
-    d.names_file = d.name == "initial_data" || d.name == "prior_data";
+    d.names_file = d.name == "initial_data" || d.name == "prior_data" || d.name == "descriptors";
     if (d.name == "delta") d.used_by_acquisitions = {"pi", "ei"};
     if (d.name == "beta0" || d.name == "epsilon") d.used_by_acquisitions = {"ucb"};
     if (d.name == "alpha") d.used_by_acquisitions = {"mean-variance"};

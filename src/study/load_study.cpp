@@ -2,6 +2,8 @@
 #include <stdexcept>
 
 #include "common/file_hash.hpp"
+#include "study/descriptor_file.hpp"
+#include "study/listed_design_levels.hpp"
 #include "study/measured_data_file.hpp"
 #include "study/study.hpp"
 #include "study/study_file.hpp"
@@ -85,6 +87,8 @@ LoadedStudy load_study(const std::string& path) {
   LoadedStudy loaded;
   loaded.truth = make_truth(parsed);
   attach_measured_data(parsed, *loaded.truth);
+  attach_descriptors(parsed, *loaded.truth);
+  resolve_listed_design_levels(parsed, *loaded.truth);
   check_against_truth(parsed, *loaded.truth);
   loaded.study = std::move(parsed.study);
   return loaded;

@@ -8,6 +8,7 @@
 
 #include "campaign/initial_design.hpp"
 #include "common/file_hash.hpp"
+#include "truth/categorical_columns.hpp"
 #include "truth/csv_table.hpp"
 
 namespace bosim {
@@ -49,8 +50,12 @@ MeasuredData read_measured_data(const std::string& path, const GroundTruth& trut
   data.values.resize(rows);
   for (Eigen::Index r = 0; r < rows; ++r) {
     const auto row = static_cast<std::size_t>(r);
-    for (Eigen::Index d = 0; d < space.dimension(); ++d)
-      data.designs(r, d) = table.number(row, feature_columns[static_cast<size_t>(d)]);
+    for (Eigen::Index d = 0; d < space.dimension(); ++d) {
+      const FeatureRange& feature = space.features()[static_cast<size_t>(d)];
+      const int column = feature_columns[static_cast<size_t>(d)];
+      data.designs(r, d) = feature.is_categorical() ? CategoricalColumn(feature.levels).value(table, row, column)
+                                                    : table.number(row, column);
+    }
     data.values[r] = table.number(row, objective_column);
     data.lines.push_back(table.row_lines[row]);
   }

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "common/file_hash.hpp"
+#include "study/categorical_feature_keys.hpp"
 #include "study/closest_name.hpp"
 #include "study/parameter_input.hpp"
 #include "study/toml_reader.hpp"
@@ -37,7 +38,7 @@ const SourcePosition& ConfigurationOrigin::of(const std::string& parameter) cons
 namespace {
 
 const std::vector<std::string> top_level_keys = {"name", "seed", "repeats", "truth", "campaign", "model", "sweep"};
-const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale"};
+const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale", "kind", "levels"};
 /// In TruthKind order (the parser maps a name to its enumerator by position).
 const std::vector<std::string> truth_kinds = {"dataset",  "nucleation-layer", "function",
                                               "emulator", "expression",       "command"};
@@ -450,7 +451,7 @@ class StudyParser {
   void read_emulator_keys(const toml::table& truth, EmulatorSpec& spec) const {
     read_pool_keys(truth, spec.pool, spec.pool_size);
     if (const auto* node = truth.get("kernel"))
-      parse_kernel_kind(reader_.choice(*node, "kernel", {"se-ard", "se", "matern52-ard", "matern52"}), spec.kernel);
+      parse_kernel_kind(reader_.choice(*node, "kernel", kernel_kind_names()), spec.kernel);
     if (const auto* node = truth.get("replicate_noise"))
       spec.replicate_noise = reader_.boolean(*node, "replicate_noise");
   }
@@ -523,6 +524,7 @@ class StudyParser {
       if (*feature.step <= 0.0) throw InputError("'step' must be > 0", reader_.at(*node, "step"));
     }
     if (const auto* node = table.get("log_scale")) feature.log_scale = reader_.boolean(*node, "log_scale");
+    read_categorical_keys(reader_, table, feature);
     if (feature.lower && feature.upper && !(*feature.lower < *feature.upper))
       throw InputError("feature '" + feature.name + "': lower must be less than upper", feature.where);
     if (feature.log_scale && feature.lower && *feature.lower <= 0.0)
@@ -567,11 +569,17 @@ class StudyParser {
       const auto* row = rows.get(r)->as_array();
       const std::string label = "initial design " + std::to_string(r + 1);
       if (row == nullptr || row->empty())
-        throw InputError(
-            "'initial_designs' must be an array of designs, each an array of numbers; " + label + " is not",
-            reader_.at(*rows.get(r), initial_designs_key));
+        throw InputError("'initial_designs' must be an array of designs, each an array of numbers (or level names); " +
+                             label + " is not",
+                         reader_.at(*rows.get(r), initial_designs_key));
       std::vector<double> design;
-      for (const auto& value : *row) design.push_back(reader_.real(value, initial_designs_key));
+      std::vector<std::string> texts;
+      for (const auto& value : *row) {
+        const bool level = value.is_string();  // a categorical feature's level, resolved against the truth
+        texts.push_back(level ? reader_.text(value, initial_designs_key) : std::string());
+        design.push_back(level ? std::numeric_limits<double>::quiet_NaN() : reader_.real(value, initial_designs_key));
+      }
+      parsed_.initial_design_texts.push_back(std::move(texts));
       if (r > 0 && design.size() != defaults_.listed_initial_designs.front().size())
         throw InputError(label + " has " + std::to_string(design.size()) + " values but initial design 1 has " +
                              std::to_string(defaults_.listed_initial_designs.front().size()),

@@ -24,10 +24,13 @@ struct ConfigurationOrigin {
 /// A parsed study with the source positions later checks need.
 struct ParsedStudy {
   Study study;
-  std::vector<ConfigurationOrigin> origins;               ///< one per configuration
-  SourcePosition truth_where;                             ///< the [truth] table
-  SourcePosition truth_path_where;                        ///< the [truth] path value
-  std::vector<SourcePosition> initial_design_where;       ///< one per row of [campaign] initial_designs
+  std::vector<ConfigurationOrigin> origins;          ///< one per configuration
+  SourcePosition truth_where;                        ///< the [truth] table
+  SourcePosition truth_path_where;                   ///< the [truth] path value
+  std::vector<SourcePosition> initial_design_where;  ///< one per row of [campaign] initial_designs
+  /// Per row of initial_designs: the text of each value given as a string (a categorical feature's level,
+  /// its number left NaN until study/listed_design_levels.hpp resolves it), "" for numbers.
+  std::vector<std::vector<std::string>> initial_design_texts;
   SourcePosition init_box_where;                          ///< the [campaign.init_box] table
   std::map<std::string, SourcePosition> init_box_bounds;  ///< feature → its [lower, upper] value
 };

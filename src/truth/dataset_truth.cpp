@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "truth/categorical_columns.hpp"
 #include "truth/csv_table.hpp"
 
 namespace bosim {
@@ -142,6 +143,14 @@ FeatureRange infer_range(const std::string& name, const Eigen::MatrixXd& designs
 /// Replaces the parts of an inferred range the user gave; the result must be a
 /// valid range that still contains every design of the table.
 void apply_override(FeatureRange& range, const FeatureOverride& override_spec, const std::string& path) {
+  if (range.is_categorical()) {
+    if (override_spec.lower || override_spec.upper || override_spec.step || override_spec.log_scale)
+      throw InputError("feature " + in_quotes(range.name) + " is categorical (its column in " + path +
+                           " holds text); it takes no lower, upper, step or log_scale",
+                       with_key(override_spec.where, override_spec.name));
+    return;
+  }
+  if (override_spec.categorical) throw std::logic_error("a declared categorical feature got a numeric range");
   const double data_lower = range.lower;
   const double data_upper = range.upper;
   if (override_spec.lower) range.lower = *override_spec.lower;
@@ -188,6 +197,8 @@ DatasetTruth DatasetTruth::load(const DatasetSpec& spec) {
   const CsvTable table = CsvTable::read(spec.path);
   const ColumnChoice columns = choose_columns(table, spec);
   const auto dimension = static_cast<Eigen::Index>(columns.features.size());
+  const std::vector<std::optional<CategoricalColumn>> categorical =
+      find_categorical_columns(table, columns.features, spec.feature_overrides);
 
   const std::string& objective_name = table.header[static_cast<size_t>(columns.objective)];
   DatasetTruth truth(spec.goal, objective_name);
@@ -203,7 +214,8 @@ DatasetTruth DatasetTruth::load(const DatasetSpec& spec) {
   for (std::size_t row = 0; row < table.rows.size(); ++row) {
     // + 0.0 turns -0.0 into +0.0, so that the bit-pattern hash agrees with ==.
     for (std::size_t j = 0; j < row_features.size(); ++j)
-      row_features[j] = table.number(row, columns.features[j]) + 0.0;
+      row_features[j] = categorical[j] ? categorical[j]->value(table, row, columns.features[j])
+                                       : table.number(row, columns.features[j]) + 0.0;
     const double objective = table.number(row, columns.objective);
     const auto [entry, is_new] = design_of_row.try_emplace(row_features, feature_rows.size());
     if (is_new) {
@@ -237,9 +249,11 @@ DatasetTruth DatasetTruth::load(const DatasetSpec& spec) {
   truth.set_pool(std::move(designs), std::move(means));
 
   std::vector<FeatureRange> ranges;
-  for (Eigen::Index j = 0; j < dimension; ++j)
-    ranges.push_back(
-        infer_range(table.header[static_cast<size_t>(columns.features[static_cast<size_t>(j)])], truth.designs(), j));
+  for (Eigen::Index j = 0; j < dimension; ++j) {
+    const std::string& name = table.header[static_cast<size_t>(columns.features[static_cast<size_t>(j)])];
+    const auto& levels = categorical[static_cast<size_t>(j)];
+    ranges.push_back(levels ? FeatureRange::categorical(name, levels->levels) : infer_range(name, truth.designs(), j));
+  }
   apply_overrides(ranges, spec);
   truth.set_space(DesignSpace(std::move(ranges)));
   return truth;

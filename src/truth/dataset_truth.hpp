@@ -13,12 +13,28 @@ namespace bosim {
 
 /// A user override of one feature's range in the design space.
 struct FeatureOverride {
+  /// Positional like an aggregate (FeatureOverride{"x", 0.0, 1.0, std::nullopt, false, where}); not categorical.
+  FeatureOverride(std::string name_ = {}, std::optional<double> lower_ = {}, std::optional<double> upper_ = {},
+                  std::optional<double> step_ = {}, bool log_scale_ = false, SourcePosition where_ = {})
+      : name(std::move(name_)),
+        lower(lower_),
+        upper(upper_),
+        step(step_),
+        log_scale(log_scale_),
+        where(std::move(where_)) {}
+
   std::string name;
   std::optional<double> lower;
   std::optional<double> upper;
   std::optional<double> step;
   bool log_scale = false;
   SourcePosition where;  ///< position in the study file, for error messages
+  /// kind = "categorical": the feature's values are level names (a text column is categorical anyway).
+  bool categorical = false;
+  /// levels = [...]: the allowed levels in this order (each must occur); empty = the distinct
+  /// cells, sorted bytewise. Only with categorical.
+  std::vector<std::string> levels;
+  SourcePosition levels_where;
 };
 
 /// Everything needed to load a dataset. Positions point into the study file so

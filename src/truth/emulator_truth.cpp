@@ -33,6 +33,11 @@ double pooled_replicate_sd(const DatasetTruth& data) {
 
 EmulatorTruth EmulatorTruth::load(const EmulatorSpec& spec, std::uint64_t seed) {
   const DatasetTruth data = DatasetTruth::load(spec.data);
+  for (const FeatureRange& feature : data.space().features())
+    if (feature.is_categorical())
+      throw InputError("the emulator needs numeric features; \"" + feature.name + "\" in " + spec.data.path +
+                           " is categorical (use kind = \"dataset\" to replay it)",
+                       SourcePosition(spec.data.path, 1, 0, feature.name));
   const Eigen::Index dimension = data.space().dimension();
   EmulatorTruth truth(data, spec.kernel);
   truth.path_ = spec.data.path;

@@ -20,6 +20,10 @@ void apply_feature_overrides(std::vector<FeatureRange>& features, const std::vec
       throw InputError("override names \"" + override_spec.name + "\", which is not a feature; features: " + names,
                        where);
     }
+    if (override_spec.categorical)
+      throw InputError("feature \"" + override_spec.name +
+                           "\": kind = \"categorical\" is for dataset truths (text columns of a table)",
+                       where);
     if (!seen.insert(override_spec.name).second)
       throw InputError("feature \"" + override_spec.name + "\" is overridden twice", where);
     if (override_spec.lower) feature->lower = *override_spec.lower;

@@ -324,7 +324,8 @@ TEST(StudyFileErrors, OutOfRangeValuesNameTheKey) {
                "'alpha' must be strictly between 0 and 1 (got 0)");
   expect_error(truth_block + "[campaign]\nbudget = 3000000000\n", "4:10", "'budget' is too large (got 3000000000)");
   expect_error("seed = -1\n" + truth_block, "1:8", "'seed' must be an integer >= 0");
-  expect_error("repeats = 0\n" + truth_block, "1:11", "'repeats' must be an integer between 1 and 4294967295");
+  expect_error("repeats = 0\n" + truth_block, "1:11",
+               "'repeats' must be an integer between 1 and " + std::to_string(max_total_runs));
   expect_error(truth_block + "[[truth.feature]]\nname = \"a\"\nstep = 0\n", "5:8", "'step' must be > 0");
 }
 

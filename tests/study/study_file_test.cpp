@@ -312,7 +312,8 @@ TEST(StudyFileErrors, BadChoicesListTheValidOnes) {
                "unknown key 'Delta' in [campaign]; did you mean 'delta'?");
   expect_error(truth_block + "goal = \"max\"\n", "3:8", "'max' is not a valid goal; choose one of: maximize, minimize");
   expect_error("[truth]\nkind = \"datset\"\npath = \"d.csv\"\n", "2:8",
-               "unknown truth kind 'datset'; valid kinds: dataset, nucleation-layer, function, emulator; did you mean "
+               "unknown truth kind 'datset'; valid kinds: dataset, nucleation-layer, function, emulator, expression, "
+               "command; did you mean "
                "'dataset'?");
 }
 
@@ -325,7 +326,8 @@ TEST(StudyFileErrors, OutOfRangeValuesNameTheKey) {
   expect_error(truth_block + "[campaign]\nbudget = 3000000000\n", "4:10", "'budget' is too large (got 3000000000)");
   expect_error("seed = -1\n" + truth_block, "1:8", "'seed' must be an integer >= 0");
   expect_error("repeats = 0\n" + truth_block, "1:11",
-               "'repeats' must be an integer between 1 and " + std::to_string(max_total_runs));
+               "'repeats' must be an integer between 1 and " + std::to_string(max_total_runs) +
+                   " (the most runs a study may have)");
   expect_error(truth_block + "[[truth.feature]]\nname = \"a\"\nstep = 0\n", "5:8", "'step' must be > 0");
 }
 

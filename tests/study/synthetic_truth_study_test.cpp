@@ -84,7 +84,7 @@ TEST(SyntheticTruthKeys, FunctionPoolAndNoiseKeys) {
   expect_error(head + "function = \"ackley\"\nnoise = {kind = \"absolute\"}\n", "4:9",
                "'noise' needs sd = … (the standard deviation), e.g. noise = {sd = 5.0, kind = \"absolute\"}");
   expect_error(head + "function = \"ackley\"\nreplicates = \"mean\"\n", "4:1",
-               "'replicates' is not a key of [truth] of kind \"function\"; it belongs to kind dataset");
+               "'replicates' is not a key of [truth] of kind \"function\"; it belongs to kind dataset, command");
   expect_error(head + "function = \"ackley\"\npool_sise = 3\n", "4:1",
                "unknown key 'pool_sise' in [truth] of kind \"function\"; did you mean 'pool_size'?");
 }

@@ -71,10 +71,9 @@ std::size_t repeat_count_of(const RunDataView& runs) {
 bool ranks_before(const StudyAnalysis& analysis, std::size_t a, std::size_t b) {
   const auto key = [&](std::size_t row) {
     const ConfigMetrics& c = analysis.configs[row];
-    return std::make_tuple(std::isnan(c.ert) ? INFINITY : c.ert, std::isnan(c.success_rate) ? 0.0 : -c.success_rate,
-                           c.config_id);
+    return ErtRankKey{c.ert, c.success_rate, c.config_id};
   };
-  return key(a) < key(b);
+  return ranks_before(key(a), key(b));
 }
 
 StudyAnalysis analyze_study(const ResultsSummaryView& summary, const RunDataView& runs,

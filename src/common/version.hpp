@@ -22,5 +22,5 @@ inline std::string build_identity(const std::string& bosim_version = version,
   return "bosim " + bosim_version + " (" + revision + ") for " + built_for;
 }
 /// Bumped whenever the layout of the results file changes.
-inline constexpr int results_schema_version = 1;
+inline constexpr int results_schema_version = 2;
 }  // namespace bosim

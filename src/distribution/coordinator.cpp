@@ -12,12 +12,15 @@
 
 namespace bosim {
 
-Coordinator::Coordinator(const LoadedStudy& loaded, std::deque<Task> pending, int remote_workers, RecordKeeper& keeper)
+Coordinator::Coordinator(const LoadedStudy& loaded, std::deque<Task> pending, int remote_workers, RecordKeeper& keeper,
+                         RaceScheduler* race)
     : pending_(std::move(pending)),
       keeper_(keeper),
       chunk_sizer_(remote_workers + 1),
       workers_(static_cast<std::size_t>(remote_workers) + 1, WorkerState::starting),
       total_tasks_(keeper.done() + pending_.size()),
+      race_(race),
+      idle_since_(workers_.size(), std::chrono::steady_clock::time_point::max()),
       local_(loaded) {
   workers_[0] = WorkerState::ended;
 }
@@ -27,6 +30,31 @@ std::vector<Task> Coordinator::next_chunk() {
   std::vector<Task> chunk(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(size));
   pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(size));
   return chunk;
+}
+
+void Coordinator::observe(const std::vector<RunRecord>& records) {
+  if (race_)
+    for (const RunRecord& record : records) race_->observe(record);
+}
+
+bool Coordinator::start_next_round() {
+  if (race_ == nullptr) return false;
+  const std::vector<RaceRun> runs = race_->next_runs();
+  if (runs.empty()) return false;
+  for (const RaceRun& run : runs) pending_.push_back({run.config_id, run.repeat});
+  total_tasks_ += runs.size();
+  const auto now = std::chrono::steady_clock::now();
+  for (std::size_t rank = 1; rank < workers_.size() && !pending_.empty(); ++rank)
+    if (workers_[rank] == WorkerState::waiting) {
+      send_message(static_cast<int>(rank), message_tag::work, to_bytes(next_chunk()));
+      workers_[rank] = WorkerState::busy;
+    }
+  for (auto& since : idle_since_)  // rank 0's thread takes its chunk in the loop, a poll (≤ 1 ms) later
+    if (since != std::chrono::steady_clock::time_point::max()) {
+      boundary_idle_seconds_ += std::chrono::duration<double>(now - since).count();
+      since = std::chrono::steady_clock::time_point::max();
+    }
+  return true;
 }
 
 void Coordinator::send_stop(int rank, int exit_code) { send_message(rank, message_tag::stop, to_bytes(exit_code)); }
@@ -52,8 +80,10 @@ void Coordinator::handle(const Message& message) {
     send_message(message.source, message_tag::work, to_bytes(next_chunk()));  // new work first, journal I/O after
     state = WorkerState::busy;
   } else {
-    state = WorkerState::waiting;  // parked until the study ends
+    state = WorkerState::waiting;  // parked until the study ends (or, racing, the next round starts)
+    idle_since_[static_cast<std::size_t>(message.source)] = std::chrono::steady_clock::now();
   }
+  observe(records);
   keeper_.keep(std::move(records), message.bytes);
 }
 
@@ -93,7 +123,10 @@ CoordinatorOutcome Coordinator::run(std::chrono::duration<double> grace) {
       local_idle = false;
       active = true;
     }
+    if (!stopping_ && local_idle && pending_.empty() && idle_since_[0] == clock::time_point::max())
+      idle_since_[0] = clock::now();
     if (!local_records.empty()) {
+      observe(local_records);
       keeper_.keep(std::move(local_records));
       active = true;
     }
@@ -105,6 +138,7 @@ CoordinatorOutcome Coordinator::run(std::chrono::duration<double> grace) {
     }
     keeper_.tick();
 
+    if (!stopping_ && keeper_.done() == total_tasks_ && start_next_round()) continue;
     if (!stopping_ && keeper_.done() == total_tasks_) {
       bool all_parked = true;  // a worker that has not asked yet must still be answered
       for (std::size_t rank = 1; rank < workers_.size(); ++rank)

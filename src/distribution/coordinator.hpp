@@ -10,6 +10,7 @@
 #include "distribution/mpi_session.hpp"
 #include "distribution/record_keeper.hpp"
 #include "distribution/task.hpp"
+#include "racing/race_scheduler.hpp"
 
 namespace bosim {
 
@@ -29,12 +30,19 @@ enum class CoordinatorOutcome {
 /// exits) and waits for them up to the grace period; a second signal ends the wait at once.
 class Coordinator {
  public:
-  Coordinator(const LoadedStudy& loaded, std::deque<Task> pending, int remote_workers, RecordKeeper& keeper);
+  /// With `race` (a raced study), every record is also shown to it, and once every task handed out is done the
+  /// coordinator asks it for the next round's runs, handing them to the parked workers; `race` outlives run().
+  Coordinator(const LoadedStudy& loaded, std::deque<Task> pending, int remote_workers, RecordKeeper& keeper,
+              RaceScheduler* race = nullptr);
 
   CoordinatorOutcome run(std::chrono::duration<double> grace);
 
   /// After `completed`: sends `stop` with the study's exit code to the waiting remote workers.
   void release_workers(int exit_code);
+
+  /// Rank-seconds spent idle at round boundaries of a race: from the moment a rank found no task left in the
+  /// round to the moment the next round's first task reached it (0 without racing).
+  double round_boundary_idle_seconds() const { return boundary_idle_seconds_; }
 
  private:
   enum class WorkerState { starting, busy, waiting, ended };
@@ -44,6 +52,9 @@ class Coordinator {
   void begin_stop();
   void send_stop(int rank, int exit_code);
   bool all_remote_ended() const;
+  void observe(const std::vector<RunRecord>& records);
+  /// Racing: queues the next round's runs and hands them to the parked workers; false when the race is over.
+  bool start_next_round();
 
   std::deque<Task> pending_;
   RecordKeeper& keeper_;
@@ -51,6 +62,10 @@ class Coordinator {
   std::vector<WorkerState> workers_;  ///< by rank; entry 0 unused (rank 0 computes through local_)
   bool stopping_ = false;
   std::uint64_t total_tasks_;
+  RaceScheduler* race_;
+  /// Racing: when each rank (0 = rank 0's compute thread) found the round's tasks all handed out.
+  std::vector<std::chrono::steady_clock::time_point> idle_since_;
+  double boundary_idle_seconds_ = 0.0;
   LocalWorker local_;
 };
 

@@ -19,6 +19,7 @@
 #include "distribution/remote_worker.hpp"
 #include "distribution/resume_command.hpp"
 #include "distribution/stop_signal.hpp"
+#include "results/racing_group.hpp"
 #include "results/results_file.hpp"
 #include "results/results_merge.hpp"
 
@@ -36,7 +37,25 @@ struct PreparedRun {
   /// --resume found a complete journal and a results file written after it: a kill struck between
   /// writing the results and deleting the journal, so only the journal is left to delete.
   bool results_already_written = false;
+  /// A raced study's rounds ([racing]); `pending` then holds the current round's runs only.
+  std::optional<RaceScheduler> race;
 };
+
+/// Racing: the scheduler replays the resumed records (the rounds they complete are decided again, alike) and
+/// gives the current round's runs still to do.
+std::deque<Task> start_race(PreparedRun& run) {
+  run.race.emplace(run.loaded.study);
+  if (run.resumed)
+    for (const RunRecord& record : run.resumed->records) run.race->observe(record);
+  std::deque<Task> pending;
+  for (const RaceRun& race_run : run.race->next_runs()) pending.push_back({race_run.config_id, race_run.repeat});
+  return pending;
+}
+
+/// Text of the refusal of --shard for a raced study.
+const char* const shard_with_racing_problem =
+    "--shard cannot split a raced study: each round's eliminations need every setting's runs of that round; run it "
+    "as one job over MPI ranks (bosim run under mpirun/srun, or bosim submit without --shards), or remove [racing]";
 
 /// Keeps one record per task of `tasks` (keep_one_record_per_run) and returns the tasks still to
 /// run. With `retry_failed`, the records of failed runs are dropped, so those tasks run again.
@@ -59,22 +78,28 @@ std::deque<Task> split_resumed(const std::vector<Task>& tasks, std::vector<RunRe
 
 PreparedRun prepare(const RunRequest& request) {
   namespace fs = std::filesystem;
-  PreparedRun run{load_study(request.study_path), {}, journal_path_for(request.output_path), std::nullopt, {}, false};
+  PreparedRun run{
+      load_study(request.study_path), {}, journal_path_for(request.output_path), std::nullopt, {}, false, std::nullopt};
   check_output_location(request.output_path);  // before any use of the journal's name beside it
   run.tasks = expand_tasks(run.loaded.study);
+  if (request.shard && run.loaded.study.racing) throw InputError(shard_with_racing_problem, {request.study_path});
   if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
   if (request.resume) {
     run.resumed = read_journal(run.journal_path);
     check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), request.shard, run.journal_path);
     check_journal_not_in_use(run.journal_path);
     run.pending = split_resumed(run.tasks, run.resumed->records, request.retry_failed);
+    if (run.loaded.study.racing) run.pending = start_race(run);
     run.results_already_written =
         run.pending.empty() && !request.force &&
         results_file_written_for(request.output_path, run.loaded.study, request.shard ? request.shard->index : 0,
                                  request.shard ? request.shard->count : 0);
     if (run.results_already_written) return run;
   } else {
-    run.pending.assign(run.tasks.begin(), run.tasks.end());
+    if (run.loaded.study.racing)
+      run.pending = start_race(run);
+    else
+      run.pending.assign(run.tasks.begin(), run.tasks.end());
     if (fs::exists(run.journal_path)) {
       if (!request.force)
         throw InputError(
@@ -197,6 +222,11 @@ void print_start(const RunRequest& request, const PreparedRun& prepared, int ran
                study.name.c_str(), study.configurations.size(), study.repeats,
                static_cast<unsigned long long>(study.total_runs()), prepared.loaded.truth->describe().c_str(), ranks,
                ranks == 1 ? "" : "s");
+  if (study.racing)
+    std::fprintf(stderr,
+                 "bosim: racing: %u repeats per setting first, then %u per round while settings are still in "
+                 "contention; the runs above are the worst case\n",
+                 study.racing->first_round, study.racing->round);
   if (request.shard)
     std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
                  prepared.tasks.size());
@@ -221,6 +251,20 @@ int report_stop(const RunRequest& request, const PreparedRun& prepared, const Re
   return exit_code::interrupted;
 }
 
+/// Racing: rounds and runs spent, and the share of rank time spent idle at round boundaries.
+void print_race(const RaceReport& report, const Coordinator& coordinator, double wall_seconds, int ranks) {
+  std::uint64_t runs = 0;
+  for (const RacedConfiguration& raced : report.configurations) runs += raced.repeats;
+  const double idle_share = wall_seconds > 0.0 ? coordinator.round_boundary_idle_seconds() / (wall_seconds * ranks) : 0;
+  std::fprintf(stderr,
+               "bosim: race: %zu rounds, %llu of %llu runs (%.1f %% of the study without racing); ranks idle at "
+               "round boundaries %.1f %% of %.1f rank-seconds\n",
+               report.rounds.size(), static_cast<unsigned long long>(runs),
+               static_cast<unsigned long long>(report.full_runs),
+               100.0 * static_cast<double>(runs) / static_cast<double>(std::max<std::uint64_t>(report.full_runs, 1)),
+               100.0 * idle_share, wall_seconds * ranks);
+}
+
 /// Phase 5: the results file, then the journal's deletion; the waiting workers are released with
 /// the study's exit code, also when the file cannot be written (then the journal stays for --resume).
 int finish(const RunRequest& request, const PreparedRun& prepared, RecordKeeper& keeper, Coordinator& coordinator) {
@@ -229,6 +273,9 @@ int finish(const RunRequest& request, const PreparedRun& prepared, RecordKeeper&
     if (request.shard)
       write_shard_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()),
                                request.force, {request.shard->index, request.shard->count, loaded.study.total_runs()});
+    else if (prepared.race)
+      write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()), request.force,
+                         [report = prepared.race->report()](hid_t file) { write_racing_group(file, report); });
     else
       write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()), request.force);
   } catch (const std::exception& error) {
@@ -254,9 +301,14 @@ int run_and_finish(const RunRequest& request, PreparedRun& prepared, JournalWrit
   std::vector<RunRecord> resumed = prepared.resumed ? std::move(prepared.resumed->records) : std::vector<RunRecord>{};
   ProgressReporter progress(prepared.tasks.size(), resumed.size(), request.quiet ? nullptr : stderr);
   RecordKeeper keeper(std::move(journal), progress, std::move(resumed));
-  Coordinator coordinator(prepared.loaded, std::move(prepared.pending), ranks - 1, keeper);
+  Coordinator coordinator(prepared.loaded, std::move(prepared.pending), ranks - 1, keeper,
+                          prepared.race ? &*prepared.race : nullptr);
+  const auto start = std::chrono::steady_clock::now();
   const CoordinatorOutcome outcome = coordinator.run(std::chrono::duration<double>(request.grace_seconds));
   progress.finish();
+  if (prepared.race && outcome == CoordinatorOutcome::completed && !request.quiet)
+    print_race(prepared.race->report(), coordinator,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), ranks);
   if (outcome != CoordinatorOutcome::completed) return report_stop(request, prepared, keeper, outcome, mpi);
   return finish(request, prepared, keeper, coordinator);
 }

@@ -1,6 +1,8 @@
 #include "stats/expected_running_time.hpp"
 
+#include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace bosim {
 
@@ -45,6 +47,14 @@ Interval bootstrap_ert_interval(const std::vector<CensoredRuntime>& runs, std::u
 
 double rank_value(const CensoredRuntime& run) {
   return run.reached ? run.experiments : std::numeric_limits<double>::infinity();
+}
+
+bool ranks_before(const ErtRankKey& a, const ErtRankKey& b) {
+  const auto key = [](const ErtRankKey& k) {
+    return std::make_tuple(std::isnan(k.ert) ? std::numeric_limits<double>::infinity() : k.ert,
+                           std::isnan(k.success_rate) ? 0.0 : -k.success_rate, k.config_id);
+  };
+  return key(a) < key(b);
 }
 
 }  // namespace bosim

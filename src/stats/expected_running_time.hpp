@@ -1,6 +1,7 @@
 // Expected running time (COCO): a failure-aware average of experiments to the optimum.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "stats/bootstrap.hpp"
@@ -32,5 +33,14 @@ Interval bootstrap_ert_interval(const std::vector<CensoredRuntime>& runs, std::u
 /// The value a paired rank test compares: experiments to optimum, +∞ for a run that missed it, so
 /// a miss ranks worse than any success and two misses tie.
 double rank_value(const CensoredRuntime& run);
+
+/// A setting's place in the failure-aware ranking of the pretune decisions (`bosim summary --recommend`, racing).
+struct ErtRankKey {
+  double ert = 0.0;           ///< NaN (no runs) ranks as +∞
+  double success_rate = 0.0;  ///< NaN ranks as 0
+  std::uint32_t config_id = 0;
+};
+/// Lower ERT first, then the higher success rate, then the lower config_id (a total order).
+bool ranks_before(const ErtRankKey& a, const ErtRankKey& b);
 
 }  // namespace bosim

@@ -3,12 +3,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "campaign/campaign_settings.hpp"
 #include "common/input_error.hpp"
 #include "common/random.hpp"
+#include "study/racing_settings.hpp"
 #include "truth/command_truth.hpp"
 #include "truth/dataset_truth.hpp"
 #include "truth/emulator_truth.hpp"
@@ -67,7 +69,10 @@ struct Study {
   std::string path;       ///< the study file
   std::string toml_text;  ///< its full text, stored in results
   std::uint64_t seed = 0;
+  /// Repeats per configuration; with racing, the cap [racing] max_repeats (the worst case: no elimination).
   std::uint32_t repeats = 1;
+  /// [racing]: repeats in rounds, settings eliminated between them (racing/race_scheduler.hpp); none without.
+  std::optional<RacingSettings> racing;
 
   TruthKind truth_kind = TruthKind::dataset;
   DatasetSpec dataset;                   ///< kind "dataset"

@@ -7,6 +7,7 @@
 #include "study/categorical_feature_keys.hpp"
 #include "study/closest_name.hpp"
 #include "study/parameter_input.hpp"
+#include "study/racing_table.hpp"
 #include "study/toml_reader.hpp"
 #include "truth/sobol_sequence.hpp"
 
@@ -37,7 +38,8 @@ const SourcePosition& ConfigurationOrigin::of(const std::string& parameter) cons
 
 namespace {
 
-const std::vector<std::string> top_level_keys = {"name", "seed", "repeats", "truth", "campaign", "model", "sweep"};
+const std::vector<std::string> top_level_keys = {"name",     "seed",  "repeats", "truth",
+                                                 "campaign", "model", "sweep",   "racing"};
 const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale", "kind", "levels"};
 /// In TruthKind order (the parser maps a name to its enumerator by position).
 const std::vector<std::string> truth_kinds = {"dataset",  "nucleation-layer", "function",
@@ -124,6 +126,7 @@ class StudyParser {
 
     reader_.reject_unknown_keys(root, "the top level", top_level_keys);
     read_header(root);
+    if (const auto* node = root.get("racing")) read_racing(reader_.table(*node, "racing"));
     const auto* truth = root.get("truth");
     if (truth == nullptr)
       throw InputError(
@@ -194,7 +197,23 @@ class StudyParser {
                              " (the most runs a study may have)",
                          repeats_where_);
       study.repeats = static_cast<std::uint32_t>(repeats);
+      repeats_given_ = true;
     }
+  }
+
+  /// [racing]: its max_repeats becomes the study's repeats (the worst case), so a raced study refuses `repeats`.
+  void read_racing(const toml::table& table) {
+    RacingTable racing = read_racing_table(reader_, table, max_total_runs);
+    if (repeats_given_)
+      throw InputError(
+          "'repeats' cannot be used with [racing]: a raced study gives each setting up to [racing] "
+          "max_repeats repeats (default " +
+              std::to_string(default_max_repeats) + "); write max_repeats = " + std::to_string(parsed_.study.repeats) +
+              " in [racing] instead",
+          repeats_where_);
+    parsed_.study.repeats = racing.settings.max_repeats;
+    parsed_.study.racing = racing.settings;
+    repeats_where_ = racing.max_repeats_where;
   }
 
   void read_truth(const toml::table& truth) {
@@ -736,7 +755,8 @@ class StudyParser {
   std::map<std::string, SourcePosition> default_keys_;
   SourcePosition defaults_table_;
   SourcePosition initial_designs_where_;
-  SourcePosition repeats_where_;  ///< the repeats value (the default 1 has none)
+  SourcePosition repeats_where_;  ///< the repeats value (the default 1 has none), or [racing] max_repeats
+  bool repeats_given_ = false;    ///< the file has a top-level repeats key
 };
 
 }  // namespace

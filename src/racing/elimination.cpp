@@ -1,6 +1,5 @@
 #include "racing/elimination.hpp"
 
-#include <algorithm>
 #include <limits>
 
 #include "stats/paired_comparison.hpp"
@@ -41,20 +40,33 @@ std::vector<EntrantDecision> decide_round(const std::vector<RaceEntrant>& entran
   const std::size_t best = best_entrant(entrants);
   std::vector<std::vector<double>> samples;
   for (const RaceEntrant& entrant : entrants) samples.push_back(rank_values(entrant));
-  const NotWorseThanBest kept = not_worse_than_best(samples, best, alpha);
+  // not_worse_than_best's tests and Holm correction, without the 95 % interval it also computes for display:
+  // that is O(n² log n) per setting, and the ranks wait for the decision.
+  std::vector<std::vector<double>> differences;
+  std::vector<SignedRankTest> tests;
+  std::vector<double> p_values;
   for (std::size_t k = 0; k < entrants.size(); ++k) {
+    differences.push_back(paired_differences(samples[k], samples[best]));
+    tests.push_back(wilcoxon_signed_rank(differences.back(), Alternative::greater));
+    if (k != best) p_values.push_back(tests.back().p_value);
+  }
+  const std::vector<double> adjusted = holm_adjusted(p_values);
+  for (std::size_t k = 0, next = 0; k < entrants.size(); ++k) {
     EntrantDecision& decision = decisions[k];
+    decision.difference = {not_a_number, not_a_number};
     if (k == best) {
-      decision = {EntrantVerdict::best, 1.0, {not_a_number, not_a_number}};
+      decision.verdict = EntrantVerdict::best;
       continue;
     }
-    const PairedComparison& comparison = kept.comparisons[k];
-    decision.adjusted_p_value = comparison.adjusted_p_value;
-    decision.difference = hodges_lehmann(paired_differences(samples[k], samples[best]), 1.0 - 2.0 * alpha).interval;
-    const bool member = std::find(kept.members.begin(), kept.members.end(), k) != kept.members.end();
-    if (!member || comparison.test.pairs == 0)
+    decision.adjusted_p_value = adjusted[next++];
+    // --recommend's rule: kept when adjusted p ≥ alpha and some repeat is paired with the best.
+    if (decision.adjusted_p_value < alpha || tests[k].pairs == 0) {
       decision.verdict = EntrantVerdict::eliminated;
-    else if (equivalence > 0.0 && decision.difference.low >= -equivalence && decision.difference.high <= equivalence)
+      continue;
+    }
+    if (equivalence <= 0.0) continue;
+    decision.difference = hodges_lehmann(differences[k], 1.0 - 2.0 * alpha).interval;
+    if (decision.difference.low >= -equivalence && decision.difference.high <= equivalence)
       decision.verdict = EntrantVerdict::equivalent;
   }
   return decisions;

@@ -10,6 +10,8 @@
 #include "commands.hpp"
 #include "common/input_error.hpp"
 #include "distribution/partial_results.hpp"
+#include "race_summary.hpp"
+#include "results/racing_group.hpp"
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
 #include "study/campaign_parameters.hpp"
@@ -291,12 +293,14 @@ int summary(const SummaryOptions& options) {
   const RunDataView runs = read_run_data(source.results_path());
   const AnalysisOptions analysis_options;
   const StudyAnalysis analysis = analyze_study(view, runs, analysis_options);
+  const std::optional<RaceReport> race = read_racing_group(source.results_path());
   if (options.format == "json") {
-    std::cout << summary_json(view, runs, analysis, analysis_options);
+    std::cout << summary_json(view, runs, analysis, analysis_options, race);
   } else {
     print_configurations(view, analysis);
     print_targets(analysis);
     print_liang(analysis);
+    if (race) print_race(view, *race);
     if (options.recommend) print_recommendations(analysis);
     std::cout << "\n" << view.total_runs << " runs, " << view.failed_runs << " failed\n";
     for (const auto& failure : view.failures)

@@ -4,6 +4,7 @@
 
 #include "analysis/config_table.hpp"
 #include "json_writer.hpp"
+#include "race_summary.hpp"
 #include "stats/bootstrap.hpp"
 
 namespace bosim::cli {
@@ -322,7 +323,7 @@ std::string top_k_note(const StudyAnalysis& analysis) {
 }
 
 std::string summary_json(const ResultsSummaryView& view, const RunDataView& runs, const StudyAnalysis& analysis,
-                         const AnalysisOptions& options) {
+                         const AnalysisOptions& options, const std::optional<RaceReport>& race) {
   JsonWriter json;
   json.begin_object();
   write_header(json, view, analysis, runs);
@@ -346,6 +347,7 @@ std::string summary_json(const ResultsSummaryView& view, const RunDataView& runs
   write_n_init(json, analysis.n_init);
   write_heatmaps(json, view, analysis);
   write_sensitivity(json, analysis);
+  write_race_json(json, view, race);
   json.end_object();
   return json.text() + "\n";
 }

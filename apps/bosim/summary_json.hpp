@@ -1,9 +1,11 @@
 // `bosim summary --format json`: the whole analysis as one JSON document (schema: docs/metrics.md, "JSON output").
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "analysis/study_analysis.hpp"
+#include "racing/race_report.hpp"
 #include "results/results_file.hpp"
 
 namespace bosim::cli {
@@ -21,7 +23,8 @@ inline constexpr const char* ranking_description =
 std::string top_k_note(const StudyAnalysis& analysis);
 
 /// The JSON document of a study's analysis.
+/// With `race` (a raced study's /racing), the member "race" describes it; it is null otherwise.
 std::string summary_json(const ResultsSummaryView& view, const RunDataView& runs, const StudyAnalysis& analysis,
-                         const AnalysisOptions& options);
+                         const AnalysisOptions& options, const std::optional<RaceReport>& race = std::nullopt);
 
 }  // namespace bosim::cli

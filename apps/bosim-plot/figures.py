@@ -520,6 +520,54 @@ def plot_tornado(summary, count):
     return [Drawn("tornado", figure, caption)]
 
 
+# ---- race: settings still racing and runs spent, per round ----------------------------------------------
+
+
+def race_scope_text(race):
+    return "within each acquisition" if race.get("scope") == "acquisition" else "over all settings"
+
+
+def plot_race(summary, count):
+    """(a) settings still racing after each round, (b) runs spent so far vs the study without racing."""
+    race = summary.doc.get("race")
+    if not race or not race.get("rounds"):
+        return Skipped("race", "the study has no [racing] table")
+    rounds = race["rounds"]
+    repeats = [0] + [int(r["repeats"]) for r in rounds]
+    racing = [int(rounds[0]["racing"])] + [int(r["left"]) for r in rounds]
+    runs = [0] + [int(r["runs"]) for r in rounds]
+    settings = len(race.get("configurations") or [])
+    full = int(race["full_runs"])
+    figure, (left, right) = new_figure(columns=2, height=2.3, width=2 * COLUMN_WIDTH_INCHES)
+    line = left.step(repeats, racing, where="post", color="#0072B2", marker="o", markersize=2.5)[0]
+    line.set_gid("race:left")
+    left.set_xlabel("Repeats per setting still racing")
+    left.set_ylabel("Settings still racing")
+    left.set_ylim(0, settings * 1.05 + 0.5)
+    left.set_xlim(0, int(race["max_repeats"]))
+    left.set_title("(a)", loc="left")
+    spent = right.plot(repeats, runs, color="#0072B2", marker="o", markersize=2.5, label="raced")[0]
+    spent.set_gid("race:runs")
+    per_repeat = full / int(race["max_repeats"])
+    right.plot([0, int(race["max_repeats"])], [0, full], color="#000000", linestyle="--",
+               label="without racing")[0].set_gid("race:full")
+    right.set_xlabel("Repeats per setting still racing")
+    right.set_ylabel("Runs spent")
+    right.set_xlim(0, int(race["max_repeats"]))
+    right.set_ylim(0, full * 1.05)
+    right.set_title("(b)", loc="left")
+    legend(right, "upper left")
+    share = 100.0 * int(race["runs"]) / full if full else float("nan")
+    equivalence = race.get("equivalence")
+    margin = (f"; equivalent to the best when the {100 * (1 - 2 * number(race['alpha'])):g} % Hodges–Lehmann CI of the "
+              f"paired difference lies within ±{equivalence:g} experiments" if equivalence else "")
+    caption = (f"Race of {settings} settings ({race_scope_text(race)}): (a) settings still racing after each round (a scope "
+               f"stops racing when one setting is left in it, or at max_repeats), (b) runs spent, {race['runs']} of {full} ({share:.1f} %) of the study without racing "
+               f"({per_repeat:g} runs per repeat). A setting is eliminated when a one-sided paired Wilcoxon "
+               f"signed-rank test vs the best, Holm-corrected, gives p < {number(race['alpha']):g}{margin}.")
+    return [Drawn("race", figure, caption)]
+
+
 PLOTTERS = {
     "best-so-far": plot_best_so_far,     # reference study Fig. 3a
     "n-init": plot_n_init,               # Fig. 4
@@ -529,6 +577,7 @@ PLOTTERS = {
     "ecdf": plot_ecdf,
     "top-k": plot_top_k,
     "tornado": plot_tornado,
+    "race": plot_race,
 }
 
 

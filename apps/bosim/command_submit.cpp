@@ -99,6 +99,11 @@ int submit(const SubmitOptions& options) {
     throw InputError("--stop-lead: must be shorter than --time", {"", 0, 0, "--stop-lead"});
   // Nothing is submitted for a study that would fail in the job.
   const LoadedStudy loaded = load_study(options.study_path);
+  if (loaded.study.racing && options.array > 0)
+    throw InputError(
+        "--array cannot split a raced study: each round's eliminations need every setting's runs of that round; "
+        "submit it as one job (leave out --array; --ntasks sets its ranks)",
+        {"", 0, 0, "--array"});
   const bool slurm = options.scheduler == "slurm";
 
   const fs::path study = fs::absolute(options.study_path).lexically_normal();

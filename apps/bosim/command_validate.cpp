@@ -39,6 +39,19 @@ struct KindTiming {
   std::vector<double> seconds;         ///< timed runs
 };
 
+/// The [racing] plan in words, after the worst-case run count.
+std::string racing_plan(const RacingSettings& racing) {
+  std::string text = "racing: " + std::to_string(racing.first_round) + " repeats per setting first, then " +
+                     std::to_string(racing.round) + " more per round, up to " + std::to_string(racing.max_repeats) +
+                     " (at most " + std::to_string(racing.max_rounds()) +
+                     " rounds); after each round a setting significantly worse than the best ";
+  text += racing.scope == RaceScope::all ? "of the study" : "of its acquisition";
+  text += " is eliminated (alpha = " + format_number(racing.alpha) + ", Holm)";
+  if (racing.equivalence > 0.0)
+    text += ", one within +-" + format_number(racing.equivalence) + " experiments of it is declared equivalent";
+  return text + "; the runs above are the worst case (nothing eliminated)\n";
+}
+
 /// h:mm:ss, rounded up to whole seconds.
 std::string clock_time(double seconds) {
   const auto whole = static_cast<long long>(std::ceil(seconds));
@@ -122,6 +135,9 @@ void print_estimate(const LoadedStudy& loaded, int tasks, double budget_seconds)
             << " repeats, within a " << format_number(budget_seconds, 3) << " s budget)\n"
             << table.render();
   if (untimed_kind) std::cout << "kinds without a timed run are assumed as slow as the slowest timed kind (x1.5)\n";
+  if (study.racing)
+    std::cout << "racing: this is the worst case, every setting run to max_repeats = " << study.racing->max_repeats
+              << " (nothing eliminated); a race usually stops well before it\n";
   std::cout << "total      " << study.total_runs() << " runs = " << format_number(core_seconds / 3600.0, 3)
             << " core-hours (upper " << format_number(upper_core_seconds / 3600.0, 3) << "; upper = mean + 2 SE)\n"
             << "on " << tasks << " task" << (tasks == 1 ? "" : "s") << "   wall " << clock_time(wall) << " (upper "
@@ -298,6 +314,7 @@ int validate(const ValidateOptions& options) {
   std::cout << "\n"
             << study.configurations.size() << " configurations x " << study.repeats
             << " repeats = " << study.total_runs() << " runs (seed " << study.seed << ")\n";
+  if (study.racing) std::cout << racing_plan(*study.racing);
   for (auto more : {unused_factor_warnings(study), duplicate_warnings(row_texts)})
     warnings.insert(warnings.end(), more.begin(), more.end());
   for (const std::string& warning : warnings) std::cout << "warning: " << warning << "\n";

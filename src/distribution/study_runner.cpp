@@ -55,7 +55,7 @@ std::deque<Task> start_race(PreparedRun& run) {
 /// Text of the refusal of --shard for a raced study.
 const char* const shard_with_racing_problem =
     "--shard cannot split a raced study: each round's eliminations need every setting's runs of that round; run it "
-    "as one job over MPI ranks (bosim run under mpirun/srun, or bosim submit without --shards), or remove [racing]";
+    "as one job over MPI ranks (bosim run under mpirun/srun, or bosim submit without --array), or remove [racing]";
 
 /// Keeps one record per task of `tasks` (keep_one_record_per_run) and returns the tasks still to
 /// run. With `retry_failed`, the records of failed runs are dropped, so those tasks run again.

@@ -300,7 +300,7 @@ int summary(const SummaryOptions& options) {
     print_configurations(view, analysis);
     print_targets(analysis);
     print_liang(analysis);
-    if (race) print_race(view, *race);
+    if (race) print_race(view, *race, analysis);
     if (options.recommend) print_recommendations(analysis);
     std::cout << "\n" << view.total_runs << " runs, " << view.failed_runs << " failed\n";
     for (const auto& failure : view.failures)

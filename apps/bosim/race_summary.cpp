@@ -76,7 +76,32 @@ std::string settings_line(const RaceReport& race) {
 
 }  // namespace
 
-void print_race(const ResultsSummaryView& view, const RaceReport& race) {
+/// Notes where a recommendation (by ERT over the repeats run) is not a setting the race kept to its end.
+void print_recommendation_notes(const RaceReport& race, const StudyAnalysis& analysis) {
+  const auto raced = [&](std::uint32_t config_id) -> const RacedConfiguration* {
+    for (const RacedConfiguration& entry : race.configurations)
+      if (entry.config_id == config_id) return &entry;
+    return nullptr;
+  };
+  for (const Recommendation& recommendation : analysis.recommendations) {
+    const ConfigMetrics& chosen = analysis.configs[recommendation.best_row];
+    const RacedConfiguration* entry = raced(chosen.config_id);
+    if (entry == nullptr || entry->outcome == RaceOutcome::best || entry->outcome == RaceOutcome::survived) continue;
+    std::string best;
+    for (const RacedConfiguration& other : race.configurations) {
+      const auto row = std::find_if(analysis.configs.begin(), analysis.configs.end(),
+                                    [&](const ConfigMetrics& c) { return c.config_id == other.config_id; });
+      if (other.outcome == RaceOutcome::best && row != analysis.configs.end() &&
+          row->acquisition == recommendation.acquisition)
+        best = std::to_string(other.config_id);
+    }
+    std::cout << "note: the lowest ERT of " << recommendation.acquisition << " (config " << chosen.config_id
+              << ") rests on the " << entry->repeats << " repeats it ran before it was " << to_string(entry->outcome)
+              << " in round " << entry->round << (best.empty() ? "" : "; the race's best is config " + best) << "\n";
+  }
+}
+
+void print_race(const ResultsSummaryView& view, const RaceReport& race, const StudyAnalysis& analysis) {
   const std::uint64_t runs = runs_spent(race);
   std::cout << "\nrace: " << settings_line(race) << "\n"
             << race.rounds.size() << " rounds, " << runs << " of " << race.full_runs << " runs ("
@@ -104,6 +129,7 @@ void print_race(const ResultsSummaryView& view, const RaceReport& race) {
   std::cout << "\nrounds: repeats per racing setting once the round ended, settings that ran in it, settings still "
                "racing after its decision, runs spent so far\n\n"
             << rounds.render();
+  print_recommendation_notes(race, analysis);
 }
 
 void write_race_json(JsonWriter& json, const ResultsSummaryView& view, const std::optional<RaceReport>& race) {

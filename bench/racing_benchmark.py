@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Racing benchmark (issue 12): runs spent, wall time and how often the full study's best setting survives a race.
+
+For every case and study seed it runs the full study (every setting to max_repeats, no [racing]) and the raced
+one (the same study with [racing]); a raced study's runs are the full study's runs (same seeds), so the two are
+directly comparable. Reported per case: runs spent raced / full and their ratio, wall time of both, and the share
+of seeds in which the full study's best setting (rank 1 by bosim's failure-aware ERT ranking) and each
+acquisition's best setting (the full study's recommendation) are not eliminated by the race (best, survived or
+equivalent in /racing/configs). All statistics come from bosim (`bosim summary --format json`, /racing); this
+script only counts.
+
+Cases (--cases, default a-p3ht,a-model,b,b-eq,c):
+  a-p3ht   broad pretune sweep: every acquisition with its own hyperparameter grid (40 settings) on P3HT/CNT
+  a-model  the same sweep on the nucleation-layer model (666 designs)
+  b        the 26-setting PI/EI delta sweep of studies/nucleation-layer/fig5ab-dataset.toml (32-design dataset)
+  b-eq     the same with [racing] equivalence = 1
+  c        the 16-setting UCB grid of studies/nucleation-layer/fig5c-model.toml
+
+The issue asks for >= 10 seeds and the reference studies' 100 repeats; --seeds, --max-repeats, --first-round,
+--round and --ranks reduce or change that. Record the command and what was reduced beside the figures.
+
+  python3 bench/racing_benchmark.py --bosim build/apps/bosim --shared ../shared --seeds 10 --max-repeats 100
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+import h5py
+
+SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NUCLEATION = os.path.join(SOURCE, "studies", "nucleation-layer")
+
+
+def broad_sweep():
+    """Every acquisition bosim has, each with its own hyperparameter grid: 40 settings."""
+    deltas = "[0, 0.1, 0.3, 1, 3, 10]"
+    return ("[[sweep]]\nacquisition = [\"pi\", \"ei\"]\ndelta = " + deltas + "\n"
+            "[[sweep]]\nacquisition = \"ucb\"\nbeta0 = [0.5, 1.5, 3.0, 5.0]\nepsilon = [0.1, 0.3, 0.6, 1.0]\n"
+            "[[sweep]]\nacquisition = \"mean-variance\"\nalpha = {linspace = [0.1, 0.9, 9]}\n"
+            "[[sweep]]\nacquisition = [\"exploration\", \"thompson\", \"random\"]\n")
+
+
+def reference_body(path):
+    """A reference study file without its name, seed and repeats lines (the benchmark sets them)."""
+    lines, in_table = [], False
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            in_table = in_table or line.lstrip().startswith("[")
+            if not in_table and line.split("=")[0].strip() in ("name", "seed", "repeats"):
+                continue
+            lines.append(line)
+    return "".join(lines)
+
+
+def cases(shared):
+    p3ht = os.path.join(shared, "datasets", "p3ht_cnt.csv")
+    model_truth = ("[truth]\nkind = \"nucleation-layer\"\n[[truth.feature]]\nname = \"CB (w/w)\"\nstep = 0.05\n"
+                   "[[truth.feature]]\nname = \"CNT (w/w)\"\nstep = 0.05\n[campaign]\nmode = \"grid-snap\"\n"
+                   "n_init = 6\n")
+    fig5ab = reference_body(os.path.join(NUCLEATION, "fig5ab-dataset.toml")).replace(
+        'path = "data-32x2.csv"', 'path = "' + os.path.join(NUCLEATION, "data-32x2.csv") + '"')
+    return {
+        "a-p3ht": ("[truth]\nkind = \"dataset\"\npath = \"" + p3ht + "\"\ngoal = \"maximize\"\n[campaign]\n"
+                   "n_init = 6\n" + broad_sweep(), ""),
+        "a-model": (model_truth + broad_sweep(), ""),
+        "b": (fig5ab, ""),
+        "b-eq": (fig5ab, "equivalence = 1\n"),
+        "c": (reference_body(os.path.join(NUCLEATION, "fig5c-model.toml")), ""),
+    }
+
+
+def split_at_first_table(body):
+    """(text before the first table, the rest): [racing] must follow the top-level keys."""
+    at = body.find("\n[")
+    return (body, "") if at < 0 else (body[:at + 1], body[at + 1:])
+
+
+def study_text(name, seed, body, racing, arguments):
+    head = f'name = "{name}"\nseed = {seed}\n'
+    if racing is None:
+        return head + f"repeats = {arguments.max_repeats}\n" + body
+    top, rest = split_at_first_table(body)
+    race = (f"[racing]\nfirst_round = {arguments.first_round}\nround = {arguments.round}\n"
+            f"max_repeats = {arguments.max_repeats}\n" + racing)
+    return head + top + race + rest
+
+
+def run_bosim(arguments, study, output):
+    command = [arguments.bosim, "run", study, "-o", output, "--force"]
+    if arguments.ranks > 1:
+        command = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", str(arguments.ranks)] + command
+    started = time.monotonic()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    if result.returncode not in (0, 3):
+        sys.exit(f"bosim run {study} failed ({result.returncode}):\n{result.stderr}")
+    idle = [line for line in result.stderr.splitlines() if line.startswith("bosim: race:")]
+    return seconds, (idle[-1] if idle else "")
+
+
+def full_bests(arguments, results):
+    """The full study's overall best config_id (rank 1) and each acquisition's recommended config_id."""
+    text = subprocess.run([arguments.bosim, "summary", results, "--format", "json"], capture_output=True, text=True,
+                          check=False).stdout
+    summary = json.loads(text)
+    overall = next(c["config_id"] for c in summary["configs"] if c["rank"] == 1)
+    per_acquisition = {r["acquisition"]: r["config_id"] for r in summary["recommendations"]}
+    return overall, per_acquisition
+
+
+def race_outcomes(results):
+    with h5py.File(results, "r") as handle:
+        configs = handle["racing/configs"][:]
+        return ({int(row["config_id"]): row["outcome"].decode() for row in configs},
+                int(sum(int(row["repeats"]) for row in configs)), int(handle["racing/settings"][0]["full_runs"]))
+
+
+FULL_RUNS = {}  # full study text -> (results, seconds): b and b-eq share their full studies
+
+
+def run_full(arguments, folder, seed, body):
+    text = study_text("full", seed, body, None, arguments)
+    if text not in FULL_RUNS:
+        study = os.path.join(folder, f"full-{hashlib.sha1(text.encode()).hexdigest()[:10]}-{seed}.toml")
+        with open(study, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        FULL_RUNS[text] = (study[:-5] + ".h5", run_bosim(arguments, study, study[:-5] + ".h5")[0])
+    return FULL_RUNS[text]
+
+
+def run_case(arguments, name, body, racing):
+    folder = os.path.join(arguments.work, name)
+    os.makedirs(folder, exist_ok=True)
+    rows = []
+    for seed in range(1, arguments.seeds + 1):
+        raced_study = os.path.join(folder, f"raced-{seed}.toml")
+        with open(raced_study, "w", encoding="utf-8") as handle:
+            handle.write(study_text(f"{name}-raced", seed, body, racing, arguments))
+        raced_h5 = raced_study[:-5] + ".h5"
+        full_h5, full_seconds = run_full(arguments, folder, seed, body)
+        raced_seconds, race_line = run_bosim(arguments, raced_study, raced_h5)
+        overall, per_acquisition = full_bests(arguments, full_h5)
+        outcomes, raced_runs, full_runs = race_outcomes(raced_h5)
+        kept = {acquisition: outcomes[config] != "eliminated" for acquisition, config in per_acquisition.items()}
+        rows.append({"seed": seed, "raced_runs": raced_runs, "full_runs": full_runs, "raced_seconds": raced_seconds,
+                     "full_seconds": full_seconds, "best_kept": outcomes[overall] != "eliminated",
+                     "acquisition_bests_kept": kept, "race": race_line})
+        print(f"  {name} seed {seed}: {raced_runs}/{full_runs} runs, {raced_seconds:.1f}/{full_seconds:.1f} s, "
+              f"best (config {overall}) {outcomes[overall]}; {race_line}", flush=True)
+    return rows
+
+
+def report(name, rows):
+    raced, full = sum(r["raced_runs"] for r in rows), sum(r["full_runs"] for r in rows)
+    raced_s, full_s = sum(r["raced_seconds"] for r in rows), sum(r["full_seconds"] for r in rows)
+    best = sum(r["best_kept"] for r in rows)
+    per = [kept for r in rows for kept in r["acquisition_bests_kept"].values()]
+    return (f"{name:8s} seeds {len(rows):2d}  runs {raced:7d} / {full:7d} = {raced / full:5.3f} "
+            f"({full / raced:4.2f}x fewer)  wall {raced_s:8.1f} / {full_s:8.1f} s  "
+            f"overall best kept {best}/{len(rows)}  acquisition bests kept {sum(per)}/{len(per)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bosim", default=os.path.join(SOURCE, "build", "apps", "bosim"))
+    parser.add_argument("--shared", default=os.path.join(SOURCE, "..", "shared"))
+    parser.add_argument("--work", default="/tmp/bosim-racing-benchmark")
+    parser.add_argument("--cases", default="a-p3ht,a-model,b,b-eq,c")
+    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--max-repeats", type=int, default=100)
+    parser.add_argument("--first-round", type=int, default=10)
+    parser.add_argument("--round", type=int, default=10)
+    parser.add_argument("--ranks", type=int, default=1)
+    arguments = parser.parse_args()
+    available = cases(arguments.shared)
+    chosen = [c.strip() for c in arguments.cases.split(",") if c.strip()]
+    unknown = [c for c in chosen if c not in available]
+    if unknown:
+        parser.error(f"unknown cases {unknown}; choose from {sorted(available)}")
+    if any(c.startswith("a-p3ht") for c in chosen) and not os.path.exists(os.path.join(arguments.shared, "datasets")):
+        parser.error(f"{arguments.shared}/datasets not found (--shared)")
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor())
+    print(f"CPU {cpu}; {os.cpu_count()} cores; ranks {arguments.ranks}; seeds {arguments.seeds}; max_repeats "
+          f"{arguments.max_repeats}; first_round {arguments.first_round}; round {arguments.round}", flush=True)
+    lines = []
+    for name in chosen:
+        body, racing = available[name]
+        lines.append(report(name, run_case(arguments, name, body, racing)))
+        print(lines[-1], flush=True)
+    print("\n" + "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

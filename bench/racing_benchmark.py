@@ -15,6 +15,8 @@ Cases (--cases, default a-p3ht,a-model,b,b-eq,c):
   b        the 26-setting PI/EI delta sweep of studies/nucleation-layer/fig5ab-dataset.toml (32-design dataset)
   b-eq     the same with [racing] equivalence = 1
   c        the 16-setting UCB grid of studies/nucleation-layer/fig5c-model.toml
+  c-eq     the same with [racing] equivalence = 1
+  a-p3ht-all, a-model-all  the broad sweeps raced over all settings together (scope = "all")
 
 The issue asks for >= 10 seeds and the reference studies' 100 repeats; --seeds, --max-repeats, --first-round,
 --round and --ranks reduce or change that. Record the command and what was reduced beside the figures.
@@ -27,6 +29,7 @@ import hashlib
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -65,14 +68,19 @@ def cases(shared):
                    "n_init = 6\n")
     fig5ab = reference_body(os.path.join(NUCLEATION, "fig5ab-dataset.toml")).replace(
         'path = "data-32x2.csv"', 'path = "' + os.path.join(NUCLEATION, "data-32x2.csv") + '"')
-    return {
+    found = {
         "a-p3ht": ("[truth]\nkind = \"dataset\"\npath = \"" + p3ht + "\"\ngoal = \"maximize\"\n[campaign]\n"
                    "n_init = 6\n" + broad_sweep(), ""),
         "a-model": (model_truth + broad_sweep(), ""),
         "b": (fig5ab, ""),
         "b-eq": (fig5ab, "equivalence = 1\n"),
         "c": (reference_body(os.path.join(NUCLEATION, "fig5c-model.toml")), ""),
+        "c-eq": (reference_body(os.path.join(NUCLEATION, "fig5c-model.toml")), "equivalence = 1\n"),
     }
+    # The broad sweeps raced over all settings together (scope = "all") rather than within each acquisition.
+    for name in ("a-p3ht", "a-model"):
+        found[name + "-all"] = (found[name][0], "scope = \"all\"\n")
+    return found
 
 
 def split_at_first_table(body):
@@ -96,8 +104,13 @@ def run_bosim(arguments, study, output):
     if arguments.ranks > 1:
         command = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", str(arguments.ranks)] + command
     started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the run (user + system; of mpirun and its ranks when they are its children): on a shared
+    # machine the wall time measures the load as much as bosim, the CPU time does not.
+    seconds = {"wall": time.monotonic() - started,
+               "cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime}
     if result.returncode not in (0, 3):
         sys.exit(f"bosim run {study} failed ({result.returncode}):\n{result.stderr}")
     idle = [line for line in result.stderr.splitlines() if line.startswith("bosim: race:")]
@@ -125,12 +138,21 @@ FULL_RUNS = {}  # full study text -> (results, seconds): b and b-eq share their 
 
 
 def run_full(arguments, folder, seed, body):
+    """The full study's results and times; with --reuse-full, those of an earlier invocation in --work."""
     text = study_text("full", seed, body, None, arguments)
     if text not in FULL_RUNS:
-        study = os.path.join(folder, f"full-{hashlib.sha1(text.encode()).hexdigest()[:10]}-{seed}.toml")
-        with open(study, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        FULL_RUNS[text] = (study[:-5] + ".h5", run_bosim(arguments, study, study[:-5] + ".h5")[0])
+        study = os.path.join(arguments.work, f"full-{hashlib.sha1(text.encode()).hexdigest()[:10]}-{seed}.toml")
+        results, times = study[:-5] + ".h5", study[:-5] + ".times.json"
+        if arguments.reuse_full and os.path.exists(times) and os.path.exists(results):
+            with open(times, encoding="utf-8") as handle:
+                recorded = json.load(handle)
+            FULL_RUNS[text] = (results, {k: float("nan") if v is None else v for k, v in recorded.items()})
+        else:
+            with open(study, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            FULL_RUNS[text] = (results, run_bosim(arguments, study, results)[0])
+            with open(times, "w", encoding="utf-8") as handle:
+                json.dump(FULL_RUNS[text][1], handle)
     return FULL_RUNS[text]
 
 
@@ -151,18 +173,21 @@ def run_case(arguments, name, body, racing):
         rows.append({"seed": seed, "raced_runs": raced_runs, "full_runs": full_runs, "raced_seconds": raced_seconds,
                      "full_seconds": full_seconds, "best_kept": outcomes[overall] != "eliminated",
                      "acquisition_bests_kept": kept, "race": race_line})
-        print(f"  {name} seed {seed}: {raced_runs}/{full_runs} runs, {raced_seconds:.1f}/{full_seconds:.1f} s, "
+        print(f"  {name} seed {seed}: {raced_runs}/{full_runs} runs, wall {raced_seconds['wall']:.1f}/"
+              f"{full_seconds['wall']:.1f} s, CPU {raced_seconds['cpu']:.1f}/{full_seconds['cpu']:.1f} s, "
               f"best (config {overall}) {outcomes[overall]}; {race_line}", flush=True)
     return rows
 
 
 def report(name, rows):
     raced, full = sum(r["raced_runs"] for r in rows), sum(r["full_runs"] for r in rows)
-    raced_s, full_s = sum(r["raced_seconds"] for r in rows), sum(r["full_seconds"] for r in rows)
+    raced_s, full_s = sum(r["raced_seconds"]["wall"] for r in rows), sum(r["full_seconds"]["wall"] for r in rows)
+    raced_cpu, full_cpu = sum(r["raced_seconds"]["cpu"] for r in rows), sum(r["full_seconds"]["cpu"] for r in rows)
     best = sum(r["best_kept"] for r in rows)
     per = [kept for r in rows for kept in r["acquisition_bests_kept"].values()]
     return (f"{name:8s} seeds {len(rows):2d}  runs {raced:7d} / {full:7d} = {raced / full:5.3f} "
-            f"({full / raced:4.2f}x fewer)  wall {raced_s:8.1f} / {full_s:8.1f} s  "
+            f"({full / raced:4.2f}x fewer)  wall {raced_s:8.1f} / {full_s:8.1f} s  CPU {raced_cpu:8.1f} / "
+            f"{full_cpu:8.1f} s  "
             f"overall best kept {best}/{len(rows)}  acquisition bests kept {sum(per)}/{len(per)}")
 
 
@@ -177,6 +202,8 @@ def main():
     parser.add_argument("--first-round", type=int, default=10)
     parser.add_argument("--round", type=int, default=10)
     parser.add_argument("--ranks", type=int, default=1)
+    parser.add_argument("--reuse-full", action="store_true",
+                        help="reuse the full studies an earlier invocation left in --work (same text and seed)")
     arguments = parser.parse_args()
     available = cases(arguments.shared)
     chosen = [c.strip() for c in arguments.cases.split(",") if c.strip()]

@@ -433,10 +433,10 @@ def paired_p_text(summary, config):
     comparison = summary.comparison(config["acquisition"], config["config_id"]) if config["randomized"] else None
     if not comparison or comparison.get("holm_adjusted_p") is None:
         return ""
-    text = f"\nvs best: paired p = {number(comparison['holm_adjusted_p']):.2g}"
+    text = f"\nvs best fixed: paired p = {number(comparison['holm_adjusted_p']):.2g}"
     spread = comparison.get("spread") or {}
     if spread.get("holm_adjusted_p") is not None:
-        text += f"\nSD ratio {number(spread.get('sd_ratio')):.2f}, p = {number(spread['holm_adjusted_p']):.2g}"
+        text += f"\nSD ratio {number(spread.get('sd_ratio')):.2f}, spread p = {number(spread['holm_adjusted_p']):.2g}"
     return text
 
 
@@ -471,7 +471,7 @@ def plot_distribution(summary, count):
     labels = [wrap(name, 1.55, 7) + f"\nn = {int(c.get('runs', 0))}, {100 * number(c.get('success_rate')):.0f} % found,"
               f" ERT {ert_text(running_time(c, count)[0])}" + paired_p_text(summary, c) for name, c in groups]
     # Rows far enough apart for the tallest label (6.5 pt text, 1.2 line spacing).
-    row_inches = max(0.42, max(label.count("\n") + 1 for label in labels) * 6.5 * 1.2 / 72 + 0.06)
+    row_inches = max(0.42, max(label.count("\n") + 1 for label in labels) * 6.5 * 1.15 / 72 + 0.04)
     figure, (axes,) = new_figure(height=1.3 + row_inches * len(groups))
     positions = list(range(len(groups), 0, -1))  # first group on top
     drawable = [(p, box_statistics(c, count), c) for p, (_, c) in zip(positions, groups) if int(c.get("found", 0))]

@@ -464,16 +464,9 @@ def box_statistics(config, count):
     return stats
 
 
-def plot_distribution(summary, count):
-    groups = distribution_groups(summary)
-    if not groups:
-        return Skipped("distribution", "no best setting or random search to compare")
-    labels = [wrap(name, 1.55, 7) + f"\nn = {int(c.get('runs', 0))}, {100 * number(c.get('success_rate')):.0f} % found,"
-              f" ERT {ert_text(running_time(c, count)[0])}" + paired_p_text(summary, c) for name, c in groups]
-    # Rows far enough apart for the tallest label (6.5 pt text, 1.2 line spacing).
-    row_inches = max(0.42, max(label.count("\n") + 1 for label in labels) * 6.5 * 1.15 / 72 + 0.04)
-    figure, (axes,) = new_figure(height=1.3 + row_inches * len(groups))
-    positions = list(range(len(groups), 0, -1))  # first group on top
+def draw_boxes(axes, groups, labels, count):
+    """Horizontal boxes of `groups` (first on top) with censored runs and quartiles; linear axis from 0."""
+    positions = list(range(len(groups), 0, -1))
     drawable = [(p, box_statistics(c, count), c) for p, (_, c) in zip(positions, groups) if int(c.get("found", 0))]
     if drawable:
         boxes = axes.bxp([s for _, s, _ in drawable], positions=[p for p, _, _ in drawable], vert=False, widths=0.55,
@@ -482,30 +475,68 @@ def plot_distribution(summary, count):
             patch.set_facecolor(colour_of(config["acquisition"]))
             patch.set_alpha(0.55)
             patch.set_gid(f"distribution:box:config={config['config_id']}")
-    censored_any = False
-    censored_quartile_any = False
     for position, (_, config) in zip(positions, groups):
         beyond = censored_quartiles(config, count)
         if beyond:
             axes.plot(beyond, [position] * len(beyond), ">", color="black", ms=4, mfc="white", mew=0.8,
-                      label=None if censored_quartile_any else "quartile among the misses (true value larger)",
+                      label="quartile among the misses (true value larger)",
                       gid=f"distribution:censored-quartile:config={config['config_id']}")
-            censored_quartile_any = True
         spent = numbers(config.get(f"censored_{count}_spent") or [])
         if spent:
             axes.plot(spent, [position] * len(spent), "x", color="#D55E00", ms=4, mew=0.9, alpha=0.7,
-                      label=None if censored_any else "run that missed the optimum (at what it spent)",
+                      label="run that missed the optimum (at what it spent)",
                       gid=f"distribution:censored:config={config['config_id']}")
-            censored_any = True
     axes.set_yticks(positions, labels, fontsize=6.5)
     axes.set_ylim(0.4, len(groups) + 0.6)
     axes.set_xlim(left=0)  # linear from 0, as the reference study's Fig. 6c
-    axis = f"{count_word(count).capitalize()} to the optimum"
-    axes.set_xlabel(wrap(axis, 1.5, 8))
-    handles, texts = axes.get_legend_handles_labels()
+    axes.set_xlabel(wrap(f"{count_word(count).capitalize()} to the optimum", 1.5, 8))
+
+
+def largest_drawn(config, count):
+    """The largest value a group's box, whiskers or censored points reach."""
+    source = config if count == "experiments" else (config.get("iterations") or {})
+    values = [number(source.get("whisker_high")), number(source.get("q75"))]
+    values += numbers(config.get(f"{count}_of_found_runs") or []) + numbers(config.get(f"censored_{count}_spent") or [])
+    values = [v for v in values if not math.isnan(v)]
+    return max(values) if values else 0.0
+
+
+def plot_distribution(summary, count):
+    groups = distribution_groups(summary)
+    if not groups:
+        return Skipped("distribution", "no best setting or random search to compare")
+    labels = [wrap(name, 1.55, 7) + f"\nn = {int(c.get('runs', 0))}, {100 * number(c.get('success_rate')):.0f} % found,"
+              f" ERT {ert_text(running_time(c, count)[0])}" + paired_p_text(summary, c) for name, c in groups]
+    # Rows far enough apart for the tallest label (6.5 pt text, 1.15 line spacing).
+    row_inches = max(0.42, max(label.count("\n") + 1 for label in labels) * 6.5 * 1.15 / 72 + 0.04)
+    # Random search can need 10× more than Bayesian optimization (666 designs): then it gets its own panel
+    # below, each panel linear from 0 on its own scale, instead of a log axis or squashed boxes.
+    split = (len(groups) > 1 and groups[-1][1]["acquisition"] == RANDOM and
+             largest_drawn(groups[-1][1], count) > 3 * max(largest_drawn(c, count) for _, c in groups[:-1]))
+    parts = [(groups[:-1], labels[:-1]), (groups[-1:], labels[-1:])] if split else [(groups, labels)]
+    import matplotlib.pyplot as plt
+
+    heights = [row_inches * len(part) + (0.55 if split else 0.0) for part, _ in parts]
+    figure, axes_list = plt.subplots(len(parts), 1, figsize=(COLUMN_WIDTH_INCHES, 1.3 + sum(heights)),
+                                     constrained_layout=True, squeeze=False, gridspec_kw={"height_ratios": heights})
+    axes_list = list(axes_list.flat)
+    for axes, (part, part_labels) in zip(axes_list, parts):
+        draw_boxes(axes, part, part_labels, count)
+    if split:
+        axes_list[0].set_title("(a) Bayesian optimization", fontsize=7, loc="left")
+        axes_list[1].set_title("(b) random search, its own scale", fontsize=7, loc="left")
+    handles = {}
+    for axes in axes_list:
+        for handle, text in zip(*axes.get_legend_handles_labels()):
+            handles.setdefault(text, handle)
     if handles:  # one column above the axes, which the long box labels push to the right
-        axes.legend(handles, [wrap(text, 1.25, 6.5) for text in texts], frameon=False, fontsize=6.5, loc="lower right",
-                    bbox_to_anchor=(1.0, 1.01), borderaxespad=0.0)
+        from matplotlib.transforms import ScaledTranslation
+
+        # Above the axes, and above panel (a)'s title (7 pt) when there is one: a fixed offset in points.
+        lift = ScaledTranslation(0, (14 if split else 2) / 72, figure.dpi_scale_trans)
+        axes_list[0].legend(list(handles.values()), [wrap(text, 1.25, 6.5) for text in handles], frameon=False,
+                            fontsize=6.5, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                            bbox_transform=axes_list[0].transAxes + lift, borderaxespad=0.0)
     configs = [c for _, c in groups]
     tests = []
     for name, config in groups:
@@ -521,7 +552,8 @@ def plot_distribution(summary, count):
     caption = (f"{count_word(count).capitalize()} to the optimum per run: "
                + "; ".join(name for name, _ in groups) + f"; {runs_text(configs)}; boxes: quartiles and Tukey whiskers over "
                "all runs, runs that did not find the optimum ranked worst (crosses, drawn at what they spent; a quartile "
-               "among them is marked ▷ and only known to be larger); "
+               "among them is marked ▷ and only known to be larger)"
+               + ("; random search in panel (b) on its own linear scale" if split else "") + "; "
                + (f"{PAIRED_TEST}: " + "; ".join(tests) + "." if tests else "no test drawn."))
     return [Drawn("distribution", figure, caption)]
 

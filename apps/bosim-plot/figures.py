@@ -225,12 +225,17 @@ def plot_n_init(summary, count):
     others = [a for a in acquisitions if a != RANDOM]
     random_values = [number(running_time(e, count)[0]) for e in entries if e["acquisition"] == RANDOM]
     bo_values = [number(running_time(e, count)[0]) for e in entries if e["acquisition"] in others]
-    zoom = bool(others) and bool(random_values) and max(random_values) > 4 * max(bo_values + [1e-9])
+    zoom = (bool(others) and RANDOM in acquisitions and bool(random_values) and
+            max(random_values) > 4 * max(bo_values + [1e-9]))
     figure, panels = new_figure(2 if zoom else 1, width=COLUMN_WIDTH_INCHES * (2 if zoom else 1))
-    draw_n_init(panels[0], entries, acquisitions, count, True)
+    bo_largest = draw_n_init(panels[0], entries, others, count, False) if zoom else 0.0
+    panels[0].set_autoscaley_on(True)  # draw_n_init fixed the y range; let random search extend it
+    draw_n_init(panels[0], entries, [RANDOM] if zoom else acquisitions, count, True)
     panels[0].set_ylabel(wrap(f"ERT to the optimum ({count_word(count)})", 2.0))
-    if zoom:  # random search high, the acquisitions near 0: the legend fits between them
-        legend(panels[0], "center right")
+    if zoom:  # random search high, the acquisitions near 0: the legend goes just above their bands
+        handles, labels = panels[0].get_legend_handles_labels()
+        panels[0].legend(handles, [wrap(label, 1.6, 7) for label in labels], frameon=False, fontsize=7,
+                         loc="lower right", bbox_to_anchor=(1.0, bo_largest / panels[0].get_ylim()[1] + 0.02))
         panels[0].set_title("(a) with random search", loc="left")
         draw_n_init(panels[1], entries, others, count, False)
         legend(panels[1], "lower left")

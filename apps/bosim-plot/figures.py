@@ -472,7 +472,10 @@ def box_statistics(config, count):
 def draw_boxes(axes, groups, labels, count):
     """Horizontal boxes of `groups` (first on top) with censored runs and quartiles; linear axis from 0."""
     positions = list(range(len(groups), 0, -1))
-    drawable = [(p, box_statistics(c, count), c) for p, (_, c) in zip(positions, groups) if int(c.get("found", 0))]
+    # Quartiles are over all runs (misses ranked worst), so a setting that never found the optimum still has
+    # a box: at what its runs spent, its quartiles marked censored.
+    drawable = [(p, box_statistics(c, count), c) for p, (_, c) in zip(positions, groups)
+                if not math.isnan(box_statistics(c, count)["med"])]
     if drawable:
         boxes = axes.bxp([s for _, s, _ in drawable], positions=[p for p, _, _ in drawable], vert=False, widths=0.55,
                          patch_artist=True, flierprops={"markersize": 2}, medianprops={"color": "black"})

@@ -7,6 +7,8 @@ CHECK is one of
   values    every number drawn (read back from the matplotlib artists) equals the summary JSON's;
   text      with a 60-character objective name no text of any figure extends beyond the figure;
   bad-input bad files and arguments give exit 2 and "bosim-plot: error: ...", never a traceback.
+  budget    on a budget study (RESULTS = tests/readme/budget_study.toml's) random search is ranked last by
+            ERT, drawn values equal the summary's, and its box is not drawn left of the Bayesian settings'.
 """
 
 import json
@@ -407,6 +409,52 @@ def check_bad_input(plot, bosim, results, out_dir):
     return failures
 
 
+# ---- budget ----------------------------------------------------------------------------------------
+
+
+def box_extent(figure, config_id):
+    """(q25, q75) of a drawn box, from its patch."""
+    for artist in figure.findobj(lambda a: a.get_gid() == f"distribution:box:config={config_id}"):
+        xs = artist.get_path().vertices[:, 0]
+        return float(xs.min()), float(xs.max())
+    return None
+
+
+def check_budget(source_dir, bosim, results):
+    """A budget study where random search rarely or never finds the optimum: the summary ranks the Bayesian
+    settings ahead of it by ERT, every drawn value equals the summary, and its box is not drawn left of theirs
+    (a box over its few successes would make it look fastest) but at what its runs spent, marked censored."""
+    import matplotlib.pyplot as plt
+
+    document = summary_json(bosim, results)
+    failures = []
+    random = next(c for c in document["configs"] if c["acquisition"] == "random")
+    bayesian = [c for c in document["configs"] if c["acquisition"] != "random"]
+    if random["success_rate"] >= 0.5 or not any(c["success_rate"] > random["success_rate"] for c in bayesian):
+        failures.append("the budget study no longer makes random search miss the optimum more often than EI")
+    if any(c["rank"] > random["rank"] for c in bayesian):
+        failures.append("random search is not ranked last by ERT")
+    for count in ("iterations", "experiments"):
+        drawn, _ = load_figures(source_dir, document, count)
+        for item in drawn:
+            for artist in item.figure.findobj(lambda a: bool(a.get_gid())):
+                if not check_artist(artist, document, count, failures):
+                    failures.append(f"{count}: {artist.get_gid()}: drawn with no check against the summary")
+        distribution = next(item.figure for item in drawn if item.name == "distribution")
+        random_box = box_extent(distribution, random["config_id"])
+        if random_box is None:
+            failures.append(f"{count}: random search has no box")
+        for config in bayesian:
+            box = box_extent(distribution, config["config_id"])
+            if box is not None and random_box is not None and random_box[0] < box[0]:
+                failures.append(f"{count}: random search's box starts left of config {config['config_id']}'s")
+        if not distribution.findobj(lambda a: a.get_gid() == f"distribution:censored-quartile:config={random['config_id']}"):
+            failures.append(f"{count}: random search's censored quartiles are not marked")
+        for item in drawn:
+            plt.close(item.figure)
+    return failures
+
+
 def main(check, plot, bosim, source_dir, results, out_dir):
     if check == "files":
         failures = check_files(plot, results, out_dir)
@@ -416,6 +464,8 @@ def main(check, plot, bosim, source_dir, results, out_dir):
         failures = check_text(source_dir, bosim, results)
     elif check == "bad-input":
         failures = check_bad_input(plot, bosim, results, out_dir)
+    elif check == "budget":
+        failures = check_budget(source_dir, bosim, results)
     else:
         raise SystemExit(f"unknown check {check}")
     for failure in failures:

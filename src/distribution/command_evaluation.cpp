@@ -259,7 +259,7 @@ std::string default_output_path(const Study& study) { return study.name + ".h5";
 std::string command_cache_path_for(const std::string& output_path) { return output_path + ".command-cache.csv"; }
 
 CommandAnswersSource prepare_command_answers(const std::string& study_path, const std::string& output_path,
-                                            UncachedCommand uncached, bool quiet) {
+                                             UncachedCommand uncached, bool quiet) {
   CommandAnswersSource source;
   const ParsedStudy parsed = parse_study_text(read_file_bytes(study_path), study_path);
   if (parsed.study.truth_kind != TruthKind::command) return source;

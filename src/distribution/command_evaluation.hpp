@@ -46,6 +46,6 @@ struct CommandAnswersSource {
 /// says; they are remembered (remember_command_output) so that load_study does not run the program. Throws
 /// InputError for a bad study or a failing program, exactly as load_study would.
 CommandAnswersSource prepare_command_answers(const std::string& study_path, const std::string& output_path,
-                                            UncachedCommand uncached, bool quiet);
+                                             UncachedCommand uncached, bool quiet);
 
 }  // namespace bosim

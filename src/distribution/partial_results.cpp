@@ -6,6 +6,7 @@
 
 #include "common/input_error.hpp"
 #include "common/output_path.hpp"
+#include "distribution/command_evaluation.hpp"
 #include "distribution/journal.hpp"
 #include "results/results_file.hpp"
 #include "study/study.hpp"
@@ -45,7 +46,9 @@ SummarySource::SummarySource(const std::string& path) : results_path_(path) {
   }
   JournalContents contents = read_journal(path);
   if (contents.header.inputs.empty()) throw InputError("the journal names no study file", {path});
-  const LoadedStudy loaded = load_study(contents.header.inputs.front().path);
+  const std::string study_path = contents.header.inputs.front().path;
+  prepare_command_answers(study_path, path.substr(0, path.size() - journal_suffix.size()), UncachedCommand::run, true);
+  const LoadedStudy loaded = load_study(study_path);
   check_journal_matches(contents.header, loaded.study, contents.header.total_tasks, contents.header.shard, path);
   keep_one_record_per_run(contents.records);
   runs_done_ = contents.records.size();

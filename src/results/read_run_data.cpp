@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "results/results_reader.hpp"
+#include "results/run_data_checks.hpp"
 
 namespace bosim {
 
@@ -23,7 +24,9 @@ RunDataView read_run_data(const std::string& path) {
       reader.compound_member<std::int32_t>("runs", "experiments_to_optimum", H5T_NATIVE_INT32);
   view.iterations_to_optimum = reader.compound_member<std::int32_t>("runs", "iterations_to_optimum", H5T_NATIVE_INT32);
   const std::vector<std::uint8_t> found = reader.compound_member<std::uint8_t>("runs", "found", H5T_NATIVE_UINT8);
-  const std::vector<std::string> status = reader.run_statuses();
+  RunDataLimits limits;
+  limits.statuses = reader.run_statuses();
+  const std::vector<std::string>& status = limits.statuses;
   for (std::size_t run = 0; run < found.size(); ++run) {
     view.found.push_back(found[run] != 0);
     view.failed.push_back(status[run] == "failed");
@@ -57,6 +60,9 @@ RunDataView read_run_data(const std::string& path) {
         reader.numeric_dataset<std::int32_t>("truth/optimal_designs", H5T_NATIVE_INT32, rows, columns);
     view.optimum_value = reader.real_attribute("optimum_value");
   }
+  limits.config_ids = reader.compound_member<std::uint32_t>("configs", "config_id", H5T_NATIVE_UINT32);
+  if (reader.has_attribute("repeats")) limits.repeats = reader.integer_attribute("repeats");
+  check_run_data(view, limits, path);
   return view;
 }
 

@@ -68,6 +68,9 @@ struct Study {
   std::string toml_text;  ///< its full text, stored in results
   std::uint64_t seed = 0;
   std::uint32_t repeats = 1;
+  /// Whether the results file holds /trajectories (best value so far and design chosen at every experiment of
+  /// every run). Off for huge studies: the per-run outcomes in /runs and the /summary remain.
+  bool store_trajectories = true;
 
   TruthKind truth_kind = TruthKind::dataset;
   DatasetSpec dataset;                   ///< kind "dataset"

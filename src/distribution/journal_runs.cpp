@@ -37,9 +37,9 @@ JournalRunIndex::JournalRunIndex(const std::string& journal_path, const std::vec
 }
 
 std::size_t JournalRunIndex::task_of(std::uint32_t config_id, std::uint32_t repeat) const {
-  const auto found = std::lower_bound(tasks_.begin(), tasks_.end(), Task{config_id, repeat}, [](const Task& a, const Task& b) {
-    return std::tie(a.config_id, a.repeat) < std::tie(b.config_id, b.repeat);
-  });
+  const auto found = std::lower_bound(
+      tasks_.begin(), tasks_.end(), Task{config_id, repeat},
+      [](const Task& a, const Task& b) { return std::tie(a.config_id, a.repeat) < std::tie(b.config_id, b.repeat); });
   if (found == tasks_.end() || found->config_id != config_id || found->repeat != repeat) return tasks_.size();
   return static_cast<std::size_t>(found - tasks_.begin());
 }

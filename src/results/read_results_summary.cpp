@@ -124,11 +124,13 @@ void read_summaries(ResultsReader& reader, ResultsSummaryView& view) {
 void read_runs(ResultsReader& reader, ResultsSummaryView& view) {
   const std::vector<std::uint32_t> config_ids =
       reader.compound_member<std::uint32_t>(schema::runs, schema::config_id, H5T_NATIVE_UINT32);
-  const std::vector<std::uint32_t> repeats = reader.compound_member<std::uint32_t>(schema::runs, schema::repeat, H5T_NATIVE_UINT32);
+  const std::vector<std::uint32_t> repeats =
+      reader.compound_member<std::uint32_t>(schema::runs, schema::repeat, H5T_NATIVE_UINT32);
   const std::vector<std::string> statuses = reader.run_statuses();
   const std::vector<std::string> messages = reader.run_messages();
   if (messages.size() != statuses.size())
-    throw InputError("/run_messages and /runs differ in length", SourcePosition(reader.path(), 0, 0, schema::run_messages));
+    throw InputError("/run_messages and /runs differ in length",
+                     SourcePosition(reader.path(), 0, 0, schema::run_messages));
 
   view.total_runs = statuses.size();
   for (std::size_t r = 0; r < statuses.size(); ++r) {
@@ -160,7 +162,8 @@ ResultsSummaryView read_results_summary(const std::string& path) {
       std::equal(view.config_ids.begin(), view.config_ids.end(), view.summaries.begin(),
                  [](std::uint32_t config_id, const ConfigSummary& summary) { return summary.config_id == config_id; });
   if (!same_configurations)
-    throw InputError("/summary and /configs list different configurations", SourcePosition(path, 0, 0, schema::summary));
+    throw InputError("/summary and /configs list different configurations",
+                     SourcePosition(path, 0, 0, schema::summary));
   read_runs(reader, view);
   return view;
 }

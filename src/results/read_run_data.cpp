@@ -22,8 +22,10 @@ RunDataView read_run_data(const std::string& path) {
   view.repeats = reader.compound_member<std::uint32_t>(schema::runs, schema::repeat, H5T_NATIVE_UINT32);
   view.experiments_to_optimum =
       reader.compound_member<std::int32_t>(schema::runs, schema::experiments_to_optimum, H5T_NATIVE_INT32);
-  view.iterations_to_optimum = reader.compound_member<std::int32_t>(schema::runs, schema::iterations_to_optimum, H5T_NATIVE_INT32);
-  const std::vector<std::uint8_t> found = reader.compound_member<std::uint8_t>(schema::runs, schema::found, H5T_NATIVE_UINT8);
+  view.iterations_to_optimum =
+      reader.compound_member<std::int32_t>(schema::runs, schema::iterations_to_optimum, H5T_NATIVE_INT32);
+  const std::vector<std::uint8_t> found =
+      reader.compound_member<std::uint8_t>(schema::runs, schema::found, H5T_NATIVE_UINT8);
   const std::vector<std::string> status = reader.run_statuses();
   for (std::size_t run = 0; run < found.size(); ++run) {
     view.found.push_back(found[run] != 0);

@@ -98,8 +98,9 @@ void write_configs(hid_t file, const std::vector<const Configuration*>& configur
       for (const auto& row : values) text_size = longest(text_size, std::get<std::string>(row[p]));
     parameter_columns.push_back(table.add_column(parameters[p].name, column_type_of(parameters[p].type), text_size));
   }
-  const std::size_t randomized_column = table.add_column(
-      schema::config_randomized, ColumnType::text, std::accumulate(randomized.begin(), randomized.end(), std::size_t{1}, longest));
+  const std::size_t randomized_column =
+      table.add_column(schema::config_randomized, ColumnType::text,
+                       std::accumulate(randomized.begin(), randomized.end(), std::size_t{1}, longest));
 
   table.resize(configurations.size());
   for (std::size_t c = 0; c < configurations.size(); ++c) {
@@ -139,7 +140,8 @@ void write_truth(hid_t file, const GroundTruth& truth) {
 
   PropertyListHandle group_properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
   hdf5_check_status(H5Pset_obj_track_times(group_properties, false), "disable time tracking");
-  const GroupHandle group(H5Gcreate2(file, schema::truth, H5P_DEFAULT, group_properties, H5P_DEFAULT), "create group truth");
+  const GroupHandle group(H5Gcreate2(file, schema::truth, H5P_DEFAULT, group_properties, H5P_DEFAULT),
+                          "create group truth");
   const auto write_vector = [&](const char* name, hid_t file_type, hid_t memory_type, const void* data,
                                 std::size_t size) {
     const hsize_t dimensions[1] = {size};
@@ -185,7 +187,8 @@ bool results_file_written_for(const std::string& path, const Study& study, std::
     const Hdf5QuietErrors quiet;
     ResultsReader reader(path);
     if (reader.text_attribute(schema::study_toml) != study.toml_text ||
-        reader.text_attribute(schema::input_files) != input_files_text(study) || reader.recorded_build() != build_identity())
+        reader.text_attribute(schema::input_files) != input_files_text(study) ||
+        reader.recorded_build() != build_identity())
       return false;
     std::optional<ShardAttributes> shard;
     try {

@@ -69,9 +69,9 @@ struct ShardContents {
   std::string build;  ///< bosim_version, instruction_set and source_revision: shards of one study come from one build
   std::vector<std::uint32_t> config_ids;
   std::vector<std::uint32_t> repeats;
-  TypeHandle runs_type;            ///< the compound file type of /runs
-  bool has_trajectories = false;   ///< the /trajectories group (absent with store_trajectories = false)
-  hsize_t width = 0;               ///< /trajectories width
+  TypeHandle runs_type;           ///< the compound file type of /runs
+  bool has_trajectories = false;  ///< the /trajectories group (absent with store_trajectories = false)
+  hsize_t width = 0;              ///< /trajectories width
 };
 
 /// Rows and columns of a 2-D dataset.
@@ -365,8 +365,8 @@ void write_merged(hid_t file, const std::vector<ShardContents>& shards) {
 
 }  // namespace
 
-void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
-                              OrderedRuns& runs, bool force, const ShardAttributes& shard) {
+void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth, OrderedRuns& runs,
+                              bool force, const ShardAttributes& shard) {
   write_results_file(path, study, truth, runs, force, [&](hid_t file) {
     write_number_attribute(file, shard_index_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.index);
     write_number_attribute(file, shard_count_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.count);

@@ -23,8 +23,8 @@ struct ShardAttributes {
 /// Writes a shard's results: write_results_file's layout (its /summary covers this shard's runs
 /// only) plus the shard attributes, added before the file is renamed into place so a shard file
 /// always carries them. Throws InputError when `path` exists and `force` is false.
-void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
-                              OrderedRuns& runs, bool force, const ShardAttributes& shard);
+void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth, OrderedRuns& runs,
+                              bool force, const ShardAttributes& shard);
 
 /// Reads the shard attributes of a results file; throws InputError when it is not a shard file.
 ShardAttributes read_shard_attributes(const std::string& path);

@@ -33,7 +33,8 @@ bool ResultsReader::has_dataset(const std::string& name) const {
 std::string ResultsReader::recorded_build() {
   return build_identity(
       text_attribute(schema::bosim_version),
-      has_attribute(schema::instruction_set) ? text_attribute(schema::instruction_set) : "an unrecorded instruction set",
+      has_attribute(schema::instruction_set) ? text_attribute(schema::instruction_set)
+                                             : "an unrecorded instruction set",
       has_attribute(schema::source_revision) ? text_attribute(schema::source_revision) : "unrecorded revision");
 }
 

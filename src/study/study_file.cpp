@@ -37,8 +37,8 @@ const SourcePosition& ConfigurationOrigin::of(const std::string& parameter) cons
 
 namespace {
 
-const std::vector<std::string> top_level_keys = {"name",     "seed",  "repeats", "store_trajectories",
-                                                 "truth",    "campaign", "model",   "sweep"};
+const std::vector<std::string> top_level_keys = {"name",  "seed",     "repeats", "store_trajectories",
+                                                 "truth", "campaign", "model",   "sweep"};
 const std::vector<std::string> feature_keys = {"name", "lower", "upper", "step", "log_scale", "kind", "levels"};
 /// In TruthKind order (the parser maps a name to its enumerator by position).
 const std::vector<std::string> truth_kinds = {"dataset",  "nucleation-layer", "function",

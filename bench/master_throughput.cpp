@@ -8,7 +8,11 @@
 // write_results_file), as `bosim run` does at the end, and reports both rates.
 //
 // Usage: bosim_master_throughput [RUNS [RECORDS_PER_MESSAGE [EXPERIMENTS [STORE_TRAJECTORIES]]]]
-//   defaults 200000, 1, 35, 1. A record carries EXPERIMENTS-long trajectories (35: a GP study on P3HT).
+//   defaults 200000, 1, 35, 1. RUNS are RUNS/1,000 configurations x 1,000 repeats; a record carries
+//   EXPERIMENTS-long trajectories (35: a GP study on P3HT).
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -31,8 +35,10 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 /// A record shaped like one of a GP study: `experiments` long trajectories, found the optimum.
-RunRecord typical_record(std::uint32_t repeat, std::size_t experiments) {
+RunRecord typical_record(std::uint32_t run, std::size_t experiments) {
+  const std::uint32_t repeat = run % 1000;
   RunRecord record;
+  record.config_id = run / 1000;
   record.repeat = repeat;
   record.seed = 0x9e3779b97f4a7c15ULL * (repeat + 1);
   record.found = true;
@@ -51,7 +57,9 @@ RunRecord typical_record(std::uint32_t repeat, std::size_t experiments) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::uint32_t runs = argc > 1 ? static_cast<std::uint32_t>(std::atol(argv[1])) : 200000;
+  constexpr std::uint32_t repeats_per_configuration = 1000;
+  const std::uint32_t runs = (argc > 1 ? static_cast<std::uint32_t>(std::atol(argv[1])) : 200000) /
+                             repeats_per_configuration * repeats_per_configuration;
   const std::size_t per_message = argc > 2 ? static_cast<std::size_t>(std::atol(argv[2])) : 1;
   const std::size_t experiments = argc > 3 ? static_cast<std::size_t>(std::atol(argv[3])) : 35;
   const bool store_trajectories = argc > 4 ? std::atoi(argv[4]) != 0 : true;
@@ -59,11 +67,15 @@ int main(int argc, char** argv) {
   namespace fs = std::filesystem;
   const fs::path folder = fs::temp_directory_path() / ("bosim_master_throughput_" + std::to_string(::getpid()));
   fs::create_directories(folder);
-  // A one-configuration study over the quickstart table with `runs` repeats: the results file needs its study.
+  // A study over the quickstart table with runs / 1,000 configurations x 1,000 repeats (the results file needs
+  // its study; /summary's bootstrap costs per configuration what it costs in a real study of that shape).
+  const std::uint32_t configurations = std::max<std::uint32_t>(runs / repeats_per_configuration, 1);
   const fs::path study_path = folder / "study.toml";
-  std::ofstream(study_path) << "name = \"throughput\"\nrepeats = " << runs
+  std::ofstream(study_path) << "name = \"throughput\"\nrepeats = " << repeats_per_configuration
                             << "\nstore_trajectories = " << (store_trajectories ? "true" : "false")
-                            << "\n[truth]\npath = \"" << BOSIM_SOURCE_DIR << "/studies/data/quickstart.csv\"\n";
+                            << "\n[truth]\npath = \"" << BOSIM_SOURCE_DIR
+                            << "/studies/data/quickstart.csv\"\n[[sweep]]\ndelta = {linspace = [0, 1, "
+                            << configurations << "]}\n";
   const bosim::LoadedStudy loaded = bosim::load_study(study_path.string());
   const std::vector<bosim::Task> tasks = bosim::expand_tasks(loaded.study);
 
@@ -72,7 +84,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> messages;
   for (std::uint32_t first = 0; first < runs; first += static_cast<std::uint32_t>(per_message)) {
     std::vector<RunRecord> records;
-    for (std::uint32_t r = first; r < std::min<std::uint32_t>(runs, first + static_cast<std::uint32_t>(per_message)); ++r)
+    for (std::uint32_t r = first; r < std::min<std::uint32_t>(runs, first + static_cast<std::uint32_t>(per_message));
+         ++r)
       records.push_back(typical_record(runs - 1 - r, store_trajectories ? experiments : 0));
     messages.push_back(bosim::to_bytes(records));
   }
@@ -81,8 +94,7 @@ int main(int argc, char** argv) {
   const std::string journal_path = bosim::journal_path_for(output);
   {
     bosim::ProgressReporter progress(runs, 0, nullptr);
-    bosim::RecordKeeper keeper(bosim::JournalWriter::create(journal_path, {runs, loaded.study.inputs}), progress, 0,
-                               0);
+    bosim::RecordKeeper keeper(bosim::JournalWriter::create(journal_path, {runs, loaded.study.inputs}), progress, 0, 0);
     const Clock::time_point start = Clock::now();
     for (const std::string& message : messages) {
       auto records = bosim::from_bytes<std::vector<RunRecord>>(message);
@@ -91,10 +103,11 @@ int main(int argc, char** argv) {
     }
     keeper.make_durable();
     const double absorb = seconds_since(start);
-    std::printf("absorb: %u records in %zu messages of %zu (trajectories %zu long): %.3f s, %.0f records/s, %.0f "
-                "messages/s, journal %.1f MB\n",
-                runs, messages.size(), per_message, store_trajectories ? experiments : 0, absorb, runs / absorb,
-                static_cast<double>(messages.size()) / absorb, static_cast<double>(fs::file_size(journal_path)) / 1e6);
+    std::printf(
+        "absorb: %u records in %zu messages of %zu (trajectories %zu long): %.3f s, %.0f records/s, %.0f "
+        "messages/s, journal %.1f MB\n",
+        runs, messages.size(), per_message, store_trajectories ? experiments : 0, absorb, runs / absorb,
+        static_cast<double>(messages.size()) / absorb, static_cast<double>(fs::file_size(journal_path)) / 1e6);
   }
   const Clock::time_point start = Clock::now();
   {

@@ -273,22 +273,29 @@ JournalContents read_journal(const std::string& path) {
   return contents;
 }
 
-std::vector<RunRecord> read_journal_frame(const std::string& path, int descriptor, std::uint64_t offset) {
-  std::string head(frame_marker.size() + sizeof(std::uint32_t), '\0');
-  const auto read_at = [&](std::string& bytes, std::uint64_t at) {
+std::vector<RunRecord> read_journal_frame(const std::string& path, int descriptor, std::uint64_t frame_offset) {
+  // Up to `size` bytes at `at` (fewer only at the end of the file).
+  const auto read_at = [&](std::size_t size, std::uint64_t at) {
+    std::string bytes(size, '\0');
     std::size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t n = ::pread(descriptor, bytes.data() + done, bytes.size() - done, static_cast<off_t>(at + done));
+    while (done < size) {
+      const ssize_t n = ::pread(descriptor, bytes.data() + done, size - done, static_cast<off_t>(at + done));
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) throw_system_error("cannot read the journal", path);
+      if (n < 0) throw_system_error("cannot read the journal", path);
+      if (n == 0) break;
       done += static_cast<std::size_t>(n);
     }
+    bytes.resize(done);
+    return bytes;
   };
-  read_at(head, offset);
+  constexpr std::size_t first_read = 4096;  // most frames: one system call
+  std::string frame = read_at(first_read, frame_offset);
   std::uint32_t length = 0;
-  std::memcpy(&length, head.data() + frame_marker.size(), sizeof length);
-  std::string frame(head.size() + length + sizeof(std::uint64_t), '\0');
-  read_at(frame, offset);
+  if (frame.size() >= frame_marker.size() + sizeof length) {
+    std::memcpy(&length, frame.data() + frame_marker.size(), sizeof length);
+    const std::size_t whole = frame_marker.size() + sizeof length + length + sizeof(std::uint64_t);
+    if (whole > frame.size()) frame += read_at(whole - frame.size(), frame_offset + frame.size());
+  }
   std::size_t next = 0;
   std::optional<std::vector<RunRecord>> records = frame_at(frame, 0, next);
   if (!records) throw InputError("a journal frame changed while the results were written from it", {path});

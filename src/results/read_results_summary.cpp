@@ -156,6 +156,7 @@ ResultsSummaryView read_results_summary(const std::string& path) {
   view.goal = reader.text_attribute(schema::goal);
   read_configs(reader, view);
   read_summaries(reader, view);
+  view.has_trajectories = reader.has_dataset(schema::trajectories);
   // `bosim summary` pairs /summary rows with /configs rows by position.
   const bool same_configurations =
       view.summaries.size() == view.config_ids.size() &&

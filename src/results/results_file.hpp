@@ -82,6 +82,9 @@ struct ResultsSummaryView {
     std::string message;
   };
   std::vector<Failure> failures;
+  /// Whether the file holds /trajectories (not with store_trajectories = false), which the metrics of
+  /// `bosim summary` need; without them only the stored /summary can be shown.
+  bool has_trajectories = true;
 };
 
 /// Reads a results file for summarizing; throws InputError naming the file and

@@ -120,13 +120,16 @@ def plot_best_so_far(summary, count):
         axes.fill_between(x, numbers(values["ci_low"]), numbers(values["ci_high"]), color=colour, alpha=0.2, lw=0,
                           gid=f"best-so-far:band:config={cid}")
     if summary.doc.get("optimum_value") is not None:
-        axes.axhline(number(summary.doc["optimum_value"]), color="0.5", lw=0.8, ls="--", label="Optimum")
+        axes.axhline(number(summary.doc["optimum_value"]), color="0.5", lw=0.8, ls="--",
+                     label=f"Optimum ({number(summary.doc['optimum_value']):.4g})", gid="best-so-far:optimum")
     axes.set_xlim(left=0 if count == "iterations" else 1)
     axes.set_xlabel(COUNT_AXIS[count])
     axes.set_ylabel(wrap(f"Best so far: {summary.objective}", 2.0))
     legend(axes)
-    caption = (f"Mean best-so-far {summary.objective} vs {count_word(count)} (band: {bootstrap_text(summary)}): "
-               f"{compared_names(summary, configs)}; {runs_text(configs)}; no test.")
+    optimum = (f"; dashed: the pool's optimum {number(summary.doc['optimum_value']):.4g}"
+               if summary.doc.get("optimum_value") is not None else "")
+    caption = (f"Mean best-so-far {summary.objective} vs {count_word(count)} (band: {bootstrap_text(summary)}"
+               f"{optimum}): {compared_names(summary, configs)}; {runs_text(configs)}; no test.")
     return [Drawn("best-so-far", figure, caption)]
 
 
@@ -156,14 +159,17 @@ def plot_top_k(summary, count):
     if not summary.doc.get("campaigns_continue_past_optimum"):
         return Skipped("top-k", summary.doc.get("top_k_note") or
                        "campaigns stop at the optimum (set continue_after_optimum = true)")
-    configs = [c for c in summary.compared_set() if curve(c, "mean_top_found_share", count)[0]]
+    configs = [c for c in summary.compared_set() if curve(c, "top_found_share", count)[0]]
     if not configs:
         return Skipped("top-k", "the summary has no top-k % curves (no /truth in the results file)")
     figure, (axes,) = new_figure()
     for config in configs:
-        x, values = curve(config, "mean_top_found_share", count)
-        axes.plot(x, numbers(values), color=colour_of(config["acquisition"]), lw=1.2,
-                  label=legend_label(summary, config), gid=f"top-k:share:config={config['config_id']}")
+        x, values = curve(config, "top_found_share", count)
+        colour, cid = colour_of(config["acquisition"]), config["config_id"]
+        axes.plot(x, numbers(values["mean"]), color=colour, lw=1.2, label=legend_label(summary, config),
+                  gid=f"top-k:share:config={cid}")
+        axes.fill_between(x, numbers(values["ci_low"]), numbers(values["ci_high"]), color=colour, alpha=0.2, lw=0,
+                          gid=f"top-k:band:config={cid}")
     baseline = summary.doc.get("random_baseline") or {}
     n_inits = {c.get("n_init") for c in configs}
     if baseline.get("analytic") and baseline.get("mean_top_found_share_by_experiment") and len(n_inits) == 1:
@@ -178,8 +184,8 @@ def plot_top_k(summary, count):
     axes.set_xlabel(COUNT_AXIS[count])
     axes.set_ylabel(f"Share of the top-{percent:g} % designs found")
     legend(axes)
-    caption = (f"Mean share of the top-{percent:g} % designs measured vs {count_word(count)} (Liang et al. 2021): "
-               f"{compared_names(summary, configs)}; {runs_text(configs)}; no test.")
+    caption = (f"Mean share of the top-{percent:g} % designs measured vs {count_word(count)} (Liang et al. 2021; "
+               f"band: {bootstrap_text(summary)}): {compared_names(summary, configs)}; {runs_text(configs)}; no test.")
     return [Drawn("top-k", figure, caption)]
 
 
@@ -219,12 +225,17 @@ def plot_n_init(summary, count):
     others = [a for a in acquisitions if a != RANDOM]
     random_values = [number(running_time(e, count)[0]) for e in entries if e["acquisition"] == RANDOM]
     bo_values = [number(running_time(e, count)[0]) for e in entries if e["acquisition"] in others]
-    zoom = bool(others) and bool(random_values) and max(random_values) > 4 * max(bo_values + [1e-9])
+    zoom = (bool(others) and RANDOM in acquisitions and bool(random_values) and
+            max(random_values) > 4 * max(bo_values + [1e-9]))
     figure, panels = new_figure(2 if zoom else 1, width=COLUMN_WIDTH_INCHES * (2 if zoom else 1))
-    draw_n_init(panels[0], entries, acquisitions, count, True)
+    bo_largest = draw_n_init(panels[0], entries, others, count, False) if zoom else 0.0
+    panels[0].set_autoscaley_on(True)  # draw_n_init fixed the y range; let random search extend it
+    draw_n_init(panels[0], entries, [RANDOM] if zoom else acquisitions, count, True)
     panels[0].set_ylabel(wrap(f"ERT to the optimum ({count_word(count)})", 2.0))
-    if zoom:  # random search high, the acquisitions near 0: the legend fits between them
-        legend(panels[0], "center right")
+    if zoom:  # random search high, the acquisitions near 0: the legend goes just above their bands
+        handles, labels = panels[0].get_legend_handles_labels()
+        panels[0].legend(handles, [wrap(label, 1.6, 7) for label in labels], frameon=False, fontsize=7,
+                         loc="lower right", bbox_to_anchor=(1.0, bo_largest / panels[0].get_ylim()[1] + 0.02))
         panels[0].set_title("(a) with random search", loc="left")
         draw_n_init(panels[1], entries, others, count, False)
         legend(panels[1], "lower left")
@@ -423,11 +434,24 @@ def distribution_groups(summary):
 
 
 def paired_p_text(summary, config):
-    """'; p = 0.003 vs best' for a randomized setting compared with the acquisition's best (Holm-adjusted)."""
+    """Under a randomized setting: the paired test of location and the spread test against the best (Holm-adjusted)."""
     comparison = summary.comparison(config["acquisition"], config["config_id"]) if config["randomized"] else None
     if not comparison or comparison.get("holm_adjusted_p") is None:
         return ""
-    return f"\npaired p = {number(comparison['holm_adjusted_p']):.2g} vs fixed"
+    text = f"\nvs best fixed: paired p = {number(comparison['holm_adjusted_p']):.2g}"
+    spread = comparison.get("spread") or {}
+    if spread.get("holm_adjusted_p") is not None:
+        text += f"\nSD ratio {number(spread.get('sd_ratio')):.2f}, spread p = {number(spread['holm_adjusted_p']):.2g}"
+    return text
+
+
+CENSORABLE = ("q25", "median", "q75")
+
+
+def censored_quartiles(config, count):
+    """Values of the quartiles that fall among runs that missed the optimum (the true value exceeds them)."""
+    source = config if count == "experiments" else (config.get("iterations") or {})
+    return [number(source.get(name)) for name in CENSORABLE if source.get(f"{name}_censored")]
 
 
 def ert_text(value):
@@ -435,7 +459,8 @@ def ert_text(value):
 
 
 def box_statistics(config, count):
-    """matplotlib bxp statistics straight from the summary (quartiles, Tukey whiskers over successful runs)."""
+    """matplotlib bxp statistics straight from the summary (quartiles and Tukey whiskers over all runs, misses
+    ranked worst; fliers: successful runs beyond the whiskers)."""
     source = config if count == "experiments" else (config.get("iterations") or {})
     found = numbers(config.get(f"{count}_of_found_runs") or [])
     stats = {"med": number(source.get("median")), "q1": number(source.get("q25")), "q3": number(source.get("q75")),
@@ -444,13 +469,13 @@ def box_statistics(config, count):
     return stats
 
 
-def plot_distribution(summary, count):
-    groups = distribution_groups(summary)
-    if not groups:
-        return Skipped("distribution", "no best setting or random search to compare")
-    figure, (axes,) = new_figure(height=0.9 + 0.42 * len(groups))
-    positions = list(range(len(groups), 0, -1))  # first group on top
-    drawable = [(p, box_statistics(c, count), c) for p, (_, c) in zip(positions, groups) if int(c.get("found", 0))]
+def draw_boxes(axes, groups, labels, count):
+    """Horizontal boxes of `groups` (first on top) with censored runs and quartiles; linear axis from 0."""
+    positions = list(range(len(groups), 0, -1))
+    # Quartiles are over all runs (misses ranked worst), so a setting that never found the optimum still has
+    # a box: at what its runs spent, its quartiles marked censored.
+    drawable = [(p, box_statistics(c, count), c) for p, (_, c) in zip(positions, groups)
+                if not math.isnan(box_statistics(c, count)["med"])]
     if drawable:
         boxes = axes.bxp([s for _, s, _ in drawable], positions=[p for p, _, _ in drawable], vert=False, widths=0.55,
                          patch_artist=True, flierprops={"markersize": 2}, medianprops={"color": "black"})
@@ -458,37 +483,85 @@ def plot_distribution(summary, count):
             patch.set_facecolor(colour_of(config["acquisition"]))
             patch.set_alpha(0.55)
             patch.set_gid(f"distribution:box:config={config['config_id']}")
-    censored_any = False
     for position, (_, config) in zip(positions, groups):
+        beyond = censored_quartiles(config, count)
+        if beyond:
+            axes.plot(beyond, [position] * len(beyond), ">", color="black", ms=4, mfc="white", mew=0.8,
+                      label="quartile among the misses (true value larger)",
+                      gid=f"distribution:censored-quartile:config={config['config_id']}")
         spent = numbers(config.get(f"censored_{count}_spent") or [])
         if spent:
-            censored_any = True
             axes.plot(spent, [position] * len(spent), "x", color="#D55E00", ms=4, mew=0.9, alpha=0.7,
+                      label="run that missed the optimum (at what it spent)",
                       gid=f"distribution:censored:config={config['config_id']}")
+    axes.set_yticks(positions, labels, fontsize=6.5)
+    axes.set_ylim(0.4, len(groups) + 0.6)
+    axes.set_xlim(left=0)  # linear from 0, as the reference study's Fig. 6c
+    axes.set_xlabel(wrap(f"{count_word(count).capitalize()} to the optimum", 1.5, 8))
+
+
+def largest_drawn(config, count):
+    """The largest value a group's box, whiskers or censored points reach."""
+    source = config if count == "experiments" else (config.get("iterations") or {})
+    values = [number(source.get("whisker_high")), number(source.get("q75"))]
+    values += numbers(config.get(f"{count}_of_found_runs") or []) + numbers(config.get(f"censored_{count}_spent") or [])
+    values = [v for v in values if not math.isnan(v)]
+    return max(values) if values else 0.0
+
+
+def plot_distribution(summary, count):
+    groups = distribution_groups(summary)
+    if not groups:
+        return Skipped("distribution", "no best setting or random search to compare")
     labels = [wrap(name, 1.55, 7) + f"\nn = {int(c.get('runs', 0))}, {100 * number(c.get('success_rate')):.0f} % found,"
               f" ERT {ert_text(running_time(c, count)[0])}" + paired_p_text(summary, c) for name, c in groups]
-    axes.set_yticks(positions, labels, fontsize=6.5)
-    medians = [s["med"] for _, s, _ in drawable if s["med"] > 0]
-    axis = f"{count_word(count).capitalize()} to the optimum"
-    if medians and max(medians) / min(medians) > 5:
-        # Random search can need 10× more: a log scale above 10 keeps the other boxes readable, and the
-        # linear part below 10 keeps runs at 0 iterations (optimum among the initial designs) on the axis.
-        axes.set_xscale("symlog", linthresh=10, linscale=0.5)
-        axes.set_xlim(left=0)
-        axis += " (linear up to 10, log above)"
-    axes.set_xlabel(axis + ("; × = did not find it (censored at what it spent)" if censored_any else ""))
-    axes.xaxis.label.set_text(wrap(axes.xaxis.label.get_text(), 1.9, 8))
+    # Rows far enough apart for the tallest label (6.5 pt text, 1.15 line spacing).
+    row_inches = max(0.42, max(label.count("\n") + 1 for label in labels) * 6.5 * 1.15 / 72 + 0.04)
+    # Random search can need 10× more than Bayesian optimization (666 designs): then it gets its own panel
+    # below, each panel linear from 0 on its own scale, instead of a log axis or squashed boxes.
+    split = (len(groups) > 1 and groups[-1][1]["acquisition"] == RANDOM and
+             largest_drawn(groups[-1][1], count) > 3 * max(largest_drawn(c, count) for _, c in groups[:-1]))
+    parts = [(groups[:-1], labels[:-1]), (groups[-1:], labels[-1:])] if split else [(groups, labels)]
+    import matplotlib.pyplot as plt
+
+    heights = [row_inches * len(part) + (0.55 if split else 0.0) for part, _ in parts]
+    figure, axes_list = plt.subplots(len(parts), 1, figsize=(COLUMN_WIDTH_INCHES, 1.3 + sum(heights)),
+                                     constrained_layout=True, squeeze=False, gridspec_kw={"height_ratios": heights})
+    axes_list = list(axes_list.flat)
+    for axes, (part, part_labels) in zip(axes_list, parts):
+        draw_boxes(axes, part, part_labels, count)
+    if split:
+        axes_list[0].set_title("(a) Bayesian optimization", fontsize=7, loc="left")
+        axes_list[1].set_title("(b) random search, its own scale", fontsize=7, loc="left")
+    handles = {}
+    for axes in axes_list:
+        for handle, text in zip(*axes.get_legend_handles_labels()):
+            handles.setdefault(text, handle)
+    if handles:  # one column above the axes, which the long box labels push to the right
+        from matplotlib.transforms import ScaledTranslation
+
+        # Above the axes, and above panel (a)'s title (7 pt) when there is one: a fixed offset in points.
+        lift = ScaledTranslation(0, (14 if split else 2) / 72, figure.dpi_scale_trans)
+        axes_list[0].legend(list(handles.values()), [wrap(text, 1.25, 6.5) for text in handles], frameon=False,
+                            fontsize=6.5, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                            bbox_transform=axes_list[0].transAxes + lift, borderaxespad=0.0)
     configs = [c for _, c in groups]
     tests = []
     for name, config in groups:
         comparison = summary.comparison(config["acquisition"], config["config_id"]) if config["randomized"] else None
         if comparison and comparison.get("holm_adjusted_p") is not None:
+            spread = comparison.get("spread") or {}
+            spread_text = (f"; spread: SD {number(spread.get('sd')):.2f} vs {number(spread.get('sd_best')):.2f} "
+                           f"experiments, two-sided paired Pitman-Morgan test, Holm-adjusted p = "
+                           f"{number(spread.get('holm_adjusted_p')):.2g}" if spread else "")
             tests.append(f"{name} vs the acquisition's best fixed setting: Holm-adjusted p = "
                          f"{number(comparison['holm_adjusted_p']):.2g}, median paired difference "
-                         f"{comparison.get('median_difference')} experiments")
+                         f"{comparison.get('median_difference')} experiments" + spread_text)
     caption = (f"{count_word(count).capitalize()} to the optimum per run: "
                + "; ".join(name for name, _ in groups) + f"; {runs_text(configs)}; boxes: quartiles and Tukey whiskers over "
-               "the runs that found the optimum, crosses: runs that did not, drawn at what they spent (censored); "
+               "all runs, runs that did not find the optimum ranked worst (crosses, drawn at what they spent; a quartile "
+               "among them is marked ▷ and only known to be larger)"
+               + ("; random search in panel (b) on its own linear scale" if split else "") + "; "
                + (f"{PAIRED_TEST}: " + "; ".join(tests) + "." if tests else "no test drawn."))
     return [Drawn("distribution", figure, caption)]
 

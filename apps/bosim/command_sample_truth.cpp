@@ -9,7 +9,9 @@
 #include "common/input_error.hpp"
 #include "common/output_path.hpp"
 #include "common/random.hpp"
+#include "distribution/command_evaluation.hpp"
 #include "study/study.hpp"
+#include "truth/csv_table.hpp"
 
 namespace bosim::cli {
 
@@ -23,14 +25,6 @@ struct SampleOptions {
   std::optional<std::uint64_t> seed;
   bool force = false;
 };
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 /// The shortest decimal that reads back as the same double.
 std::string shortest(double value) {
@@ -67,6 +61,8 @@ std::vector<Eigen::Index> latin_hypercube_designs(const GroundTruth& truth, Eige
 int sample_truth(const SampleOptions& options) {
   if (options.designs < 2) throw InputError("-n must be at least 2 designs", {"", 0, 0, "-n"});
   if (options.replicates < 1) throw InputError("--replicates must be at least 1", {"", 0, 0, "--replicates"});
+  // A command truth's answers come from the cache of the study's default output when `run` wrote one.
+  prepare_command_answers(options.study_path, "", UncachedCommand::run, false);
   const LoadedStudy loaded = load_study(options.study_path);
   const GroundTruth& truth = *loaded.truth;
   if (options.designs > truth.size())

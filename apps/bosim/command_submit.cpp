@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "commands.hpp"
+#include "distribution/command_evaluation.hpp"
 #include "distribution/resume_command.hpp"
 #include "job_templates.hpp"
 #include "study/study.hpp"
@@ -97,7 +98,10 @@ int submit(const SubmitOptions& options) {
   const long long stop_lead = options.stop_lead > 0 ? options.stop_lead : default_stop_lead(limit_seconds);
   if (stop_lead >= limit_seconds)
     throw InputError("--stop-lead: must be shorter than --time", {"", 0, 0, "--stop-lead"});
-  // Nothing is submitted for a study that would fail in the job.
+  // Nothing is submitted for a study that would fail in the job. A command truth's program is not run here
+  // (the job runs it, spread over its ranks): without a cache, zeros stand in so that the study's checks run.
+  const CommandAnswersSource answers =
+      prepare_command_answers(options.study_path, options.output_path, UncachedCommand::placeholder, true);
   const LoadedStudy loaded = load_study(options.study_path);
   const bool slurm = options.scheduler == "slurm";
 
@@ -142,6 +146,9 @@ int submit(const SubmitOptions& options) {
   std::string command = slurm ? "sbatch --parsable" : "qsub";
   if (!slurm && options.array > 0) command += " -J 1-" + std::to_string(options.array);
   command += " " + shell_quote(script.string());
+  if (answers.placeholder)
+    std::cerr << "bosim: the command truth's program was not run here; the job evaluates its " << loaded.truth->size()
+              << " designs over its ranks first and caches them in " << answers.cache_path << '\n';
   if (options.dry_run) {
     std::cout << text;
     std::cerr << "bosim: dry run; would write " << script.string() << " and run: " << command << '\n';

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "common/output_path.hpp"
+#include "distribution/command_evaluation.hpp"
 #include "distribution/task.hpp"
 #include "study/campaign_parameters.hpp"
 #include "study/study.hpp"
@@ -238,6 +239,10 @@ std::vector<std::string> duplicate_warnings(const std::vector<std::pair<std::uin
 }
 
 int validate(const ValidateOptions& options) {
+  // A command truth runs here once when `run` has not cached its answers yet; the cache is written where
+  // `bosim run -o OUTPUT` (OUTPUT = --output, else the study's NAME.h5) will find it.
+  const CommandAnswersSource answers =
+      prepare_command_answers(options.study_path, options.output_path, UncachedCommand::run_and_cache, false);
   const LoadedStudy loaded = load_study(options.study_path);
   if (!options.output_path.empty()) check_output_path(options.output_path, true);
   const Study& study = loaded.study;
@@ -250,6 +255,9 @@ int validate(const ValidateOptions& options) {
             << truth.expected_value(truth.optimal_designs().front()) << " at " << truth.optimal_designs().size()
             << " design(s)\n";
   print_scales(truth, study);
+  if (answers.command_truth)
+    std::cout << "model      " << (answers.from_cache ? "answers from the cache " : "answers computed now, cached in ")
+              << answers.cache_path << "\n";
 
   // The optimal designs as the user knows them (category names, not level indices).
   const auto& optimal = truth.optimal_designs();

@@ -27,10 +27,20 @@ void write_interval(JsonWriter& json, const std::string& name, const Interval& i
   json.key(name + "_ci_low").value(interval.low).key(name + "_ci_high").value(interval.high);
 }
 
-void write_sample(JsonWriter& json, const SampleSummary& s) {
-  json.key("mean").value(s.mean).key("ci_low").value(s.ci_low).key("ci_high").value(s.ci_high);
-  json.key("std").value(s.std).key("median").value(s.median).key("q25").value(s.q25).key("q75").value(s.q75);
-  json.key("whisker_low").value(s.whisker_low).key("whisker_high").value(s.whisker_high);
+/// NAME and NAME_censored of a quantile over all runs (true: the quantile only exceeds NAME).
+void write_quantile(JsonWriter& json, const std::string& name, const CensoredQuantile& quantile) {
+  json.key(name).value(quantile.value).key(name + "_censored").value(quantile.censored);
+}
+
+/// Mean, CI, std, min, max over the runs that found the optimum; quartiles and whiskers over every run,
+/// misses ranked worst (censored).
+void write_sample(JsonWriter& json, const SampleSummary& s, const CensoredBox& box) {
+  json.key("mean").value(s.mean).key("ci_low").value(s.ci_low).key("ci_high").value(s.ci_high).key("std").value(s.std);
+  write_quantile(json, "median", box.median);
+  write_quantile(json, "q25", box.q25);
+  write_quantile(json, "q75", box.q75);
+  write_quantile(json, "whisker_low", box.whisker_low);
+  write_quantile(json, "whisker_high", box.whisker_high);
   json.key("min").value(s.min).key("max").value(s.max);
 }
 
@@ -74,11 +84,11 @@ void write_runs(JsonWriter& json, const ConfigMetrics& m) {
   json.key("ert_iterations").value(m.ert_iterations);
   write_interval(json, "ert_iterations", m.ert_iterations_interval);
   json.key("censored_iterations_spent").values(m.censored_iterations);
-  write_sample(json, m.experiments);
+  write_sample(json, m.experiments, m.experiment_box);
   json.key("experiments_of_found_runs").values(m.experiments_of_found);
   json.key("iterations_of_found_runs").values(m.iterations_of_found);
   json.key("iterations").begin_object();
-  write_sample(json, m.iterations);
+  write_sample(json, m.iterations, m.iteration_box);
   json.end_object();
   json.key("repeats").begin_array();
   for (const std::uint32_t repeat : m.repeats) json.value(static_cast<Count>(repeat));
@@ -96,6 +106,8 @@ void write_curves(JsonWriter& json, const ConfigMetrics& m) {
   json.key("mean_simple_regret_by_experiment").values(m.mean_simple_regret);
   json.key("mean_top_found_share_by_experiment").values(m.mean_top_found_share);
   json.key("mean_top_found_share_by_iteration").values(from_index(m.mean_top_found_share, start));
+  write_band(json, "top_found_share_by_experiment", m.top_found_share, 0);
+  write_band(json, "top_found_share_by_iteration", m.top_found_share, start);
   json.key("enhancement_factor_by_experiment").values(m.enhancement_factor);
   write_liang(json, m.liang);
 }
@@ -149,6 +161,15 @@ void write_friedman(JsonWriter& json, bool present, const FriedmanTest& test) {
   json.key("kendall_w").value(test.kendall_w).end_object();
 }
 
+/// Pitman–Morgan comparison of spreads (randomized settings against the best setting).
+void write_spread(JsonWriter& json, const SpreadComparison& spread) {
+  json.key("spread").begin_object().key("test").value("pitman-morgan").key("pairs").value(count(spread.pairs));
+  json.key("sd").value(spread.sd_candidate).key("sd_best").value(spread.sd_reference);
+  json.key("sd_ratio").value(spread.sd_ratio).key("correlation").value(spread.correlation);
+  json.key("statistic").value(spread.statistic).key("df").value(spread.df).key("p_value").value(spread.p_value);
+  json.key("holm_adjusted_p").value(spread.adjusted_p_value).end_object();
+}
+
 void write_comparison(JsonWriter& json, const ResultsSummaryView& view, const StudyAnalysis& analysis,
                       const SettingComparison& setting, const char* label_key) {
   const ConfigMetrics& config = analysis.configs[setting.row];
@@ -164,7 +185,9 @@ void write_comparison(JsonWriter& json, const ResultsSummaryView& view, const St
   json.key("median_difference_infinite").value(std::isinf(c.difference.estimate));
   json.key("difference_ci_low").value(c.difference.interval.low);
   json.key("difference_ci_high").value(c.difference.interval.high);
-  json.key("not_significantly_worse").value(setting.not_significantly_worse).end_object();
+  json.key("not_significantly_worse").value(setting.not_significantly_worse);
+  if (setting.has_spread) write_spread(json, setting.spread);
+  json.end_object();
 }
 
 void write_recommendation(JsonWriter& json, const ResultsSummaryView& view, const StudyAnalysis& analysis,
@@ -310,6 +333,7 @@ void write_header(JsonWriter& json, const ResultsSummaryView& view, const StudyA
   json.key("budget").value(count(analysis.trajectory_width));
   json.key("pool_size").value(runs.has_truth ? static_cast<double>(runs.truth_values.size()) : NAN);
   json.key("optimal_design_count").value(runs.has_truth ? static_cast<double>(runs.optimal_designs.size()) : NAN);
+  json.key("optimum_value").value(runs.has_truth ? runs.optimum_value : NAN);
 }
 
 }  // namespace

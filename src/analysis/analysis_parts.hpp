@@ -24,7 +24,8 @@ enum class BootstrapStream : std::uint64_t {
   n_init_group = 4,
   ert_iterations = 5,
   n_init_ert = 6,
-  n_init_ert_iterations = 7
+  n_init_ert_iterations = 7,
+  top_found_share = 8
 };
 std::uint64_t bootstrap_seed(std::uint64_t coordinate, BootstrapStream stream);
 
@@ -47,6 +48,10 @@ double random_ert_for(const RunDataView& runs, const std::vector<ConfigMetrics>&
 /// Per-repeat values for paired tests: rank_value of the run of each repeat, NaN where the repeat has no
 /// non-failed run; `repeat_count` entries.
 std::vector<double> per_repeat_values(const ConfigMetrics& config, std::size_t repeat_count);
+
+/// Per-repeat experiments spent: to the optimum, or what a run that missed it performed (a lower bound of
+/// its running time); NaN where the repeat has no non-failed run. For spread comparisons, which need finite values.
+std::vector<double> per_repeat_spent(const ConfigMetrics& config, std::size_t repeat_count);
 
 std::vector<Recommendation> recommend(const ResultsSummaryView& summary, const StudyAnalysis& analysis,
                                       std::size_t repeat_count, const AnalysisOptions& options);

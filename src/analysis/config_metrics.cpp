@@ -54,10 +54,12 @@ void collect_runtimes(const RunDataView& runs, const std::vector<std::size_t>& r
                              ? Interval{metrics.experiments.ci_low, metrics.experiments.ci_high}
                              : bootstrap_ert_interval(metrics.runtimes, bootstrap_seed(seed, BootstrapStream::ert));
   metrics.iterations = describe_sample(iterations, bootstrap_seed(seed, BootstrapStream::iterations));
+  metrics.experiment_box = censored_box(metrics.runtimes);
   // The same in iterations after the initial designs (every runtime minus n_init). Without misses it
   // is the mean minus n_init, and every bootstrap resample's mean shifts alike: the same interval, shifted.
   const std::vector<CensoredRuntime> in_iterations = runtimes_in_iterations(metrics.runtimes, metrics.n_init);
   metrics.ert_iterations = expected_running_time(in_iterations);
+  metrics.iteration_box = censored_box(in_iterations);
   metrics.ert_iterations_interval =
       metrics.censored_experiments.empty()
           ? Interval{metrics.ert_interval.low - n_init, metrics.ert_interval.high - n_init}  // the mean's, shifted
@@ -102,6 +104,7 @@ void collect_curves(const RunDataView& runs, const std::vector<std::size_t>& run
     std::vector<double>& share = top_share.emplace_back();
     for (const std::int32_t count : top_designs_found(runs.chosen_of(run), pool.is_top))
       share.push_back(static_cast<double>(count) / top_count);
+    share = carried_forward(share, width);
   }
   metrics.best_so_far.mean = mean_carried_forward(best_so_far, best_so_far.empty() ? 0 : width);
   for (const Interval& interval :
@@ -112,6 +115,12 @@ void collect_curves(const RunDataView& runs, const std::vector<std::size_t>& run
   if (!runs.has_truth) return;
   metrics.mean_simple_regret = mean_carried_forward(regret, width);
   metrics.mean_top_found_share = mean_carried_forward(top_share, width);
+  metrics.top_found_share.mean = metrics.mean_top_found_share;
+  for (const Interval& interval :
+       bootstrap_mean_curve_band(top_share, bootstrap_seed(metrics.config_id, BootstrapStream::top_found_share))) {
+    metrics.top_found_share.low.push_back(interval.low);
+    metrics.top_found_share.high.push_back(interval.high);
+  }
 }
 
 }  // namespace
@@ -148,6 +157,13 @@ std::vector<double> per_repeat_values(const ConfigMetrics& config, std::size_t r
   std::vector<double> values(repeat_count, not_a_number);
   for (std::size_t k = 0; k < config.repeats.size(); ++k)
     if (config.repeats[k] < repeat_count) values[config.repeats[k]] = rank_value(config.runtimes[k]);
+  return values;
+}
+
+std::vector<double> per_repeat_spent(const ConfigMetrics& config, std::size_t repeat_count) {
+  std::vector<double> values(repeat_count, not_a_number);
+  for (std::size_t k = 0; k < config.repeats.size(); ++k)
+    if (config.repeats[k] < repeat_count) values[config.repeats[k]] = config.runtimes[k].experiments;
   return values;
 }
 

@@ -21,10 +21,14 @@ std::vector<SettingComparison> compare_with_best(const StudyAnalysis& analysis, 
   const NotWorseThanBest set = not_worse_than_best(samples, best, alpha);
   std::vector<SettingComparison> comparisons;
   // A setting without a single paired repeat (all its runs failed) is not evidence of anything: not kept.
-  for (std::size_t k = 0; k < rows.size(); ++k)
-    comparisons.push_back({rows[k], labels[k], set.comparisons[k],
-                           std::find(set.members.begin(), set.members.end(), k) != set.members.end() &&
-                               (k == best || set.comparisons[k].test.pairs > 0)});
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    SettingComparison& comparison = comparisons.emplace_back();
+    comparison.row = rows[k];
+    comparison.label = labels[k];
+    comparison.comparison = set.comparisons[k];
+    comparison.not_significantly_worse = std::find(set.members.begin(), set.members.end(), k) != set.members.end() &&
+                                         (k == best || set.comparisons[k].test.pairs > 0);
+  }
   return comparisons;
 }
 
@@ -63,6 +67,16 @@ std::vector<SettingComparison> compare_randomized(const ResultsSummaryView& summ
   }
   std::vector<SettingComparison> comparisons = compare_with_best(analysis, rows, best_row, labels, repeat_count, alpha);
   comparisons.erase(comparisons.begin());
+  // Spread (Fig. 6c's question: does drawing the hyperparameters per run widen the distribution?).
+  const std::vector<double> best = per_repeat_spent(analysis.configs[best_row], repeat_count);
+  std::vector<double> p_values;
+  for (SettingComparison& comparison : comparisons) {
+    comparison.has_spread = true;
+    comparison.spread = pitman_morgan(per_repeat_spent(analysis.configs[comparison.row], repeat_count), best);
+    p_values.push_back(comparison.spread.p_value);
+  }
+  const std::vector<double> adjusted = holm_adjusted(p_values);
+  for (std::size_t k = 0; k < comparisons.size(); ++k) comparisons[k].spread.adjusted_p_value = adjusted[k];
   return comparisons;
 }
 

@@ -9,9 +9,11 @@
 
 #include "results/read_run_data.hpp"
 #include "results/results_file.hpp"
+#include "stats/censored_quartiles.hpp"
 #include "stats/enhancement_acceleration.hpp"
 #include "stats/expected_running_time.hpp"
 #include "stats/paired_comparison.hpp"
+#include "stats/paired_spread.hpp"
 #include "stats/summary_statistics.hpp"
 
 namespace bosim {
@@ -58,9 +60,11 @@ struct ConfigMetrics {
   /// initial designs are one batch, so a runtime is never below n_init), same formula and bootstrap.
   double ert_iterations = 0.0;
   Interval ert_iterations_interval;
-  std::size_t rank = 0;                      ///< 1-based rank by ERT over the study
-  SampleSummary experiments;                 ///< experiments to optimum over the runs that found it
-  SampleSummary iterations;                  ///< iterations to optimum over the runs that found it
+  std::size_t rank = 0;       ///< 1-based rank by ERT over the study
+  SampleSummary experiments;  ///< experiments to optimum over the runs that found it
+  SampleSummary iterations;   ///< iterations to optimum over the runs that found it
+  /// Quartiles and whiskers over every run, misses ranked worst (censored; stats/censored_quartiles.hpp).
+  CensoredBox experiment_box, iteration_box;
   std::vector<double> experiments_of_found;  ///< ascending
   std::vector<double> censored_experiments;  ///< experiments spent by each unsuccessful run
   std::vector<double> iterations_of_found;   ///< experiments_of_found − n_init, ascending
@@ -70,6 +74,7 @@ struct ConfigMetrics {
   std::vector<double> ecdf;                  ///< F(n), n = 1 … trajectory width
   std::vector<double> mean_simple_regret;    ///< per experiment, stopped runs carried forward
   std::vector<double> mean_top_found_share;  ///< mean fraction of the top designs found, per experiment
+  CurveBand top_found_share;                 ///< the same mean with its 95 % bootstrap band (runs resampled)
   std::vector<double> enhancement_factor;    ///< EF(n) of mean_top_found_share over the random baseline
   LiangMetrics liang;
   double speedup_over_random = 0.0;  ///< random search's ERT at this n_init / this ERT
@@ -94,6 +99,10 @@ struct SettingComparison {
   std::string label;  ///< settings text, or the acquisition in the between-acquisition comparison
   PairedComparison comparison;
   bool not_significantly_worse = true;
+  /// Randomized settings only: Pitman–Morgan test of equal spread against the best setting (paired by repeat,
+  /// misses counted at what they spent), Holm over the acquisition's randomized settings.
+  bool has_spread = false;
+  SpreadComparison spread;
 };
 
 /// The recommendation for one acquisition: among its configurations with fixed (not randomized)

@@ -35,6 +35,14 @@ struct Plan {
   std::optional<std::string> cached;  ///< the joined answers from the cache file
 };
 
+void write_command_cache(const std::string& cache, const CommandJob& job, const std::string& answers) {
+  write_then_rename(cache, [&](const std::string& partial) {
+    std::ofstream file(partial, std::ios::binary);
+    file << job.cache_text(answers);
+    if (!file.flush()) throw InputError("cannot write the command cache " + partial, {partial});
+  });
+}
+
 /// --resume: the journal's key of the command must be this job's (else resuming would mix two models).
 void check_journal_key(const RunRequest& request, const CommandJob& job) {
   const std::string journal_path = journal_path_for(request.output_path);
@@ -229,11 +237,7 @@ void evaluate_on_rank_zero(const RunRequest& request, const MpiSession* mpi) {
     } else {
       answers = ChunkDealer(job, mpi ? mpi->size() - 1 : 0, request.quiet).run();
       job.check_output(answers, 0, job.size());
-      write_then_rename(cache, [&](const std::string& partial) {
-        std::ofstream file(partial, std::ios::binary);
-        file << job.cache_text(answers);
-        if (!file.flush()) throw InputError("cannot write the command cache " + partial, {partial});
-      });
+      write_command_cache(cache, job, answers);
     }
   } catch (const std::exception&) {
     std::string failed;
@@ -250,7 +254,43 @@ void evaluate_on_rank_zero(const RunRequest& request, const MpiSession* mpi) {
 
 }  // namespace
 
+std::string default_output_path(const Study& study) { return study.name + ".h5"; }
+
 std::string command_cache_path_for(const std::string& output_path) { return output_path + ".command-cache.csv"; }
+
+CommandAnswersSource prepare_command_answers(const std::string& study_path, const std::string& output_path,
+                                             UncachedCommand uncached, bool quiet) {
+  CommandAnswersSource source;
+  const ParsedStudy parsed = parse_study_text(read_file_bytes(study_path), study_path);
+  if (parsed.study.truth_kind != TruthKind::command) return source;
+  source.command_truth = true;
+  source.cache_path = command_cache_path_for(output_path.empty() ? default_output_path(parsed.study) : output_path);
+  const CommandJob job(parsed.study.command, truth_seed(parsed.study));
+  std::error_code error;
+  if (std::filesystem::is_regular_file(source.cache_path, error))
+    if (const std::optional<std::string> cached = job.from_cache_text(read_file_bytes(source.cache_path))) {
+      job.check_output(*cached, 0, job.size());
+      remember_command_output(job.key(), *cached);
+      source.from_cache = true;
+      return source;
+    }
+  if (uncached == UncachedCommand::placeholder) {
+    remember_command_output(job.key(), job.placeholder_output());
+    source.placeholder = true;
+    return source;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto progress = [&](Eigen::Index done) {
+    if (quiet) return;
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    std::fprintf(stderr, "bosim: %s: %lld of %lld designs evaluated, %.1f s\n", job.input_name().c_str(),
+                 static_cast<long long>(done), static_cast<long long>(job.size()), elapsed.count());
+  };
+  const std::string answers = job.evaluate_all(job.chunk_size(1), progress);
+  if (uncached == UncachedCommand::run_and_cache) write_command_cache(source.cache_path, job, answers);
+  remember_command_output(job.key(), answers);
+  return source;
+}
 
 int evaluate_command_truth(const RunRequest& request, const MpiSession* mpi) {
   if (mpi && mpi->rank() != 0) return evaluate_on_worker(request, mpi->rank());

@@ -6,6 +6,7 @@
 
 #include "common/input_error.hpp"
 #include "common/output_path.hpp"
+#include "distribution/command_evaluation.hpp"
 #include "distribution/journal.hpp"
 #include "distribution/journal_runs.hpp"
 #include "distribution/shard.hpp"
@@ -47,7 +48,9 @@ SummarySource::SummarySource(const std::string& path) : results_path_(path) {
   }
   const JournalHeader header = read_journal_header(path);
   if (header.inputs.empty()) throw InputError("the journal names no study file", {path});
-  const LoadedStudy loaded = load_study(header.inputs.front().path);
+  const std::string study_path = header.inputs.front().path;
+  prepare_command_answers(study_path, path.substr(0, path.size() - journal_suffix.size()), UncachedCommand::run, true);
+  const LoadedStudy loaded = load_study(study_path);
   check_journal_matches(header, loaded.study, header.total_tasks, header.shard, path);
   std::vector<Task> tasks = expand_tasks(loaded.study);
   if (header.shard) tasks = select_shard(tasks, *header.shard);

@@ -5,6 +5,7 @@
 
 #include "results/results_reader.hpp"
 #include "results/results_schema.hpp"
+#include "results/run_data_checks.hpp"
 
 namespace bosim {
 
@@ -26,7 +27,9 @@ RunDataView read_run_data(const std::string& path) {
       reader.compound_member<std::int32_t>(schema::runs, schema::iterations_to_optimum, H5T_NATIVE_INT32);
   const std::vector<std::uint8_t> found =
       reader.compound_member<std::uint8_t>(schema::runs, schema::found, H5T_NATIVE_UINT8);
-  const std::vector<std::string> status = reader.run_statuses();
+  RunDataLimits limits;
+  limits.statuses = reader.run_statuses();
+  const std::vector<std::string>& status = limits.statuses;
   for (std::size_t run = 0; run < found.size(); ++run) {
     view.found.push_back(found[run] != 0);
     view.failed.push_back(status[run] == schema::status_failed);
@@ -65,6 +68,9 @@ RunDataView read_run_data(const std::string& path) {
         reader.numeric_dataset<std::int32_t>(schema::truth_optimal_designs_path, H5T_NATIVE_INT32, rows, columns);
     view.optimum_value = reader.real_attribute(schema::optimum_value);
   }
+  limits.config_ids = reader.compound_member<std::uint32_t>(schema::configs, schema::config_id, H5T_NATIVE_UINT32);
+  if (reader.has_attribute(schema::repeats)) limits.repeats = reader.integer_attribute(schema::repeats);
+  check_run_data(view, limits, path);
   return view;
 }
 

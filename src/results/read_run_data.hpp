@@ -46,7 +46,8 @@ struct RunDataView {
 };
 
 /// Reads /runs, /trajectories and (when present) /truth; throws InputError naming the file and the
-/// dataset when it is not a bosim results file or the datasets disagree in length.
+/// dataset when it is not a bosim results file, the datasets disagree in length, or a value is impossible
+/// (results/run_data_checks.hpp).
 RunDataView read_run_data(const std::string& path);
 
 }  // namespace bosim

@@ -264,6 +264,20 @@ std::string CommandJob::evaluate_all(Eigen::Index chunk, const std::function<voi
   return join_outputs(outputs);
 }
 
+std::string CommandJob::placeholder_output() const {
+  std::vector<std::string> columns = spec_.replicate_columns;
+  if (columns.empty()) columns.push_back(spec_.objective.empty() ? "value" : spec_.objective);
+  if (!spec_.sd_column.empty()) columns.push_back(spec_.sd_column);
+  std::string header, row;
+  for (const std::string& column : columns) {
+    header.append(header.empty() ? "" : ",").append(csv_field(column));
+    row.append(row.empty() ? "0" : ",0");
+  }
+  std::string text = header + "\n";
+  for (Eigen::Index design = 0; design < size(); ++design) text += row + "\n";
+  return text;
+}
+
 Eigen::Index CommandJob::chunk_size(int ranks) const {
   const Eigen::Index chunks = 8 * static_cast<Eigen::Index>(std::max(ranks, 1));
   return std::clamp<Eigen::Index>((size() + chunks - 1) / chunks, std::min<Eigen::Index>(size(), 16), 1000);

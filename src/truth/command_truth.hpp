@@ -64,6 +64,9 @@ class CommandJob {
   /// The joined output in a cache file's text when its key is this job's, else nothing.
   std::optional<std::string> from_cache_text(const std::string& text) const;
 
+  /// An output of zeros in the columns the study reads: lets a study be checked without running the program.
+  std::string placeholder_output() const;
+
   /// Runs the program on every design, chunk by chunk, reporting "evaluated k of n designs" through progress.
   std::string evaluate_all(Eigen::Index chunk_size, const std::function<void(Eigen::Index done)>& progress = {}) const;
 

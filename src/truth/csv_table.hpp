@@ -38,4 +38,7 @@ struct CsvTable {
 /// trailing garbage, NaN or infinity.
 bool parse_finite_double(const std::string& cell, double& value);
 
+/// A CSV field as written: quoted when it holds a comma, a quote or a line break, inner quotes doubled (RFC 4180).
+std::string csv_field(const std::string& text);
+
 }  // namespace bosim

@@ -95,17 +95,8 @@ UserDesignPool make_user_design_pool(const UserPoolSpec& spec, std::uint64_t see
 std::string designs_csv(const DesignSpace& space, const Eigen::MatrixXd& designs, Eigen::Index first,
                         Eigen::Index count) {
   std::string text;
-  for (const FeatureRange& feature : space.features()) {
-    if (!text.empty()) text += ',';
-    const bool quote = feature.name.find_first_of(",\"") != std::string::npos;
-    if (!quote) {
-      text += feature.name;
-      continue;
-    }
-    text += '"';
-    for (char c : feature.name) text += c == '"' ? std::string("\"\"") : std::string(1, c);
-    text += '"';
-  }
+  for (const FeatureRange& feature : space.features())
+    text.append(text.empty() ? "" : ",").append(csv_field(feature.name));
   text += '\n';
   for (Eigen::Index i = first; i < first + count; ++i) {
     for (Eigen::Index j = 0; j < designs.cols(); ++j)

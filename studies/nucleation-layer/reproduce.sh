@@ -47,8 +47,12 @@ for study in $studies; do
   "$build/apps/bosim" summary "$results" --format json >"$out/$study.json"
   "$build/apps/bosim-plot" "$out/$study.json" -o "$out/figs/$study" --format png,svg >/dev/null
   for figure in $(figures_of "$study"); do
-    cp "$out/figs/$study/$figure.png" "$repo/docs/figures/$study-$figure.png"
-    cp "$out/figs/$study/$figure.caption.txt" "$repo/docs/figures/$study-$figure.caption.txt"
+    if [ -e "$out/figs/$study/$figure.png" ]; then
+      cp "$out/figs/$study/$figure.png" "$repo/docs/figures/$study-$figure.png"
+      cp "$out/figs/$study/$figure.caption.txt" "$repo/docs/figures/$study-$figure.caption.txt"
+    else
+      echo "$study: $figure was not drawn (bosim-plot said why above); docs/figures keeps the old one" >&2
+    fi
   done
 done
 echo "results in $out; figures in $repo/docs/figures"

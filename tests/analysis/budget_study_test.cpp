@@ -58,6 +58,14 @@ void check_analysis(const fs::path& results) {
   // The trap: over successful runs only, random search looks fastest.
   EXPECT_LT(random.experiments.mean, ei.experiments.mean);
   EXPECT_LT(random.success_rate, 0.5);
+  // Quartiles count the misses (ranked worst): random search's median and lower quartile lie among its 30
+  // misses, which spent the budget (40), so only "> 40" is known; EI's (31 of 40 found) are exact.
+  EXPECT_TRUE(random.experiment_box.median.censored);
+  EXPECT_DOUBLE_EQ(random.experiment_box.median.value, 40.0);
+  EXPECT_TRUE(random.experiment_box.q25.censored);
+  EXPECT_FALSE(ei.experiment_box.median.censored);
+  EXPECT_FALSE(ei.experiment_box.q75.censored);
+  EXPECT_LT(ei.experiment_box.median.value, random.experiment_box.median.value);
   EXPECT_GT(ei.success_rate, 0.6);
   // ERT: EI ≈ 42, UCB ≈ 43, random ≈ 141 (issue 11); ranks 1–2 for EI/UCB, 3 for random.
   // Random search draws no model, so its numbers do not depend on the build: 10 of 40 runs found the optimum
@@ -91,6 +99,8 @@ void check_text(const fs::path& results) {
   EXPECT_NE(text.find("\nEI: ERT "), std::string::npos) << text;
   EXPECT_NE(text.find("\nUCB: ERT "), std::string::npos) << text;
   EXPECT_NE(text.find("significantly worse: RANDOM ERT"), std::string::npos) << text;
+  const std::string random_line = text.substr(random_row, text.find('\n', random_row) - random_row);
+  EXPECT_NE(random_line.find("> 40"), std::string::npos) << random_line;  // its median falls among the misses
 }
 
 void check_json(const fs::path& results) {
@@ -101,6 +111,7 @@ void check_json(const fs::path& results) {
   EXPECT_NE(json.find("\"acquisition\":\"random\",\"n_init\":6,\"rank\":3"), std::string::npos);
   EXPECT_NE(json.find("\"censored\":30,\"censored_experiments_spent\":[40,40,"), std::string::npos);
   EXPECT_NE(json.find("\"ert\":141,"), std::string::npos);
+  EXPECT_NE(json.find("\"median\":40,\"median_censored\":true,\"q25\":39,\"q25_censored\":true"), std::string::npos);
   const std::size_t recommendations = json.find("\"recommendations\":[");
   const std::size_t comparison = json.find("\"acquisition_comparison\":");
   ASSERT_LT(recommendations, comparison);

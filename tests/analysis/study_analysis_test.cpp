@@ -1,5 +1,8 @@
 #include "analysis/study_analysis.hpp"
 
+#include <hdf5.h>
+
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -267,6 +270,107 @@ TEST(StudyAnalysisRandomized, SharesFromBinnedDrawnValuesAndPairedTestAgainstThe
   EXPECT_EQ(randomized.row, 1u);
   EXPECT_FALSE(randomized.not_significantly_worse);
   EXPECT_LT(randomized.comparison.adjusted_p_value, 1e-6);
+}
+
+/// Overwrites one value of one member of a compound dataset in place (a hand edit of a results file).
+template <class T>
+void edit_compound_member(const std::string& path, const char* dataset, const char* member, std::size_t row, T value,
+                          hid_t memory_type) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t data = H5Dopen2(file, dataset, H5P_DEFAULT);
+  const hid_t space = H5Dget_space(data);
+  std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  const hid_t compound = H5Tcreate(H5T_COMPOUND, sizeof(T));
+  H5Tinsert(compound, member, 0, memory_type);
+  ASSERT_GE(H5Dread(data, compound, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  values.at(row) = value;
+  ASSERT_GE(H5Dwrite(data, compound, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  H5Tclose(compound);
+  H5Sclose(space);
+  H5Dclose(data);
+  H5Fclose(file);
+}
+
+/// Sets element `index` of the row-major /trajectories/chosen matrix.
+void edit_chosen(const std::string& path, std::size_t index, std::int32_t design) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t data = H5Dopen2(file, "trajectories/chosen", H5P_DEFAULT);
+  const hid_t space = H5Dget_space(data);
+  std::vector<std::int32_t> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  ASSERT_GE(H5Dread(data, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  values.at(index) = design;
+  ASSERT_GE(H5Dwrite(data, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  H5Sclose(space);
+  H5Dclose(data);
+  H5Fclose(file);
+}
+
+/// The message of the InputError read_run_data throws for `path` (fails the test when it does not throw).
+std::string read_error(const std::string& path) {
+  try {
+    read_run_data(path);
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where().file, path);
+    return error.message();
+  }
+  ADD_FAILURE() << "read_run_data accepted " << path;
+  return "";
+}
+
+/// read_run_data rejects `path` with a message containing `expected`.
+void expect_read_error(const std::string& path, const std::string& expected) {
+  const std::string message = read_error(path);
+  EXPECT_NE(message.find(expected), std::string::npos) << message;
+}
+
+/// A fresh copy of the grid study's results file, to be edited by hand.
+std::string fresh_grid_file(const std::string& name) {
+  const std::string path = (testing::scratch_folder("run_data_checks") / (name + ".h5")).string();
+  write_results_file(path, grid_study(), LinearTruth(), grid_records(), true);
+  return path;
+}
+
+TEST(RunDataChecks, RejectsHandEditedImpossibleValuesNamingTheDataset) {
+  std::string path = fresh_grid_file("negative_experiments");
+  edit_compound_member<std::int32_t>(path, "runs", "experiments_to_optimum", 0, -5, H5T_NATIVE_INT32);
+  expect_read_error(path, "/runs/experiments_to_optimum: row 0 (config 0, repeat 0) has -5");
+
+  path = fresh_grid_file("late_experiments");
+  edit_compound_member<std::int32_t>(path, "runs", "experiments_to_optimum", 1, 51, H5T_NATIVE_INT32);
+  expect_read_error(path, "expected -1 (not found) or 1 … 50 (the trajectory width)");
+
+  path = fresh_grid_file("repeat_out_of_range");
+  edit_compound_member<std::uint32_t>(path, "runs", "repeat", 2, repeats, H5T_NATIVE_UINT32);
+  expect_read_error(path, "/runs/repeat: row 2 (config 0, repeat 6) is out of range: the study has 6");
+
+  path = fresh_grid_file("repeat_twice");
+  edit_compound_member<std::uint32_t>(path, "runs", "repeat", 1, 0, H5T_NATIVE_UINT32);
+  expect_read_error(path, "/runs/repeat: row 1 (config 0, repeat 0) appears twice");
+
+  path = fresh_grid_file("unknown_config");
+  edit_compound_member<std::uint32_t>(path, "runs", "config_id", 0, 77, H5T_NATIVE_UINT32);
+  expect_read_error(path, "/runs/config_id: row 0 (config 77, repeat 0)");
+
+  path = fresh_grid_file("unknown_status");
+  using StatusText = std::array<char, 16>;
+  const hid_t text_type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(text_type, sizeof(StatusText));
+  edit_compound_member<StatusText>(path, "runs", "status", 3, StatusText{'l', 'o', 's', 't'}, text_type);
+  H5Tclose(text_type);
+  expect_read_error(path, "/runs/status: row 3 (config 0, repeat 3) has unknown status 'lost'");
+
+  path = fresh_grid_file("found_disagrees");
+  edit_compound_member<std::uint8_t>(path, "runs", "found", 4, 0, H5T_NATIVE_UINT8);
+  expect_read_error(path, "/runs/found: row 4 (config 0, repeat 4) says found = 0");
+
+  path = fresh_grid_file("iterations_beyond_experiments");
+  edit_compound_member<std::int32_t>(path, "runs", "iterations_to_optimum", 0, 40, H5T_NATIVE_INT32);
+  expect_read_error(path, "/runs/iterations_to_optimum: row 0 (config 0, repeat 0) has 40");
+
+  path = fresh_grid_file("chosen_outside_pool");
+  edit_chosen(path, 50 + 3, 100);  // run 1, column 3; the pool has designs 0 … 99
+  expect_read_error(path, ("/trajectories/chosen: row 1 (config 0, repeat 1), column 3 chooses design "
+                           "100; expected -1 (padding) … 99 (the pool)"));
 }
 
 TEST(ReadRunData, RejectsMissingAndForeignFiles) {

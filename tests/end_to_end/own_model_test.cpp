@@ -153,6 +153,48 @@ TEST(OwnModel, CacheIsReusedAndAChangedScriptInvalidatesItAndMakesResumeRefuse) 
   EXPECT_FALSE(fs::exists(resumed));
 }
 
+TEST(OwnModel, ValidateCachesTheAnswersForRunSubmitNeverRunsTheProgramSummaryOfAJournalUsesTheCache) {
+  const fs::path folder = command_study("own_model_other_commands");
+  const std::string study = (folder / "command.toml").string();
+  const fs::path output = folder / "out.h5";
+  // submit: the job runs the program; here zeros stand in while the study is checked.
+  ASSERT_EQ(run_to_end(plain({"submit", study, "--scheduler", "slurm", "--ntasks", "2", "--time", "1:00:00", "-o",
+                              output.string(), "--dry-run"}),
+                       folder / "submit.log"),
+            0)
+      << file_text(folder / "submit.log");
+  EXPECT_EQ(calls(folder), 0);
+  EXPECT_NE(file_text(folder / "submit.log").find("was not run here; the job evaluates its 121 designs"),
+            std::string::npos)
+      << file_text(folder / "submit.log");
+
+  // validate runs it once and caches the answers where `run -o out.h5` looks for them.
+  ASSERT_EQ(run_to_end(plain({"validate", study, "-o", output.string()}), folder / "validate.log"), 0)
+      << file_text(folder / "validate.log");
+  EXPECT_EQ(calls(folder), 8);
+  EXPECT_NE(file_text(folder / "validate.log").find("answers computed now, cached in " + output.string()),
+            std::string::npos)
+      << file_text(folder / "validate.log");
+  EXPECT_NE(file_text(folder / "validate.log").find("optimum 3 "), std::string::npos)  // at x1 = 0.3, x2 = 0.7
+      << file_text(folder / "validate.log");
+  ASSERT_EQ(run_to_end(plain({"run", study, "-o", output.string()}), folder / "run.log"), 0)
+      << file_text(folder / "run.log");
+  EXPECT_NE(file_text(folder / "run.log").find("121 designs from the cache"), std::string::npos);
+  ASSERT_EQ(run_to_end(plain({"validate", study, "-o", output.string()}), folder / "again.log"), 0);
+  EXPECT_NE(file_text(folder / "again.log").find("answers from the cache"), std::string::npos);
+  EXPECT_EQ(calls(folder), 8);
+
+  // summary of an interrupted run's journal reads the answers from that run's cache.
+  const fs::path partial = folder / "partial.h5";
+  const LoadedStudy loaded = load_study(study);
+  JournalWriter::create(journal_path_for(partial.string()), {loaded.study.total_runs(), loaded.study.inputs});
+  fs::copy_file(command_cache_path_for(output.string()), command_cache_path_for(partial.string()));
+  const int calls_before_summary = calls(folder);
+  EXPECT_EQ(run_to_end(plain({"summary", journal_path_for(partial.string())}), folder / "summary.log"), 0)
+      << file_text(folder / "summary.log");
+  EXPECT_EQ(calls(folder), calls_before_summary);
+}
+
 struct BadModel {
   std::string name;
   std::string script;  ///< model.py

@@ -7,6 +7,8 @@ CHECK is one of
   values    every number drawn (read back from the matplotlib artists) equals the summary JSON's;
   text      with a 60-character objective name no text of any figure extends beyond the figure;
   bad-input bad files and arguments give exit 2 and "bosim-plot: error: ...", never a traceback.
+  budget    on a budget study (RESULTS = tests/readme/budget_study.toml's) random search is ranked last by
+            ERT, drawn values equal the summary's, and its box is not drawn left of the Bayesian settings'.
 """
 
 import json
@@ -126,10 +128,12 @@ def check_artist(artist, document, count, failures):
     start = 0 if count == "iterations" else 1
     config = configs.get(int(keys["config"])) if "config" in keys else None
     ok = True
-    if gid == "top-k:random-expected":
+    if gid == "best-so-far:optimum":
+        ok = document.get("optimum_value") is not None and close(artist.get_ydata(), [document["optimum_value"]] * 2)
+    elif gid == "top-k:random-expected":
         ok = close(artist.get_ydata(), document["random_baseline"]["mean_top_found_share_by_experiment"])
     elif kind in ("best-so-far", "ecdf", "top-k") and config is not None:
-        field = {"best-so-far": "best_so_far", "ecdf": "ecdf", "top-k": "mean_top_found_share"}[kind]
+        field = {"best-so-far": "best_so_far", "ecdf": "ecdf", "top-k": "top_found_share"}[kind]
         values = config[f"{field}_by_{suffix}"]
         x = list(range(start, start + len(values["mean"] if isinstance(values, dict) else values)))
         if isinstance(artist, mlines.Line2D):
@@ -176,6 +180,10 @@ def check_artist(artist, document, count, failures):
         ok = bool(cell["not_significantly_worse"])
     elif kind == "distribution" and what == "censored":
         ok = close(sorted(artist.get_xdata()), sorted(config[f"censored_{suffix}s_spent"]))
+    elif kind == "distribution" and what == "censored-quartile":
+        source = config if count == "experiments" else config["iterations"]
+        expected = [source[name] for name in ("q25", "median", "q75") if source[f"{name}_censored"]]
+        ok = bool(expected) and close(sorted(artist.get_xdata()), sorted(expected))
     elif kind == "distribution" and what == "box":
         source = config if count == "experiments" else config["iterations"]
         xs = artist.get_path().vertices[:, 0]
@@ -320,10 +328,13 @@ def edited_copies(results, out_dir):
             del handle["trajectories/" + name]
             handle["trajectories/" + name] = data
 
-    def edit_runs(field, value):
+    def edit_runs(field, value, *more):
+        """Sets runs[field] = value(runs[field]) (and further field, value pairs)."""
         def edit(handle):
             runs = handle["runs"][()]
-            runs[field] = value(runs[field])
+            pairs = [(field, value)] + list(zip(more[::2], more[1::2]))
+            for name, change in pairs:
+                runs[name] = change(runs[name])
             del handle["runs"]
             handle["runs"] = runs
         return edit
@@ -336,12 +347,18 @@ def edited_copies(results, out_dir):
         if "optimum_value" in handle.attrs:
             del handle.attrs["optimum_value"]
 
-    edits = [("short-trajectories", short_trajectories, True),
-             ("all-runs-failed", edit_runs("status", lambda s: b"failed"), False),
-             ("unknown-config-ids", edit_runs("config_id", lambda c: c + 100), False),
-             ("nothing-found", edit_runs("found", lambda f: 0 * f), False),
-             ("nan-best-so-far", nan_best_so_far, False),
-             ("no-truth", drop_truth, False)]
+    # (name, edit, message of the refusal or None when the file is valid and must plot or be summarized).
+    edits = [("short-trajectories", short_trajectories, "differ in length"),
+             ("all-runs-failed", edit_runs("status", lambda s: b"failed"), None),
+             ("unknown-config-ids", edit_runs("config_id", lambda c: c + 100), "/runs/config_id: row 0"),
+             ("nothing-found", edit_runs("found", lambda f: 0 * f, "experiments_to_optimum", lambda e: 0 * e - 1,
+                                         "iterations_to_optimum", lambda i: 0 * i - 1), None),
+             ("found-disagrees", edit_runs("found", lambda f: 0 * f), "/runs/found: row 0"),
+             ("negative-experiments", edit_runs("experiments_to_optimum", lambda e: 0 * e - 7),
+              "/runs/experiments_to_optimum: row 0"),
+             ("unknown-status", edit_runs("status", lambda s: b"lost"), "/runs/status: row 0"),
+             ("nan-best-so-far", nan_best_so_far, None),
+             ("no-truth", drop_truth, None)]
     copies = []
     for name, edit, refused in edits:
         path = os.path.join(out_dir, f"{name}.h5")
@@ -378,8 +395,7 @@ def check_bad_input(plot, bosim, results, out_dir):
              ([empty_shard], "no completed runs to plot", True),
              ([results, "--only", "pie"], "invalid choice", True),
              ([results, "--bosim", not_bosim], "not an executable file", True)]
-    cases += [([path], "differ in length" if refused else "", refused)
-              for name, path, refused in edited_copies(results, out_dir)]
+    cases += [([path], refused or "", refused is not None) for name, path, refused in edited_copies(results, out_dir)]
     for arguments, message, refused in cases:
         result = run([plot, *arguments, "-o", os.path.join(out_dir, "figs")])
         if "Traceback" in result.stderr:
@@ -393,6 +409,52 @@ def check_bad_input(plot, bosim, results, out_dir):
     return failures
 
 
+# ---- budget ----------------------------------------------------------------------------------------
+
+
+def box_extent(figure, config_id):
+    """(q25, q75) of a drawn box, from its patch."""
+    for artist in figure.findobj(lambda a: a.get_gid() == f"distribution:box:config={config_id}"):
+        xs = artist.get_path().vertices[:, 0]
+        return float(xs.min()), float(xs.max())
+    return None
+
+
+def check_budget(source_dir, bosim, results):
+    """A budget study where random search rarely or never finds the optimum: the summary ranks the Bayesian
+    settings ahead of it by ERT, every drawn value equals the summary, and its box is not drawn left of theirs
+    (a box over its few successes would make it look fastest) but at what its runs spent, marked censored."""
+    import matplotlib.pyplot as plt
+
+    document = summary_json(bosim, results)
+    failures = []
+    random = next(c for c in document["configs"] if c["acquisition"] == "random")
+    bayesian = [c for c in document["configs"] if c["acquisition"] != "random"]
+    if random["success_rate"] >= 0.5 or not any(c["success_rate"] > random["success_rate"] for c in bayesian):
+        failures.append("the budget study no longer makes random search miss the optimum more often than EI")
+    if any(c["rank"] > random["rank"] for c in bayesian):
+        failures.append("random search is not ranked last by ERT")
+    for count in ("iterations", "experiments"):
+        drawn, _ = load_figures(source_dir, document, count)
+        for item in drawn:
+            for artist in item.figure.findobj(lambda a: bool(a.get_gid())):
+                if not check_artist(artist, document, count, failures):
+                    failures.append(f"{count}: {artist.get_gid()}: drawn with no check against the summary")
+        distribution = next(item.figure for item in drawn if item.name == "distribution")
+        random_box = box_extent(distribution, random["config_id"])
+        if random_box is None:
+            failures.append(f"{count}: random search has no box")
+        for config in bayesian:
+            box = box_extent(distribution, config["config_id"])
+            if box is not None and random_box is not None and random_box[0] < box[0]:
+                failures.append(f"{count}: random search's box starts left of config {config['config_id']}'s")
+        if not distribution.findobj(lambda a: a.get_gid() == f"distribution:censored-quartile:config={random['config_id']}"):
+            failures.append(f"{count}: random search's censored quartiles are not marked")
+        for item in drawn:
+            plt.close(item.figure)
+    return failures
+
+
 def main(check, plot, bosim, source_dir, results, out_dir):
     if check == "files":
         failures = check_files(plot, results, out_dir)
@@ -402,6 +464,8 @@ def main(check, plot, bosim, source_dir, results, out_dir):
         failures = check_text(source_dir, bosim, results)
     elif check == "bad-input":
         failures = check_bad_input(plot, bosim, results, out_dir)
+    elif check == "budget":
+        failures = check_budget(source_dir, bosim, results)
     else:
         raise SystemExit(f"unknown check {check}")
     for failure in failures:

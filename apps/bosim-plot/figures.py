@@ -78,6 +78,16 @@ def bootstrap_text(summary):
     return f"95 % bootstrap CI, {bootstrap.get('resamples', '?')} resamples"
 
 
+def optimal_design_text(summary):
+    """' at #412 (ligand = …, solvent = …)': the first optimal design by name, as the summary gives it."""
+    designs = summary.doc.get("optimal_designs") or []
+    if not designs:
+        return ""
+    values = ", ".join(f"{name} = {value}" for name, value in designs[0]["features"].items())
+    more = len(designs) > 1 or (summary.doc.get("optimal_design_count") or 1) > 1
+    return f" at #{designs[0]['index']} ({values}){' and its ties' if more else ''}"
+
+
 def baseline_text(config):
     return f"random search (n_init = {config.get('n_init')}, config {config['config_id']})"
 
@@ -127,7 +137,7 @@ def plot_best_so_far(summary, count):
     axes.set_ylabel(wrap(f"Best so far: {summary.objective}", 2.0))
     legend(axes)
     optimum = (f"; dashed: the pool's optimum {number(summary.doc['optimum_value']):.4g}"
-               if summary.doc.get("optimum_value") is not None else "")
+               f"{optimal_design_text(summary)}" if summary.doc.get("optimum_value") is not None else "")
     caption = (f"Mean best-so-far {summary.objective} vs {count_word(count)} (band: {bootstrap_text(summary)}"
                f"{optimum}): {compared_names(summary, configs)}; {runs_text(configs)}; no test.")
     return [Drawn("best-so-far", figure, caption)]

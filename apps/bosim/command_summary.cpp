@@ -335,6 +335,22 @@ void print_recommendations(const StudyAnalysis& analysis) {
   print_sensitivity(analysis);
 }
 
+/// The optimum by name: "optimum     yield = 100 at 3 designs: #412 (ligand = …, solvent = …); …".
+void print_optimum(const RunDataView& runs) {
+  if (!runs.has_truth || runs.optimal_design_texts.empty()) return;
+  std::cout << "optimum     " << format_number(runs.optimum_value) << " at " << runs.optimal_designs.size()
+            << (runs.optimal_designs.size() == 1 ? " design" : " designs") << ":";
+  for (std::size_t k = 0; k < runs.optimal_design_texts.size(); ++k) {
+    std::cout << (k == 0 ? " #" : "\n            #") << runs.optimal_designs[k] << " (";
+    for (std::size_t j = 0; j < runs.design_features.size(); ++j)
+      std::cout << (j == 0 ? "" : ", ") << runs.design_features[j] << " = " << runs.optimal_design_texts[k][j];
+    std::cout << ")";
+  }
+  if (runs.optimal_designs.size() > runs.optimal_design_texts.size())
+    std::cout << "\n            and " << runs.optimal_designs.size() - runs.optimal_design_texts.size() << " more";
+  std::cout << "\n";
+}
+
 int summary(const SummaryOptions& options) {
   const SummarySource source(options.path);  // a results file, or a journal's runs so far
   if (source.is_partial()) std::cerr << "bosim: " << source.note() << "\n";
@@ -356,6 +372,7 @@ int summary(const SummaryOptions& options) {
     std::cout << summary_json(view, runs, analysis, analysis_options);
   } else {
     print_configurations(view, analysis);
+    print_optimum(runs);
     print_targets(analysis);
     print_liang(analysis);
     if (options.recommend) print_recommendations(analysis);

@@ -334,6 +334,14 @@ void write_header(JsonWriter& json, const ResultsSummaryView& view, const StudyA
   json.key("pool_size").value(runs.has_truth ? static_cast<double>(runs.truth_values.size()) : NAN);
   json.key("optimal_design_count").value(runs.has_truth ? static_cast<double>(runs.optimal_designs.size()) : NAN);
   json.key("optimum_value").value(runs.has_truth ? runs.optimum_value : NAN);
+  json.key("optimal_designs").begin_array();  // the first max_described_optima, by name
+  for (std::size_t k = 0; k < runs.optimal_design_texts.size(); ++k) {
+    json.begin_object().key("index").value(static_cast<Count>(runs.optimal_designs[k])).key("features").begin_object();
+    for (std::size_t j = 0; j < runs.design_features.size(); ++j)
+      json.key(runs.design_features[j]).value(runs.optimal_design_texts[k][j]);
+    json.end_object().end_object();
+  }
+  json.end_array();
 }
 
 }  // namespace

@@ -9,6 +9,9 @@
 
 namespace bosim {
 
+/// Optimal designs described by name in summaries (a study may have many ties).
+inline constexpr std::size_t max_described_optima = 5;
+
 /// Per-run data of a results file, rows in /runs order (config_id, repeat).
 struct RunDataView {
   std::vector<std::uint32_t> config_ids;
@@ -33,6 +36,10 @@ struct RunDataView {
   std::vector<double> truth_values;
   std::vector<std::int32_t> optimal_designs;
   double optimum_value = std::numeric_limits<double>::quiet_NaN();
+  /// From /truth/designs (files of bosim ≥ 0.9 with features): the feature names, and the first
+  /// max_described_optima optimal designs as text per feature (a categorical feature's level name).
+  std::vector<std::string> design_features;
+  std::vector<std::vector<std::string>> optimal_design_texts;
 
   std::size_t runs() const { return config_ids.size(); }
   std::span<const double> best_so_far_of(std::size_t run) const {

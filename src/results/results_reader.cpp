@@ -1,6 +1,7 @@
 #include "results/results_reader.hpp"
 
 #include <array>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -113,6 +114,56 @@ std::vector<std::string> ResultsReader::compound_member_names(const std::string&
       H5free_memory(name);
     }
     return names;
+  });
+}
+
+namespace {
+
+/// One member of a compound dataset as text, one entry per row.
+std::vector<std::string> member_as_text(hid_t dataset, hid_t file_member_type, const char* member, hsize_t rows) {
+  std::vector<std::string> texts;
+  if (H5Tget_class(file_member_type) == H5T_STRING && H5Tis_variable_str(file_member_type) <= 0) {
+    const std::size_t size = H5Tget_size(file_member_type);
+    // The file's own string type (its padding kept), so that a level as long as the column is not cut to make
+    // room for a terminating NUL.
+    const TypeHandle text_type(H5Tcopy(file_member_type), "copy string type");
+    const TypeHandle row_type(H5Tcreate(H5T_COMPOUND, size), "create memory type");
+    hdf5_check_status(H5Tinsert(row_type, member, 0, text_type), "describe member");
+    std::vector<char> buffer(size * rows);
+    if (rows > 0) hdf5_check_status(H5Dread(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "read");
+    for (hsize_t r = 0; r < rows; ++r) texts.emplace_back(&buffer[r * size], strnlen(&buffer[r * size], size));
+    return texts;
+  }
+  if (H5Tget_class(file_member_type) != H5T_FLOAT && H5Tget_class(file_member_type) != H5T_INTEGER)
+    throw Hdf5Error(std::string("member ") + member + " is neither a number nor fixed-length text");
+  const TypeHandle row_type(H5Tcreate(H5T_COMPOUND, sizeof(double)), "create memory type");
+  hdf5_check_status(H5Tinsert(row_type, member, 0, H5T_NATIVE_DOUBLE), "describe member");
+  std::vector<double> values(rows);
+  if (rows > 0) hdf5_check_status(H5Dread(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read");
+  for (double value : values) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.10g", value);
+    texts.emplace_back(text);
+  }
+  return texts;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> ResultsReader::compound_as_text(const std::string& dataset_name,
+                                                                      std::vector<std::string>& names) {
+  names = compound_member_names(dataset_name);
+  const DatasetHandle dataset = open_dataset(dataset_name);
+  const hsize_t count = rows(dataset, dataset_name);
+  return guarded(dataset_name, [&] {
+    const TypeHandle type(H5Dget_type(dataset), "get type");
+    std::vector<std::vector<std::string>> table(count, std::vector<std::string>(names.size()));
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      const TypeHandle member_type(H5Tget_member_type(type, static_cast<unsigned>(k)), "get member type");
+      const std::vector<std::string> column = member_as_text(dataset, member_type, names[k].c_str(), count);
+      for (hsize_t r = 0; r < count; ++r) table[r][k] = column[r];
+    }
+    return table;
   });
 }
 

@@ -80,6 +80,11 @@ class ResultsReader {
   /// Member names of a compound dataset, in file order.
   std::vector<std::string> compound_member_names(const std::string& dataset_name);
 
+  /// Every member of a compound dataset as text, per row: numbers as %.10g, fixed-length strings as stored
+  /// (e.g. /truth/designs, whose categorical columns hold level names). Out: names = the member names.
+  std::vector<std::vector<std::string>> compound_as_text(const std::string& dataset_name,
+                                                         std::vector<std::string>& names);
+
   /// The /runs status column ("ok" or "failed"), one entry per run.
   std::vector<std::string> run_statuses();
   /// /run_messages (variable-length strings), one entry per run, "" where empty.

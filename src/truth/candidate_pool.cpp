@@ -2,6 +2,8 @@
 // feasibility.
 #include "truth/candidate_pool.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
@@ -30,6 +32,20 @@ Eigen::MatrixXd latin_hypercube(Eigen::Index count, Eigen::Index dimension, Rng&
       points(i, d) = (static_cast<double>(strata[static_cast<size_t>(i)]) + rng.uniform()) / static_cast<double>(count);
   }
   return points;
+}
+
+/// Sobol/LHS unit coordinates of categorical features remapped so that every level gets an equal share: u in
+/// [k/L, (k+1)/L) becomes level k, at unit position k/(L − 1). (Snapping u·(L − 1) to the nearest level would
+/// give the first and last levels half the share of the others.)
+Eigen::MatrixXd equal_level_shares(const DesignSpace& space, Eigen::MatrixXd unit) {
+  for (const Eigen::Index j : space.categorical_features()) {
+    const auto levels = static_cast<double>(space.features()[static_cast<size_t>(j)].levels.size());
+    for (Eigen::Index i = 0; i < unit.rows(); ++i) {
+      const double level = std::min(std::floor(unit(i, j) * levels), levels - 1.0);
+      unit(i, j) = levels > 1.0 ? level / (levels - 1.0) : 0.0;
+    }
+  }
+  return unit;
 }
 
 /// Snaps, canonicalizes and filters sampled raw points, dropping duplicates (first occurrence kept).
@@ -99,7 +115,7 @@ Eigen::MatrixXd make_candidate_pool(const DesignSpace& space, const PoolSpec& sp
       Rng rng(seed);
       unit = latin_hypercube(spec.size, dimension, rng);
     }
-    pool = snapped_feasible(space, space.from_unit(unit));
+    pool = snapped_feasible(space, space.from_unit(equal_level_shares(space, unit)));
   }
   if (pool.rows() == 0) throw std::invalid_argument("the candidate pool is empty (no feasible design)");
   return pool;

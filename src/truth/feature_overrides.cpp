@@ -21,9 +21,11 @@ void apply_feature_overrides(std::vector<FeatureRange>& features, const std::vec
                        where);
     }
     if (override_spec.categorical)
-      throw InputError("feature \"" + override_spec.name +
-                           "\": kind = \"categorical\" is for dataset truths (text columns of a table)",
-                       where);
+      throw InputError(
+          "feature \"" + override_spec.name +
+              "\": a built-in truth's features are numeric; kind = \"categorical\" is for dataset truths (text "
+              "columns) and for the features of expression and command truths",
+          where);
     if (!seen.insert(override_spec.name).second)
       throw InputError("feature \"" + override_spec.name + "\" is overridden twice", where);
     if (override_spec.lower) feature->lower = *override_spec.lower;

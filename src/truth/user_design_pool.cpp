@@ -1,6 +1,7 @@
 // UserDesignPool: features from [[truth.feature]], constraints, and the pool drawn or read from a CSV.
 #include "truth/user_design_pool.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -10,7 +11,32 @@
 namespace bosim {
 namespace {
 
-/// The CSV of designs: its columns for the features, in feature order.
+std::string join_levels(const std::vector<std::string>& levels);
+
+/// A categorical column of the designs file as level indices. Without listed levels, the levels are the distinct
+/// cells sorted bytewise (as for a dataset); with them, a cell outside the list is an error at its line.
+Eigen::VectorXd read_levels(const CsvTable& table, int column, FeatureRange& feature) {
+  std::vector<std::string> levels = feature.levels;
+  if (levels.empty()) {
+    for (const auto& row : table.rows) levels.push_back(row[static_cast<size_t>(column)]);
+    std::sort(levels.begin(), levels.end());
+    levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  }
+  Eigen::VectorXd indices(static_cast<Eigen::Index>(table.rows.size()));
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const std::string& cell = table.rows[r][static_cast<size_t>(column)];
+    const auto found = std::find(levels.begin(), levels.end(), cell);
+    if (found == levels.end())
+      throw InputError(
+          "level \"" + cell + "\" of feature \"" + feature.name + "\" is not among its levels: " + join_levels(levels),
+          SourcePosition(table.path, table.row_lines[r], 0, feature.name));
+    indices[static_cast<Eigen::Index>(r)] = static_cast<double>(found - levels.begin());
+  }
+  feature = FeatureRange::categorical(feature.name, std::move(levels));
+  return indices;
+}
+
+/// The CSV of designs: its columns for the features, in feature order (categorical ones as level indices).
 Eigen::MatrixXd read_designs(const UserPoolSpec& spec, std::vector<FeatureRange>& features) {
   const CsvTable table = CsvTable::read(spec.designs_path);
   Eigen::MatrixXd designs(static_cast<Eigen::Index>(table.rows.size()), static_cast<Eigen::Index>(features.size()));
@@ -20,11 +46,16 @@ Eigen::MatrixXd read_designs(const UserPoolSpec& spec, std::vector<FeatureRange>
       throw InputError(
           "the designs file has no column \"" + features[j].name + "\"; its columns: " + table.column_list(),
           SourcePosition(spec.designs_path, table.header_line, 0, features[j].name));
+    if (spec.features[j].categorical) {
+      designs.col(static_cast<Eigen::Index>(j)) = read_levels(table, column, features[j]);
+      continue;
+    }
     for (size_t r = 0; r < table.rows.size(); ++r)
       designs(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(j)) = table.number(r, column);
   }
   if (designs.rows() == 0) throw InputError("the designs file has no rows", SourcePosition(spec.designs_path));
   for (size_t j = 0; j < features.size(); ++j) {
+    if (features[j].is_categorical()) continue;
     const auto column = designs.col(static_cast<Eigen::Index>(j));
     if (!spec.features[j].lower) features[j].lower = column.minCoeff();
     if (!spec.features[j].upper) features[j].upper = column.maxCoeff();
@@ -39,6 +70,12 @@ Eigen::MatrixXd read_designs(const UserPoolSpec& spec, std::vector<FeatureRange>
 }
 
 /// The shortest of %.15g, %.16g, %.17g that reads back as exactly value.
+std::string join_levels(const std::vector<std::string>& levels) {
+  std::string text;
+  for (const std::string& level : levels) text.append(text.empty() ? "\"" : ", \"").append(level + "\"");
+  return text;
+}
+
 std::string exact_decimal(double value) {
   char text[40];
   for (int digits = 15; digits <= 17; ++digits) {
@@ -56,6 +93,14 @@ UserDesignPool make_user_design_pool(const UserPoolSpec& spec, std::uint64_t see
                      spec.where);
   std::vector<FeatureRange> features;
   for (const FeatureOverride& feature : spec.features) {
+    if (feature.categorical) {
+      if (feature.levels.empty() && spec.designs_path.empty())
+        throw InputError("categorical feature \"" + feature.name +
+                             "\" needs levels = [\"…\", …] (or give designs = \"file.csv\" naming them)",
+                         feature.where);
+      features.push_back(FeatureRange::categorical(feature.name, feature.levels));
+      continue;
+    }
     if (spec.designs_path.empty() && (!feature.lower || !feature.upper))
       throw InputError("feature \"" + feature.name + "\" needs lower and upper (or give designs = \"file.csv\")",
                        feature.where);
@@ -100,7 +145,10 @@ std::string designs_csv(const DesignSpace& space, const Eigen::MatrixXd& designs
   text += '\n';
   for (Eigen::Index i = first; i < first + count; ++i) {
     for (Eigen::Index j = 0; j < designs.cols(); ++j)
-      text.append(j == 0 ? "" : ",").append(exact_decimal(designs(i, j)));
+      text.append(j == 0 ? "" : ",")
+          .append(space.features()[static_cast<size_t>(j)].is_categorical()
+                      ? csv_field(space.value_text(j, designs(i, j)))
+                      : exact_decimal(designs(i, j)));
     text += '\n';
   }
   return text;

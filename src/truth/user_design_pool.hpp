@@ -37,12 +37,14 @@ struct UserDesignPool {
 };
 
 /// Builds the space and draws the pool from seed (make_candidate_pool), or reads the designs CSV (every row kept
-/// in file order; a row outside the bounds or violating a constraint is an InputError at its line). Throws
-/// InputError for a feature without bounds, a missing column, or an empty pool.
+/// in file order; a row outside the bounds or violating a constraint is an InputError at its line). A categorical
+/// feature takes its listed levels (value = level index; in a designs file, level names, by default the distinct
+/// cells sorted bytewise). Throws InputError for a feature without bounds or levels, a missing column, a level not
+/// listed, or an empty pool.
 UserDesignPool make_user_design_pool(const UserPoolSpec& spec, std::uint64_t seed);
 
 /// The designs as CSV text: header = feature names, one row per design, numbers printed with the fewest digits (15 to
-/// 17) that read back exactly.
+/// 17) that read back exactly, a categorical feature's value as its level name.
 std::string designs_csv(const DesignSpace& space, const Eigen::MatrixXd& designs, Eigen::Index first,
                         Eigen::Index count);
 

@@ -195,6 +195,43 @@ TEST(OwnModel, ValidateCachesTheAnswersForRunSubmitNeverRunsTheProgramSummaryOfA
   EXPECT_EQ(calls(folder), calls_before_summary);
 }
 
+TEST(OwnModel, SummaryAndJsonNameTheOptimumsCategoryLevels) {
+  const fs::path folder = testing::scratch_folder("own_model_categorical_names");
+  testing::write_text_file(folder / "study.toml", R"toml(name = "solvents"
+repeats = 2
+[truth]
+kind = "expression"
+expression = "x + 2 * (solvent == 1)"
+[[truth.feature]]
+name = "x"
+lower = 0
+upper = 1
+step = 0.25
+[[truth.feature]]
+name = "solvent"
+kind = "categorical"
+levels = ["water", "ethanol", "THF"]
+[campaign]
+acquisition = "random"
+n_init = 3
+)toml");
+  const fs::path output = folder / "out.h5";
+  ASSERT_EQ(run_to_end(plain(run_arguments(folder / "study.toml", output)), folder / "run.log"), 0)
+      << file_text(folder / "run.log");
+  ASSERT_EQ(run_to_end(plain({"summary", output.string()}), folder / "summary.log"), 0);
+  // Design 13 of the grid (x in 0, 0.25, …, 1; solvent fastest) is x = 1 with ethanol: 3, the only optimum.
+  EXPECT_NE(file_text(folder / "summary.log").find("optimum     3 at 1 design: #13 (x = 1, solvent = ethanol)"),
+            std::string::npos)
+      << file_text(folder / "summary.log");
+  ASSERT_EQ(run_to_end(plain({"summary", output.string(), "--format", "json"}), folder / "summary.json"), 0);
+  const std::string json = file_text(folder / "summary.json");
+  const auto designs = json.find("\"optimal_designs\"");
+  ASSERT_NE(designs, std::string::npos) << json;
+  const std::string rest = json.substr(designs, 120);
+  EXPECT_NE(rest.find("\"index\""), std::string::npos) << rest;
+  EXPECT_NE(rest.find("\"ethanol\""), std::string::npos) << rest;
+}
+
 struct BadModel {
   std::string name;
   std::string script;  ///< model.py

@@ -75,6 +75,67 @@ TEST(ExpressionTruth, ExactValuesAtTheGridDesigns) {
   EXPECT_EQ(truth.objective_name(), "value");
 }
 
+FeatureOverride categorical_feature(const std::string& name, std::vector<std::string> levels) {
+  FeatureOverride f;
+  f.name = name;
+  f.categorical = true;
+  f.levels = std::move(levels);
+  f.where = SourcePosition("study.toml", 9, 1);
+  return f;
+}
+
+TEST(ExpressionTruth, ACategoricalFeatureIsItsLevelIndexOnAGridOfLevelsTimesSteps) {
+  ExpressionSpec spec;
+  spec.expression = "x + 10 * (solvent == 1)";
+  spec.pool.features = {feature("x", 0.0, 1.0, 0.5), categorical_feature("solvent", {"water", "ethanol", "THF"})};
+  const ExpressionTruth truth(spec, 1);
+  ASSERT_EQ(truth.size(), 9);  // 3 steps x 3 levels
+  EXPECT_TRUE(truth.space().features()[1].is_categorical());
+  for (Eigen::Index i = 0; i < 9; ++i)
+    EXPECT_EQ(truth.expected_value(i), truth.designs()(i, 0) + (truth.designs()(i, 1) == 1.0 ? 10.0 : 0.0)) << i;
+  ASSERT_EQ(truth.optimal_designs().size(), 1u);
+  const Eigen::Index best = truth.optimal_designs().front();
+  EXPECT_EQ(truth.space().value_text(1, truth.designs()(best, 1)), "ethanol");
+  EXPECT_EQ(truth.designs()(best, 0), 1.0);
+}
+
+TEST(ExpressionTruth, SobolPoolsGiveEveryLevelAnEqualShare) {
+  ExpressionSpec spec;
+  spec.expression = "x";
+  spec.pool.features = {feature("x", 0.0, 1.0), categorical_feature("c", {"a", "b", "c"})};
+  spec.pool.pool = PoolKind::sobol;
+  spec.pool.pool_size = 3000;
+  const ExpressionTruth truth(spec, 4);
+  std::vector<int> counts(3, 0);
+  for (Eigen::Index i = 0; i < truth.size(); ++i) ++counts.at(static_cast<size_t>(truth.designs()(i, 1)));
+  // Snapping u·(L − 1) to the nearest level would give the end levels 25 % each and the middle one 50 %; a
+  // scrambled Sobol sequence splits [0, 1) into thirds almost exactly (within 1 % of 3,000 here).
+  for (int count : counts) EXPECT_NEAR(count, 1000, 30) << counts[0] << " " << counts[1] << " " << counts[2];
+}
+
+TEST(ExpressionTruth, CategoricalFeatureErrorsNameTheFeatureAndTheLevel) {
+  ExpressionSpec spec;
+  spec.expression = "x";
+  spec.pool.features = {feature("x", 0.0, 1.0, 0.5), categorical_feature("solvent", {})};
+  EXPECT_NE(std::string(input_error_of([&] { ExpressionTruth truth(spec, 1); }).what())
+                .find("categorical feature \"solvent\" needs levels"),
+            std::string::npos);
+  const fs::path folder = testing::scratch_folder("categorical_designs");
+  testing::write_text_file(folder / "designs.csv", "x,solvent\n0,water\n0.5,THF\n1,benzene\n");
+  spec.pool.features[1].levels = {"water", "THF"};
+  spec.pool.designs_path = (folder / "designs.csv").string();
+  const InputError error = input_error_of([&] { ExpressionTruth truth(spec, 1); });
+  EXPECT_NE(std::string(error.what()).find("level \"benzene\" of feature \"solvent\" is not among its levels"),
+            std::string::npos)
+      << error.what();
+  EXPECT_EQ(error.where().line, 4);
+  // Without listed levels a designs file's distinct cells are the levels, sorted bytewise.
+  spec.pool.features[1].levels.clear();
+  const ExpressionTruth truth(spec, 1);
+  EXPECT_EQ(truth.space().features()[1].levels, (std::vector<std::string>{"THF", "benzene", "water"}));
+  EXPECT_EQ(truth.designs()(2, 1), 1.0);
+}
+
 TEST(ExpressionTruth, ParseErrorsPointAtTheColumnInsideTheExpression) {
   // "x_mm + * y": the unexpected '*' is character 8 (index 7): column 15 + 7.
   InputError error = input_error_of([] { ExpressionTruth(expression_spec("x_mm + * y"), 1); });
@@ -206,6 +267,23 @@ TEST(CommandTruth, ReadsTheObjectiveAndTheSdColumnInDesignOrder) {
   const std::string key = job.key();
   testing::write_text_file(folder / "model.sh", "# changed\n" + read_file_bytes((folder / "model.sh").string()));
   EXPECT_NE(CommandJob(spec, 1).key(), key);
+}
+
+TEST(CommandTruth, ACategoricalFeatureReachesTheProgramAsItsLevelName) {
+  const fs::path folder = testing::scratch_folder("command_categorical");
+  // y = 1 for ethanol, 0 otherwise: the program sees the level names.
+  CommandSpec spec = command_spec(
+      folder,
+      "read header\necho 'y'\nwhile IFS=, read x s; do if [ \"$s\" = ethanol ]; then echo 1; else echo 0; fi; "
+      "done\n");
+  spec.pool.features.push_back(categorical_feature("solvent", {"water", "ethanol"}));
+  const CommandJob job(spec, 1);
+  EXPECT_NE(designs_csv(job.pool().space, job.pool().designs, 0, 2).find("x,solvent\n0,water\n0,ethanol\n"),
+            std::string::npos);
+  const CommandTruth truth(job);
+  ASSERT_EQ(truth.size(), 10);
+  for (Eigen::Index i = 0; i < truth.size(); ++i)
+    EXPECT_EQ(truth.expected_value(i), truth.designs()(i, 1) == 1.0 ? 1.0 : 0.0) << i;
 }
 
 TEST(CommandTruth, EveryProtocolErrorNamesTheCommandAndTheDesign) {

@@ -21,6 +21,8 @@ inline std::string build_identity(const std::string& bosim_version = version,
                                   const std::string& revision = source_revision) {
   return "bosim " + bosim_version + " (" + revision + ") for " + built_for;
 }
-/// Bumped whenever the layout of the results file changes.
+/// Bumped whenever the layout of the results file changes. 2: /runs and /run_messages chunked and deflated like
+/// /trajectories (one chunk row count for all three), /trajectories optional (store_trajectories), empty run
+/// messages stored as null strings, and a raced study's /racing group.
 inline constexpr int results_schema_version = 2;
 }  // namespace bosim

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,7 +45,7 @@ void put_text(std::string& bytes, const std::string& text) {
 /// Sequential reader over the journal bytes; every take() reports whether enough bytes remained.
 class ByteCursor {
  public:
-  explicit ByteCursor(const std::string& bytes, std::size_t offset = 0) : bytes_(bytes), offset_(offset) {}
+  explicit ByteCursor(std::string_view bytes, std::size_t offset = 0) : bytes_(bytes), offset_(offset) {}
 
   template <class T>
   bool take(T& value) {
@@ -55,7 +56,7 @@ class ByteCursor {
   }
   bool take_text(std::string& text, std::size_t length) {
     if (remaining() < length) return false;
-    text.assign(bytes_, offset_, length);
+    text.assign(bytes_.substr(offset_, length));
     offset_ += length;
     return true;
   }
@@ -63,7 +64,7 @@ class ByteCursor {
   std::size_t remaining() const { return offset_ < bytes_.size() ? bytes_.size() - offset_ : 0; }
 
  private:
-  const std::string& bytes_;
+  std::string_view bytes_;
   std::size_t offset_ = 0;
 };
 
@@ -83,7 +84,7 @@ std::string encode_header(const JournalHeader& header) {
   return bytes;
 }
 
-JournalHeader decode_header(ByteCursor& cursor, const std::string& bytes, const std::string& path) {
+JournalHeader decode_header(ByteCursor& cursor, std::string_view bytes, const std::string& path) {
   const auto damaged = [&](const std::string& why) {
     return InputError("not a bosim journal or its header is damaged (" + why +
                           "); pass --force instead of --resume to start the study afresh",
@@ -113,7 +114,7 @@ JournalHeader decode_header(ByteCursor& cursor, const std::string& bytes, const 
     if (!cursor.take(length) || !cursor.take_text(input.hash, length)) throw damaged("truncated");
     header.inputs.push_back(std::move(input));
   }
-  const std::uint64_t expected = fnv1a_64(std::string_view(bytes).substr(0, cursor.offset()));
+  const std::uint64_t expected = fnv1a_64(bytes.substr(0, cursor.offset()));
   std::uint64_t stored = 0;
   if (!cursor.take(stored) || stored != expected) throw damaged("checksum mismatch");
   return header;
@@ -161,7 +162,7 @@ namespace {
 
 /// The records of the frame at `offset` when one starts there and passes its checksum, with `next` set
 /// to the offset after it; std::nullopt otherwise.
-std::optional<std::vector<RunRecord>> frame_at(const std::string& bytes, std::size_t offset, std::size_t& next) {
+std::optional<std::vector<RunRecord>> frame_at(std::string_view bytes, std::size_t offset, std::size_t& next) {
   if (bytes.compare(offset, frame_marker.size(), frame_marker) != 0) return std::nullopt;
   ByteCursor cursor(bytes, offset + frame_marker.size());
   std::uint32_t length = 0;
@@ -177,17 +178,62 @@ std::optional<std::vector<RunRecord>> frame_at(const std::string& bytes, std::si
   }
 }
 
+/// A journal mapped read-only. Pages already scanned are handed back to the kernel (release_before), so
+/// reading a journal of any size keeps only a window of it resident.
+class MappedJournal {
+ public:
+  explicit MappedJournal(const std::string& path) {
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) throw_system_error("cannot read the journal", path);
+    struct stat status {};
+    if (::fstat(descriptor, &status) != 0) {
+      ::close(descriptor);
+      throw_system_error("cannot read the journal", path);
+    }
+    size_ = static_cast<std::size_t>(status.st_size);
+    if (size_ > 0) data_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, descriptor, 0);
+    ::close(descriptor);
+    if (data_ == MAP_FAILED) {
+      data_ = nullptr;
+      throw_system_error("cannot map the journal", path);
+    }
+  }
+  MappedJournal(const MappedJournal&) = delete;
+  MappedJournal& operator=(const MappedJournal&) = delete;
+  ~MappedJournal() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  std::string_view bytes() const { return {static_cast<const char*>(data_), data_ ? size_ : 0}; }
+  /// Drops the resident pages before `offset` (they are read again from the file if touched).
+  void release_before(std::size_t offset) {
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t end = offset / page * page;
+    if (data_ != nullptr && end > released_) {
+      ::madvise(static_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+      released_ = end;
+    }
+  }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t released_ = 0;
+};
+
+constexpr std::size_t release_interval = std::size_t{64} << 20;
+
 }  // namespace
 
-JournalContents read_journal(const std::string& path) {
+JournalScan scan_journal(const std::string& path, const JournalFrameVisitor& visit) {
   if (!std::filesystem::exists(path))
     throw InputError("no journal to resume: this file does not exist; run without --resume to start the study", {path});
-  const std::string bytes = read_file_bytes(path);
+  MappedJournal mapped(path);
+  const std::string_view bytes = mapped.bytes();
   ByteCursor cursor(bytes);
-  JournalContents contents;
-  contents.header = decode_header(cursor, bytes, path);
-  contents.file_bytes = bytes.size();
-  contents.valid_bytes = cursor.offset();
+  JournalScan scan;
+  scan.header = decode_header(cursor, bytes, path);
+  scan.file_bytes = bytes.size();
+  scan.valid_bytes = cursor.offset();
   // Intact frames one after the other. Where one is not intact, the next intact frame (a marker whose frame
   // passes its checksum) resumes the reading; when none follows, the rest is the torn tail of a kill.
   std::size_t offset = cursor.offset();
@@ -196,17 +242,64 @@ JournalContents read_journal(const std::string& path) {
     std::optional<std::vector<RunRecord>> records = frame_at(bytes, offset, next);
     if (!records) {
       std::size_t candidate = offset;
-      while ((candidate = bytes.find(frame_marker, candidate + 1)) != std::string::npos)
+      while ((candidate = bytes.find(frame_marker, candidate + 1)) != std::string_view::npos)
         if ((records = frame_at(bytes, candidate, next))) break;
       if (!records) break;
-      contents.damaged_bytes += candidate - offset;
-      ++contents.damaged_stretches;
+      scan.damaged_bytes += candidate - offset;
+      ++scan.damaged_stretches;
+      offset = candidate;
     }
-    for (RunRecord& record : *records) contents.records.push_back(std::move(record));
+    visit(offset, *records);
     offset = next;
-    contents.valid_bytes = next;
+    scan.valid_bytes = next;
+    if (offset > release_interval) mapped.release_before(offset - release_interval);
   }
+  return scan;
+}
+
+JournalHeader read_journal_header(const std::string& path) {
+  if (!std::filesystem::exists(path))
+    throw InputError("no journal to resume: this file does not exist; run without --resume to start the study", {path});
+  MappedJournal mapped(path);
+  ByteCursor cursor(mapped.bytes());
+  return decode_header(cursor, mapped.bytes(), path);
+}
+
+JournalContents read_journal(const std::string& path) {
+  JournalContents contents;
+  static_cast<JournalScan&>(contents) = scan_journal(path, [&](std::uint64_t, std::vector<RunRecord>& records) {
+    for (RunRecord& record : records) contents.records.push_back(std::move(record));
+  });
   return contents;
+}
+
+std::vector<RunRecord> read_journal_frame(const std::string& path, int descriptor, std::uint64_t frame_offset) {
+  // Up to `size` bytes at `at` (fewer only at the end of the file).
+  const auto read_at = [&](std::size_t size, std::uint64_t at) {
+    std::string bytes(size, '\0');
+    std::size_t done = 0;
+    while (done < size) {
+      const ssize_t n = ::pread(descriptor, bytes.data() + done, size - done, static_cast<off_t>(at + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw_system_error("cannot read the journal", path);
+      if (n == 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    bytes.resize(done);
+    return bytes;
+  };
+  constexpr std::size_t first_read = 4096;  // most frames: one system call
+  std::string frame = read_at(first_read, frame_offset);
+  std::uint32_t length = 0;
+  if (frame.size() >= frame_marker.size() + sizeof length) {
+    std::memcpy(&length, frame.data() + frame_marker.size(), sizeof length);
+    const std::size_t whole = frame_marker.size() + sizeof length + length + sizeof(std::uint64_t);
+    if (whole > frame.size()) frame += read_at(whole - frame.size(), frame_offset + frame.size());
+  }
+  std::size_t next = 0;
+  std::optional<std::vector<RunRecord>> records = frame_at(frame, 0, next);
+  if (!records) throw InputError("a journal frame changed while the results were written from it", {path});
+  return std::move(*records);
 }
 
 void keep_one_record_per_run(std::vector<RunRecord>& records) {
@@ -222,7 +315,7 @@ void keep_one_record_per_run(std::vector<RunRecord>& records) {
   records = std::move(kept);
 }
 
-std::string describe_dropped_bytes(const JournalContents& contents) {
+std::string describe_dropped_bytes(const JournalScan& contents) {
   std::vector<std::string> parts;
   if (const std::uint64_t torn = contents.file_bytes - contents.valid_bytes; torn > 0)
     parts.push_back("dropped a torn journal tail of " + std::to_string(torn) + " bytes");

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,19 +41,38 @@ inline constexpr std::uint32_t journal_format_version = 3;
 /// The journal of an output file: OUTPUT.journal. Throws InputError for an empty output name.
 std::string journal_path_for(const std::string& output_path);
 
-struct JournalContents {
+/// What reading a journal found besides its records.
+struct JournalScan {
   JournalHeader header;
-  std::vector<RunRecord> records;  ///< from every intact frame, in the order appended
-  std::uint64_t valid_bytes = 0;   ///< up to the end of the last intact frame
-  std::uint64_t file_bytes = 0;    ///< file size; more than valid_bytes when the tail is torn
+  std::uint64_t valid_bytes = 0;  ///< up to the end of the last intact frame
+  std::uint64_t file_bytes = 0;   ///< file size; more than valid_bytes when the tail is torn
   /// Bytes between intact frames that belong to no intact frame (damage in the middle of the journal),
   /// and the number of such stretches. They stay in the file and are skipped again by a later read.
   std::uint64_t damaged_bytes = 0;
   std::uint64_t damaged_stretches = 0;
 };
 
-/// Reads a journal; throws InputError when the file is missing, not a journal, or has a damaged header.
+struct JournalContents : JournalScan {
+  std::vector<RunRecord> records;  ///< from every intact frame, in the order appended
+};
+
+/// Called with the offset of every intact frame and its records, in file order.
+using JournalFrameVisitor = std::function<void(std::uint64_t frame_offset, std::vector<RunRecord>& records)>;
+
+/// Reads a journal frame by frame without holding it: the file is mapped and the pages behind the
+/// reading position released, so memory stays bounded by one frame whatever the journal's size. Throws
+/// InputError when the file is missing, not a journal, or has a damaged header.
+JournalScan scan_journal(const std::string& path, const JournalFrameVisitor& visit);
+
+/// Reads only the header of a journal; throws as scan_journal does.
+JournalHeader read_journal_header(const std::string& path);
+
+/// Reads a journal whole (scan_journal keeping every record); for journals that fit in memory.
 JournalContents read_journal(const std::string& path);
+
+/// The records of the intact frame at `frame_offset` of the journal open as `descriptor` (an offset
+/// scan_journal reported); throws InputError when it is no longer intact.
+std::vector<RunRecord> read_journal_frame(const std::string& path, int descriptor, std::uint64_t frame_offset);
 
 /// Keeps one record per run (config_id, repeat): the first that succeeded, else the first, in the
 /// order of first appearance. A journal holds a run twice when a resumed study re-ran it
@@ -62,7 +82,7 @@ void keep_one_record_per_run(std::vector<RunRecord>& records);
 
 /// What reading dropped, for the "resuming" line: "" when nothing, else e.g. " (dropped a torn journal
 /// tail of 812 bytes; skipped 2 damaged stretches of 4096 bytes in the middle, whose runs are run again)".
-std::string describe_dropped_bytes(const JournalContents& contents);
+std::string describe_dropped_bytes(const JournalScan& contents);
 
 /// Throws InputError (naming the changed file and both hashes, both builds or both shards) unless the
 /// journal was written for a study with the same inputs and task count, for the same shard, by the same

@@ -8,6 +8,8 @@
 #include "common/output_path.hpp"
 #include "distribution/command_evaluation.hpp"
 #include "distribution/journal.hpp"
+#include "distribution/journal_runs.hpp"
+#include "distribution/shard.hpp"
 #include "results/results_file.hpp"
 #include "study/study.hpp"
 
@@ -44,20 +46,23 @@ SummarySource::SummarySource(const std::string& path) : results_path_(path) {
           {path});
     return;  // the results reader reports a missing or bad file itself
   }
-  JournalContents contents = read_journal(path);
-  if (contents.header.inputs.empty()) throw InputError("the journal names no study file", {path});
-  const std::string study_path = contents.header.inputs.front().path;
+  const JournalHeader header = read_journal_header(path);
+  if (header.inputs.empty()) throw InputError("the journal names no study file", {path});
+  const std::string study_path = header.inputs.front().path;
   prepare_command_answers(study_path, path.substr(0, path.size() - journal_suffix.size()), UncachedCommand::run, true);
   const LoadedStudy loaded = load_study(study_path);
-  check_journal_matches(contents.header, loaded.study, contents.header.total_tasks, contents.header.shard, path);
-  keep_one_record_per_run(contents.records);
-  runs_done_ = contents.records.size();
-  runs_total_ = contents.header.total_tasks;
+  check_journal_matches(header, loaded.study, header.total_tasks, header.shard, path);
+  std::vector<Task> tasks = expand_tasks(loaded.study);
+  if (header.shard) tasks = select_shard(tasks, *header.shard);
+  const JournalRunIndex index(path, tasks);
+  runs_done_ = index.records();
+  runs_total_ = header.total_tasks;
   journal_path_ = path;
   results_path_ = create_temporary_results_path();
   is_partial_ = true;
   try {
-    write_results_file(results_path_, loaded.study, *loaded.truth, std::move(contents.records), true);
+    JournalRuns runs(index);
+    write_results_file(results_path_, loaded.study, *loaded.truth, runs, true);
   } catch (...) {
     std::error_code ignored;
     fs::remove(results_path_, ignored);

@@ -2,26 +2,21 @@
 
 namespace bosim {
 
-RecordKeeper::RecordKeeper(std::optional<JournalWriter> journal, ProgressReporter& progress,
-                           std::vector<RunRecord> resumed)
-    : journal_(std::move(journal)), progress_(progress), records_(std::move(resumed)) {
-  for (const RunRecord& record : records_) failed_ += record.status == RunStatus::failed ? 1 : 0;
+RecordKeeper::RecordKeeper(JournalWriter journal, ProgressReporter& progress, std::uint64_t resumed_done,
+                           std::uint64_t resumed_failed)
+    : journal_(std::move(journal)), progress_(progress), done_(resumed_done), failed_(resumed_failed) {
   progress_.advance(0, failed_);
 }
 
 void RecordKeeper::keep(std::vector<RunRecord>&& records, std::string_view serialized) {
   if (records.empty()) return;
-  if (journal_) {
-    if (serialized.empty())
-      journal_->append(records);
-    else
-      journal_->append_serialized(serialized, records.size());
-  }
+  if (serialized.empty())
+    journal_->append(records);
+  else
+    journal_->append_serialized(serialized, records.size());
   std::uint64_t failed = 0;
-  for (RunRecord& record : records) {
-    failed += record.status == RunStatus::failed ? 1 : 0;
-    records_.push_back(std::move(record));
-  }
+  for (const RunRecord& record : records) failed += record.status == RunStatus::failed ? 1 : 0;
+  done_ += records.size();
   failed_ += failed;
   progress_.advance(records.size(), failed);
 }

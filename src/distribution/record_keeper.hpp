@@ -12,12 +12,14 @@
 
 namespace bosim {
 
-/// Every record that reaches rank 0 goes through keep(): appended to the journal first (so it
-/// survives a kill), then kept in memory for the results file, then counted by the progress line.
-/// Without a journal (none open) it only keeps and counts.
+/// Every record that reaches rank 0 goes through keep(): appended to the journal (so it survives a
+/// kill), then counted by the progress line. Records are not kept in memory: the results file is
+/// written from the journal at the end (JournalRuns), so rank 0's memory does not grow with the runs.
 class RecordKeeper {
  public:
-  RecordKeeper(std::optional<JournalWriter> journal, ProgressReporter& progress, std::vector<RunRecord> resumed);
+  /// `resumed_done` and `resumed_failed`: the runs the journal already holds (--resume).
+  RecordKeeper(JournalWriter journal, ProgressReporter& progress, std::uint64_t resumed_done,
+               std::uint64_t resumed_failed);
 
   /// `serialized`, when given, is the records' Boost archive as received from a worker; the
   /// journal takes those bytes as they are.
@@ -29,14 +31,13 @@ class RecordKeeper {
   /// Deletes the journal once the results file holds every record.
   void remove_journal();
 
-  std::uint64_t done() const { return records_.size(); }
+  std::uint64_t done() const { return done_; }
   std::uint64_t failed() const { return failed_; }
-  std::vector<RunRecord>& records() { return records_; }
 
  private:
   std::optional<JournalWriter> journal_;
   ProgressReporter& progress_;
-  std::vector<RunRecord> records_;
+  std::uint64_t done_ = 0;
   std::uint64_t failed_ = 0;
 };
 

@@ -7,7 +7,6 @@
 #include <deque>
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <utility>
 
 #include "common/input_error.hpp"
@@ -15,6 +14,7 @@
 #include "distribution/command_evaluation.hpp"
 #include "distribution/coordinator.hpp"
 #include "distribution/journal.hpp"
+#include "distribution/journal_runs.hpp"
 #include "distribution/mpi_session.hpp"
 #include "distribution/remote_worker.hpp"
 #include "distribution/resume_command.hpp"
@@ -27,13 +27,21 @@ namespace bosim {
 
 namespace {
 
+/// What --resume found in the journal (the records themselves stay in it).
+struct ResumedJournal {
+  std::uint64_t valid_bytes = 0;  ///< up to the end of its last intact frame: the torn tail is cut there
+  std::uint64_t done = 0;         ///< tasks with a record (failed ones included unless --retry-failed)
+  std::uint64_t failed = 0;
+  std::string dropped;  ///< describe_dropped_bytes
+};
+
 /// What rank 0 checks before any rank computes: the study, the output and the journal.
 struct PreparedRun {
   LoadedStudy loaded;
   std::vector<Task> tasks;
   std::string journal_path;
-  std::optional<JournalContents> resumed;  ///< set with --resume; its records deduplicated
-  std::deque<Task> pending;                ///< tasks without a record yet
+  std::optional<ResumedJournal> resumed;  ///< set with --resume
+  std::deque<Task> pending;               ///< tasks without a record yet
   /// --resume found a complete journal and a results file written after it: a kill struck between
   /// writing the results and deleting the journal, so only the journal is left to delete.
   bool results_already_written = false;
@@ -41,15 +49,23 @@ struct PreparedRun {
   std::optional<RaceScheduler> race;
 };
 
-/// Racing: the scheduler replays the resumed records (the rounds they complete are decided again, alike) and
-/// gives the current round's runs still to do.
-std::deque<Task> start_race(PreparedRun& run) {
-  run.race.emplace(run.loaded.study);
-  if (run.resumed)
-    for (const RunRecord& record : run.resumed->records) run.race->observe(record);
+/// Racing: the current round's runs still to do.
+std::deque<Task> race_round_tasks(RaceScheduler& race) {
   std::deque<Task> pending;
-  for (const RaceRun& race_run : run.race->next_runs()) pending.push_back({race_run.config_id, race_run.repeat});
+  for (const RaceRun& race_run : race.next_runs()) pending.push_back({race_run.config_id, race_run.repeat});
   return pending;
+}
+
+/// Racing: the resumed records replayed into the scheduler from the journal, a block at a time (the rounds they
+/// complete are decided again, alike).
+void replay_into_race(const JournalRunIndex& index, RaceScheduler& race) {
+  constexpr std::uint64_t block_size = 1024;
+  JournalRuns runs(index);
+  std::vector<RunRecord> block;
+  for (std::uint64_t left = runs.size(); left > 0; left -= block.size()) {
+    runs.next(static_cast<std::size_t>(std::min(left, block_size)), block);
+    for (const RunRecord& record : block) race.observe(record);
+  }
 }
 
 /// Text of the refusal of --shard for a raced study.
@@ -57,23 +73,24 @@ const char* const shard_with_racing_problem =
     "--shard cannot split a raced study: each round's eliminations need every setting's runs of that round; run it "
     "as one job over MPI ranks (bosim run under mpirun/srun, or bosim submit without --array), or remove [racing]";
 
-/// Keeps one record per task of `tasks` (keep_one_record_per_run) and returns the tasks still to
-/// run. With `retry_failed`, the records of failed runs are dropped, so those tasks run again.
-std::deque<Task> split_resumed(const std::vector<Task>& tasks, std::vector<RunRecord>& records, bool retry_failed) {
-  keep_one_record_per_run(records);
-  std::set<std::pair<std::uint32_t, std::uint32_t>> wanted;
-  for (const Task& task : tasks) wanted.emplace(task.config_id, task.repeat);
-  std::vector<RunRecord> kept;
-  for (RunRecord& record : records)
-    if (wanted.count({record.config_id, record.repeat}) > 0 && !(retry_failed && record.status == RunStatus::failed))
-      kept.push_back(std::move(record));
-  records = std::move(kept);
-  std::set<std::pair<std::uint32_t, std::uint32_t>> done;
-  for (const RunRecord& record : records) done.emplace(record.config_id, record.repeat);
-  std::deque<Task> pending;
-  for (const Task& task : tasks)
-    if (done.count({task.config_id, task.repeat}) == 0) pending.push_back(task);
-  return pending;
+/// Reads the journal to resume: what it holds (one record per task, keep_one_record_per_run's rule) and
+/// the tasks still to run into `run` (for a raced study: the current round's). With `retry_failed`, failed runs
+/// count as not run, so they run again.
+void resume_from_journal(const RunRequest& request, PreparedRun& run) {
+  JournalRunIndex index(run.journal_path, run.tasks);
+  check_journal_matches(index.scan().header, run.loaded.study, run.tasks.size(), request.shard, run.journal_path);
+  check_journal_not_in_use(run.journal_path);
+  if (request.retry_failed) index.forget_failed();
+  run.resumed = ResumedJournal{index.scan().valid_bytes, index.records(), index.failed_records(),
+                               describe_dropped_bytes(index.scan())};
+  if (run.loaded.study.racing) {
+    run.race.emplace(run.loaded.study);
+    replay_into_race(index, *run.race);
+    run.pending = race_round_tasks(*run.race);
+    return;
+  }
+  for (std::size_t task = 0; task < run.tasks.size(); ++task)
+    if (!index.has_record(task)) run.pending.push_back(run.tasks[task]);
 }
 
 PreparedRun prepare(const RunRequest& request) {
@@ -85,21 +102,19 @@ PreparedRun prepare(const RunRequest& request) {
   if (request.shard && run.loaded.study.racing) throw InputError(shard_with_racing_problem, {request.study_path});
   if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
   if (request.resume) {
-    run.resumed = read_journal(run.journal_path);
-    check_journal_matches(run.resumed->header, run.loaded.study, run.tasks.size(), request.shard, run.journal_path);
-    check_journal_not_in_use(run.journal_path);
-    run.pending = split_resumed(run.tasks, run.resumed->records, request.retry_failed);
-    if (run.loaded.study.racing) run.pending = start_race(run);
+    resume_from_journal(request, run);
     run.results_already_written =
         run.pending.empty() && !request.force &&
         results_file_written_for(request.output_path, run.loaded.study, request.shard ? request.shard->index : 0,
                                  request.shard ? request.shard->count : 0);
     if (run.results_already_written) return run;
   } else {
-    if (run.loaded.study.racing)
-      run.pending = start_race(run);
-    else
+    if (run.loaded.study.racing) {
+      run.race.emplace(run.loaded.study);
+      run.pending = race_round_tasks(*run.race);
+    } else {
       run.pending.assign(run.tasks.begin(), run.tasks.end());
+    }
     if (fs::exists(run.journal_path)) {
       if (!request.force)
         throw InputError(
@@ -162,9 +177,7 @@ PreparedRun prepare_or_stop_ranks(const RunRequest& request, const MpiSession* m
 
 /// --resume after a kill that struck between writing the results and deleting the journal.
 int finish_already_written(const RunRequest& request, const PreparedRun& prepared, const MpiSession* mpi) {
-  std::uint64_t failed = 0;
-  for (const RunRecord& record : prepared.resumed->records) failed += record.status == RunStatus::failed ? 1 : 0;
-  const int code = failed > 0 ? exit_code::runs_failed : exit_code::success;
+  const int code = prepared.resumed->failed > 0 ? exit_code::runs_failed : exit_code::success;
   if (mpi) broadcast_decision(code);
   std::filesystem::remove(prepared.journal_path);
   std::fprintf(stderr, "bosim: %s already holds every run (stopped while deleting the journal); deleted %s\n",
@@ -231,8 +244,9 @@ void print_start(const RunRequest& request, const PreparedRun& prepared, int ran
     std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
                  prepared.tasks.size());
   if (prepared.resumed) {
-    std::fprintf(stderr, "bosim: resuming: %zu runs done, %zu to go%s\n", prepared.resumed->records.size(),
-                 prepared.pending.size(), describe_dropped_bytes(*prepared.resumed).c_str());
+    std::fprintf(stderr, "bosim: resuming: %llu runs done, %zu to go%s\n",
+                 static_cast<unsigned long long>(prepared.resumed->done), prepared.pending.size(),
+                 prepared.resumed->dropped.c_str());
   }
 }
 
@@ -265,19 +279,37 @@ void print_race(const RaceReport& report, const Coordinator& coordinator, double
                100.0 * idle_share, wall_seconds * ranks);
 }
 
+/// The results file from the journal: every task's record read back from it in (config_id, repeat)
+/// order, a block at a time, so rank 0 never holds the study's records (docs/distribution.md).
+void write_results_from_journal(const RunRequest& request, const PreparedRun& prepared) {
+  const LoadedStudy& loaded = prepared.loaded;
+  const JournalRunIndex index(prepared.journal_path, prepared.tasks);
+  // A raced study ran the repeats its race gave each setting; any other study every task.
+  std::uint64_t expected = prepared.tasks.size();
+  if (prepared.race) {
+    expected = 0;
+    for (const RacedConfiguration& raced : prepared.race->report().configurations) expected += raced.repeats;
+  }
+  if (index.records() != expected)
+    throw std::logic_error("the journal holds " + std::to_string(index.records()) + " of " + std::to_string(expected) +
+                           " runs at the end of the study");
+  JournalRuns runs(index);
+  if (request.shard)
+    write_shard_results_file(request.output_path, loaded.study, *loaded.truth, runs, request.force,
+                             {request.shard->index, request.shard->count, loaded.study.total_runs()});
+  else if (prepared.race)
+    write_results_file(request.output_path, loaded.study, *loaded.truth, runs, request.force,
+                       [report = prepared.race->report()](hid_t file) { write_racing_group(file, report); });
+  else
+    write_results_file(request.output_path, loaded.study, *loaded.truth, runs, request.force);
+}
+
 /// Phase 5: the results file, then the journal's deletion; the waiting workers are released with
 /// the study's exit code, also when the file cannot be written (then the journal stays for --resume).
 int finish(const RunRequest& request, const PreparedRun& prepared, RecordKeeper& keeper, Coordinator& coordinator) {
-  const LoadedStudy& loaded = prepared.loaded;
   try {
-    if (request.shard)
-      write_shard_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()),
-                               request.force, {request.shard->index, request.shard->count, loaded.study.total_runs()});
-    else if (prepared.race)
-      write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()), request.force,
-                         [report = prepared.race->report()](hid_t file) { write_racing_group(file, report); });
-    else
-      write_results_file(request.output_path, loaded.study, *loaded.truth, std::move(keeper.records()), request.force);
+    keeper.make_durable();
+    write_results_from_journal(request, prepared);
   } catch (const std::exception& error) {
     const int code = report_error(error);
     coordinator.release_workers(code);
@@ -298,9 +330,9 @@ int finish(const RunRequest& request, const PreparedRun& prepared, RecordKeeper&
 /// Phases 4 and 5: the master loop and the results. Throws only before the workers are released.
 int run_and_finish(const RunRequest& request, PreparedRun& prepared, JournalWriter journal, const MpiSession* mpi) {
   const int ranks = mpi ? mpi->size() : 1;
-  std::vector<RunRecord> resumed = prepared.resumed ? std::move(prepared.resumed->records) : std::vector<RunRecord>{};
-  ProgressReporter progress(prepared.tasks.size(), resumed.size(), request.quiet ? nullptr : stderr);
-  RecordKeeper keeper(std::move(journal), progress, std::move(resumed));
+  const ResumedJournal resumed = prepared.resumed.value_or(ResumedJournal{});
+  ProgressReporter progress(prepared.tasks.size(), resumed.done, request.quiet ? nullptr : stderr);
+  RecordKeeper keeper(std::move(journal), progress, resumed.done, resumed.failed);
   Coordinator coordinator(prepared.loaded, std::move(prepared.pending), ranks - 1, keeper,
                           prepared.race ? &*prepared.race : nullptr);
   const auto start = std::chrono::steady_clock::now();

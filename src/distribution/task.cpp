@@ -61,6 +61,10 @@ RunRecord execute_task(const LoadedStudy& loaded, const Task& task) {
     record.message = error.what();
   }
   record.drawn_values = std::move(drawn_values);
+  if (!study.store_trajectories) {  // not stored: neither the messages nor the journal carry them
+    record.best_so_far = {};
+    record.chosen = {};
+  }
   return record;
 }
 

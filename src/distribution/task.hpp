@@ -24,7 +24,8 @@ std::vector<Task> expand_tasks(const Study& study);
 
 /// Runs one task: draws its randomized factors, runs the campaign, and turns any
 /// exception into a record with status failed and the exception's message, so
-/// one bad run never stops a study. Pure function of (study, task). For tests, the environment
+/// one bad run never stops a study. Pure function of (study, task). With store_trajectories = false the
+/// record's best_so_far and chosen are left empty. For tests, the environment
 /// variable BOSIM_FAIL_TASK="config:repeat,…" makes the listed runs fail (fault injection).
 RunRecord execute_task(const LoadedStudy& loaded, const Task& task);
 

@@ -4,13 +4,11 @@
 #include <ctime>
 
 #include "common/output_path.hpp"
+#include "results/results_schema.hpp"
 
 namespace bosim {
 
 namespace {
-constexpr hsize_t max_chunk_runs = 1024;
-constexpr hsize_t chunk_byte_budget = hsize_t{1} << 20;
-constexpr unsigned deflate_level = 4;
 /// Growth step of an in-memory file (HDF5 core driver).
 constexpr std::size_t memory_file_increment = std::size_t{1} << 20;
 
@@ -77,15 +75,17 @@ std::string current_utc_time() {
   return text;
 }
 
-PropertyListHandle trajectory_dataset_properties(hsize_t runs, hsize_t width, std::size_t element_size,
-                                                 hsize_t& chunk_runs) {
-  chunk_runs =
-      std::clamp<hsize_t>(chunk_byte_budget / (width * element_size), 1, std::clamp<hsize_t>(runs, 1, max_chunk_runs));
-  const hsize_t chunk[2] = {chunk_runs, width};
+hsize_t run_chunk_rows(hsize_t runs, hsize_t width) {
+  return std::clamp<hsize_t>(schema::chunk_byte_budget / (std::max<hsize_t>(width, 1) * sizeof(double)), 1,
+                             std::clamp<hsize_t>(runs, 1, schema::max_chunk_runs));
+}
+
+PropertyListHandle run_table_properties(int rank, hsize_t chunk_rows, hsize_t width) {
+  const hsize_t chunk[2] = {chunk_rows, width};
   PropertyListHandle properties = untimed_dataset_properties();
-  hdf5_check_status(H5Pset_chunk(properties, 2, chunk), "set chunk size");
+  hdf5_check_status(H5Pset_chunk(properties, rank, chunk), "set chunk size");
   hdf5_check_status(H5Pset_shuffle(properties), "enable shuffle filter");
-  hdf5_check_status(H5Pset_deflate(properties, deflate_level), "enable deflate filter");
+  hdf5_check_status(H5Pset_deflate(properties, schema::deflate_level), "enable deflate filter");
   return properties;
 }
 

@@ -43,10 +43,14 @@ void write_number_attribute(hid_t object, const char* name, hid_t file_type, hid
 /// Now, as UTC ISO 8601 ("2026-11-22T02:39:22Z"): the `created` attribute.
 std::string current_utc_time();
 
-/// Storage of a /trajectories matrix (runs × width of element_size bytes): chunks of at most
-/// 1024 runs and about 1 MiB — a good unit for deflate and for reading a few runs back — with
-/// shuffle + deflate level 4, untimed. Returns the properties and the rows per chunk.
-PropertyListHandle trajectory_dataset_properties(hsize_t runs, hsize_t width, std::size_t element_size,
-                                                 hsize_t& chunk_runs);
+/// Rows per chunk of the per-run tables (/runs, /run_messages, /trajectories) of a file with `runs` runs and
+/// trajectories `width` experiments wide (1 without trajectories): at most schema::max_chunk_runs runs and
+/// about schema::chunk_byte_budget per float64 trajectory chunk — a good unit for deflate and for reading a
+/// few runs back — and at least 1.
+hsize_t run_chunk_rows(hsize_t runs, hsize_t width);
+
+/// Storage of a per-run table of rank 1 (runs) or 2 (runs × width): chunks of `chunk_rows` whole rows,
+/// shuffle + deflate (schema::deflate_level), untimed.
+PropertyListHandle run_table_properties(int rank, hsize_t chunk_rows, hsize_t width);
 
 }  // namespace bosim

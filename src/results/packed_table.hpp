@@ -43,6 +43,11 @@ class PackedTable {
   /// time tracking off so that the file content depends on the values only.
   void write(hid_t parent, const std::string& name) const;
 
+  /// The compound type, with little-endian (file) or native (memory) numbers.
+  TypeHandle compound_type(bool native) const;
+  /// The rows, packed, in the memory layout of compound_type(true).
+  const std::byte* data() const { return bytes_.data(); }
+
  private:
   struct Column {
     std::string name;
@@ -75,9 +80,6 @@ class PackedTable {
   std::byte* cell(std::size_t row, std::size_t column) {
     return bytes_.data() + row * row_size_ + columns_[column].offset;
   }
-  /// The compound type, with little-endian (file) or native (memory) numbers.
-  TypeHandle compound_type(bool native) const;
-
   std::vector<Column> columns_;
   std::size_t row_size_ = 0;
   std::vector<std::byte> bytes_;

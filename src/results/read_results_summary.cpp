@@ -11,6 +11,7 @@
 #include "results/hdf5_handle.hpp"
 #include "results/results_file.hpp"
 #include "results/results_reader.hpp"
+#include "results/results_schema.hpp"
 #include "results/summary_layout.hpp"
 
 namespace bosim {
@@ -66,9 +67,9 @@ std::string cell_text(hid_t member_type, const unsigned char* cell) {
 }
 
 void read_configs(ResultsReader& reader, ResultsSummaryView& view) {
-  const DatasetHandle dataset = reader.open_dataset("configs");
-  const hsize_t rows = reader.rows(dataset, "configs");
-  reader.guarded("configs", [&] {
+  const DatasetHandle dataset = reader.open_dataset(schema::configs);
+  const hsize_t rows = reader.rows(dataset, schema::configs);
+  reader.guarded(schema::configs, [&] {
     const TypeHandle file_type(H5Dget_type(dataset), "get type");
     if (H5Tget_class(file_type) != H5T_COMPOUND) throw Hdf5Error("not a compound dataset");
     const TypeHandle row_type(H5Tget_native_type(file_type, H5T_DIR_DEFAULT), "get native type");
@@ -87,27 +88,27 @@ void read_configs(ResultsReader& reader, ResultsSummaryView& view) {
       H5free_memory(raw_name);
       const TypeHandle member_type(H5Tget_member_type(row_type, static_cast<unsigned>(m)), "get type of " + name);
       const std::size_t offset = H5Tget_member_offset(row_type, static_cast<unsigned>(m));
-      if (name == "sweep") continue;
-      if (name != "config_id" && name != "randomized") view.parameter_names.push_back(name);
+      if (name == schema::config_sweep) continue;
+      if (name != schema::config_id && name != schema::config_randomized) view.parameter_names.push_back(name);
       for (hsize_t row = 0; row < rows; ++row) {
         const std::string text = cell_text(member_type, bytes.data() + row * row_size + offset);
-        if (name == "config_id")
+        if (name == schema::config_id)
           view.config_ids[row] = static_cast<std::uint32_t>(std::stoul(text));
-        else if (name == "randomized")
+        else if (name == schema::config_randomized)
           view.randomized[row] = text;
         else
           view.config_cells[row].push_back(text);
       }
-      has_config_id = has_config_id || name == "config_id";
+      has_config_id = has_config_id || name == schema::config_id;
     }
     if (!has_config_id) throw Hdf5Error("missing column config_id");
   });
 }
 
 void read_summaries(ResultsReader& reader, ResultsSummaryView& view) {
-  const DatasetHandle dataset = reader.open_dataset("summary");
-  const hsize_t rows = reader.rows(dataset, "summary");
-  reader.guarded("summary", [&] {
+  const DatasetHandle dataset = reader.open_dataset(schema::summary);
+  const hsize_t rows = reader.rows(dataset, schema::summary);
+  reader.guarded(schema::summary, [&] {
     // Members are matched by name, so the struct's own layout serves as the memory type.
     const TypeHandle row_type(H5Tcreate(H5T_COMPOUND, sizeof(ConfigSummary)), "create memory type");
     for (const SummaryField& field : summary_fields())
@@ -122,16 +123,18 @@ void read_summaries(ResultsReader& reader, ResultsSummaryView& view) {
 
 void read_runs(ResultsReader& reader, ResultsSummaryView& view) {
   const std::vector<std::uint32_t> config_ids =
-      reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
-  const std::vector<std::uint32_t> repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
+      reader.compound_member<std::uint32_t>(schema::runs, schema::config_id, H5T_NATIVE_UINT32);
+  const std::vector<std::uint32_t> repeats =
+      reader.compound_member<std::uint32_t>(schema::runs, schema::repeat, H5T_NATIVE_UINT32);
   const std::vector<std::string> statuses = reader.run_statuses();
   const std::vector<std::string> messages = reader.run_messages();
   if (messages.size() != statuses.size())
-    throw InputError("/run_messages and /runs differ in length", SourcePosition(reader.path(), 0, 0, "run_messages"));
+    throw InputError("/run_messages and /runs differ in length",
+                     SourcePosition(reader.path(), 0, 0, schema::run_messages));
 
   view.total_runs = statuses.size();
   for (std::size_t r = 0; r < statuses.size(); ++r) {
-    if (statuses[r] != "failed") continue;
+    if (statuses[r] != schema::status_failed) continue;
     ++view.failed_runs;
     view.failures.push_back({config_ids[r], repeats[r], messages[r]});
   }
@@ -142,24 +145,26 @@ void read_runs(ResultsReader& reader, ResultsSummaryView& view) {
 ResultsSummaryView read_results_summary(const std::string& path) {
   const Hdf5QuietErrors quiet;
   ResultsReader reader(path);
-  const long long schema_version = reader.integer_attribute("schema_version");
+  const long long schema_version = reader.integer_attribute(schema::schema_version);
   if (schema_version > results_schema_version)
     throw InputError("results schema version " + std::to_string(schema_version) + " is newer than this bosim reads (" +
                          std::to_string(results_schema_version) + "); update bosim",
-                     SourcePosition(path, 0, 0, "schema_version"));
+                     SourcePosition(path, 0, 0, schema::schema_version));
   ResultsSummaryView view;
-  view.study_name = reader.text_attribute("study_name");
-  view.objective = reader.text_attribute("objective");
-  view.goal = reader.text_attribute("goal");
+  view.study_name = reader.text_attribute(schema::study_name);
+  view.objective = reader.text_attribute(schema::objective);
+  view.goal = reader.text_attribute(schema::goal);
   read_configs(reader, view);
   read_summaries(reader, view);
+  view.has_trajectories = reader.has_dataset(schema::trajectories);
   // `bosim summary` pairs /summary rows with /configs rows by position.
   const bool same_configurations =
       view.summaries.size() == view.config_ids.size() &&
       std::equal(view.config_ids.begin(), view.config_ids.end(), view.summaries.begin(),
                  [](std::uint32_t config_id, const ConfigSummary& summary) { return summary.config_id == config_id; });
   if (!same_configurations)
-    throw InputError("/summary and /configs list different configurations", SourcePosition(path, 0, 0, "summary"));
+    throw InputError("/summary and /configs list different configurations",
+                     SourcePosition(path, 0, 0, schema::summary));
   read_runs(reader, view);
   return view;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "results/results_reader.hpp"
+#include "results/results_schema.hpp"
 #include "results/run_data_checks.hpp"
 
 namespace bosim {
@@ -33,50 +34,57 @@ RunDataView read_run_data(const std::string& path) {
   const Hdf5QuietErrors quiet;
   ResultsReader reader(path);
   RunDataView view;
-  view.config_ids = reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
-  view.repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
+  view.config_ids = reader.compound_member<std::uint32_t>(schema::runs, schema::config_id, H5T_NATIVE_UINT32);
+  view.repeats = reader.compound_member<std::uint32_t>(schema::runs, schema::repeat, H5T_NATIVE_UINT32);
   view.experiments_to_optimum =
-      reader.compound_member<std::int32_t>("runs", "experiments_to_optimum", H5T_NATIVE_INT32);
-  view.iterations_to_optimum = reader.compound_member<std::int32_t>("runs", "iterations_to_optimum", H5T_NATIVE_INT32);
-  const std::vector<std::uint8_t> found = reader.compound_member<std::uint8_t>("runs", "found", H5T_NATIVE_UINT8);
+      reader.compound_member<std::int32_t>(schema::runs, schema::experiments_to_optimum, H5T_NATIVE_INT32);
+  view.iterations_to_optimum =
+      reader.compound_member<std::int32_t>(schema::runs, schema::iterations_to_optimum, H5T_NATIVE_INT32);
+  const std::vector<std::uint8_t> found =
+      reader.compound_member<std::uint8_t>(schema::runs, schema::found, H5T_NATIVE_UINT8);
   RunDataLimits limits;
   limits.statuses = reader.run_statuses();
   const std::vector<std::string>& status = limits.statuses;
   for (std::size_t run = 0; run < found.size(); ++run) {
     view.found.push_back(found[run] != 0);
-    view.failed.push_back(status[run] == "failed");
+    view.failed.push_back(status[run] == schema::status_failed);
   }
 
-  const std::string drawn_prefix = "drawn_";
-  for (const std::string& member : reader.compound_member_names("runs")) {
+  const std::string drawn_prefix = schema::drawn_prefix;
+  for (const std::string& member : reader.compound_member_names(schema::runs)) {
     if (member.rfind(drawn_prefix, 0) != 0) continue;
     view.drawn_factors.push_back(member.substr(drawn_prefix.size()));
-    view.drawn_values.push_back(reader.compound_member<double>("runs", member.c_str(), H5T_NATIVE_DOUBLE));
+    view.drawn_values.push_back(reader.compound_member<double>(schema::runs, member.c_str(), H5T_NATIVE_DOUBLE));
   }
 
+  if (!reader.has_dataset(schema::trajectories))
+    throw InputError(std::string("has no /") + schema::trajectories +
+                         ": its study sets store_trajectories = false, and the metrics of bosim summary need them "
+                         "(/runs and /summary hold the per-run outcomes and each configuration's statistics)",
+                     SourcePosition(path, 0, 0, schema::trajectories));
   hsize_t rows = 0, columns = 0;
-  view.best_so_far = reader.numeric_dataset<double>("trajectories/best_so_far", H5T_NATIVE_DOUBLE, rows, columns);
+  view.best_so_far = reader.numeric_dataset<double>(schema::trajectories_best_so_far, H5T_NATIVE_DOUBLE, rows, columns);
   const auto check_rows = [&](hsize_t count, const char* name) {
     if (count != view.runs())
       throw InputError(std::string("/") + name + " and /runs differ in length", SourcePosition(path, 0, 0, name));
   };
-  check_rows(rows, "trajectories/best_so_far");
+  check_rows(rows, schema::trajectories_best_so_far);
   view.trajectory_width = columns;
-  view.chosen = reader.numeric_dataset<std::int32_t>("trajectories/chosen", H5T_NATIVE_INT32, rows, columns);
-  check_rows(rows, "trajectories/chosen");
+  view.chosen = reader.numeric_dataset<std::int32_t>(schema::trajectories_chosen, H5T_NATIVE_INT32, rows, columns);
+  check_rows(rows, schema::trajectories_chosen);
   if (columns != view.trajectory_width)
     throw InputError("/trajectories/chosen and /trajectories/best_so_far differ in width",
-                     SourcePosition(path, 0, 0, "trajectories/chosen"));
+                     SourcePosition(path, 0, 0, schema::trajectories_chosen));
 
-  view.has_truth = reader.has_dataset("truth/values") && reader.has_attribute("optimum_value");
+  view.has_truth = reader.has_dataset(schema::truth_values_path) && reader.has_attribute(schema::optimum_value);
   if (view.has_truth) {
-    view.truth_values = reader.numeric_dataset<double>("truth/values", H5T_NATIVE_DOUBLE, rows, columns);
+    view.truth_values = reader.numeric_dataset<double>(schema::truth_values_path, H5T_NATIVE_DOUBLE, rows, columns);
     view.optimal_designs =
-        reader.numeric_dataset<std::int32_t>("truth/optimal_designs", H5T_NATIVE_INT32, rows, columns);
-    view.optimum_value = reader.real_attribute("optimum_value");
+        reader.numeric_dataset<std::int32_t>(schema::truth_optimal_designs_path, H5T_NATIVE_INT32, rows, columns);
+    view.optimum_value = reader.real_attribute(schema::optimum_value);
   }
-  limits.config_ids = reader.compound_member<std::uint32_t>("configs", "config_id", H5T_NATIVE_UINT32);
-  if (reader.has_attribute("repeats")) limits.repeats = reader.integer_attribute("repeats");
+  limits.config_ids = reader.compound_member<std::uint32_t>(schema::configs, schema::config_id, H5T_NATIVE_UINT32);
+  if (reader.has_attribute(schema::repeats)) limits.repeats = reader.integer_attribute(schema::repeats);
   check_run_data(view, limits, path);
   if (view.has_truth && reader.has_dataset("truth/designs")) read_optimal_design_texts(reader, view);
   return view;

@@ -8,19 +8,21 @@
 #include <vector>
 
 #include "campaign/run_record.hpp"
+#include "results/run_tables.hpp"
 #include "stats/summary_statistics.hpp"
 #include "study/study.hpp"
 
 namespace bosim {
 
-/// Writes the whole results file for a study. `records` may be in any order;
-/// rows are written ordered by (config_id, repeat). The file is written to a
+/// Writes the whole results file for a study from its runs in (config_id, repeat) order, a block at a
+/// time (write_run_tables), so the file's per-run tables never sit in memory uncompressed. The file is
+/// built in memory (HDF5's core driver; compressed tables) and written to a
 /// temporary name beside `path` and renamed into place, so a crash never
 /// leaves a half-written results file. Throws InputError when `path` exists
 /// and `force` is false, or when the disk cannot take the file (write_hdf5_file).
 /// `add`, when given, writes more into the file before it is renamed into place (the shard attributes).
 ///
-/// Layout (schema version results_schema_version):
+/// Layout (schema version results_schema_version; names in results_schema.hpp):
 ///   attributes of /: schema_version, bosim_version, instruction_set and source_revision (of the build;
 ///     absent before bosim recorded them), study_name, seed, repeats,
 ///     study_toml, input_files (path=hash lines), created (UTC ISO 8601),
@@ -33,13 +35,18 @@ namespace bosim {
 ///                  experiments_to_optimum, iterations_to_optimum, found, best_value, n_fits,
 ///                  fit_failures, wall_seconds, drawn_<factor> per randomized factor
 ///   /run_messages  variable-length strings, one per run (empty unless failed)
-///   /trajectories/best_so_far  float64 runs × max experiments, NaN padded, chunked + deflate
-///   /trajectories/chosen       int32  runs × max experiments, −1 padded, chunked + deflate
+///   /trajectories/best_so_far  float64 runs × max experiments, NaN padded
+///   /trajectories/chosen       int32  runs × max experiments, −1 padded
+///                  (the /trajectories group is absent when the study sets store_trajectories = false)
+///   /runs, /run_messages and /trajectories are chunked along the runs alike (run_chunk_rows), shuffle + deflate
 ///   /summary       compound, one row per configuration (ConfigSummary fields)
 ///   /truth/values           float64, expected value of every pool design (objective units and sign)
 ///   /truth/optimal_designs  int32, pool indices of the designs that tie with the best value
 ///   /truth/designs          compound, one row per pool design: each feature's raw value (float64) or, for a
 ///                           categorical feature, its level name (fixed-length text); see truth_designs.hpp
+void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth, OrderedRuns& runs,
+                        bool force, const std::function<void(hid_t file)>& add = {});
+/// The same from records in memory, in any order (RecordsInMemory sorts them).
 void write_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
                         std::vector<RunRecord> records, bool force, const std::function<void(hid_t file)>& add = {});
 
@@ -75,6 +82,9 @@ struct ResultsSummaryView {
     std::string message;
   };
   std::vector<Failure> failures;
+  /// Whether the file holds /trajectories (not with store_trajectories = false), which the metrics of
+  /// `bosim summary` need; without them only the stored /summary can be shown.
+  bool has_trajectories = true;
 };
 
 /// Reads a results file for summarizing; throws InputError naming the file and

@@ -1,7 +1,10 @@
 #include "results/results_merge.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -12,10 +15,10 @@
 #include "common/version.hpp"
 #include "results/hdf5_handle.hpp"
 #include "results/hdf5_writing.hpp"
-#include "results/packed_table.hpp"
 #include "results/results_file.hpp"
 #include "results/results_reader.hpp"
-#include "results/summary_layout.hpp"
+#include "results/results_schema.hpp"
+#include "results/run_tables.hpp"
 
 namespace bosim {
 
@@ -23,9 +26,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* shard_index_name = "shard_index";
-constexpr const char* shard_count_name = "shard_count";
-constexpr const char* study_runs_name = "study_runs";
+constexpr const char* shard_index_name = schema::shard_index;
+constexpr const char* shard_count_name = schema::shard_count;
+constexpr const char* study_runs_name = schema::study_runs;
 
 bool is_shard_attribute(const std::string& name) {
   return name == shard_index_name || name == shard_count_name || name == study_runs_name;
@@ -57,7 +60,7 @@ void copy_attributes(hid_t source, hid_t destination, Skip skip) {
   }
 }
 
-/// One shard file, read whole (a shard holds a fraction of a study that fits in memory anyway).
+/// What merge checks of one shard file before reading its runs: attributes, the run keys and the shapes.
 struct ShardContents {
   std::string path;
   ShardAttributes shard;
@@ -66,21 +69,22 @@ struct ShardContents {
   std::string build;  ///< bosim_version, instruction_set and source_revision: shards of one study come from one build
   std::vector<std::uint32_t> config_ids;
   std::vector<std::uint32_t> repeats;
-  std::vector<bool> failed;
-  std::vector<bool> found;
-  std::vector<std::int32_t> experiments_to_optimum;
-  TypeHandle runs_type;                 ///< the compound file type of /runs
-  std::vector<unsigned char> run_rows;  ///< /runs as stored, one row per run
-  std::vector<std::string> messages;    ///< /run_messages
-  hsize_t width = 0;                    ///< /trajectories width
-  std::vector<double> best_so_far;
-  std::vector<std::int32_t> chosen;
+  TypeHandle runs_type;           ///< the compound file type of /runs
+  bool has_trajectories = false;  ///< the /trajectories group (absent with store_trajectories = false)
+  hsize_t width = 0;              ///< /trajectories width
 };
 
-std::vector<bool> read_failed(ResultsReader& reader) {
-  std::vector<bool> failed;
-  for (const std::string& status : reader.run_statuses()) failed.push_back(status == "failed");
-  return failed;
+/// Rows and columns of a 2-D dataset.
+void dimensions_of(ResultsReader& reader, const std::string& name, hsize_t& rows, hsize_t& columns) {
+  const DatasetHandle dataset = reader.open_dataset(name);
+  reader.guarded(name, [&] {
+    const SpaceHandle space(H5Dget_space(dataset), "get dataspace");
+    hsize_t dimensions[2] = {0, 1};
+    if (H5Sget_simple_extent_ndims(space) != 2) throw Hdf5Error("expected a two-dimensional dataset");
+    H5Sget_simple_extent_dims(space, dimensions, nullptr);
+    rows = dimensions[0];
+    columns = dimensions[1];
+  });
 }
 
 ShardContents read_shard(const std::string& path) {
@@ -88,36 +92,24 @@ ShardContents read_shard(const std::string& path) {
   ShardContents contents;
   contents.path = path;
   contents.shard = read_shard_attributes(path);
-  contents.study_toml = reader.text_attribute("study_toml");
-  contents.input_files = reader.text_attribute("input_files");
+  contents.study_toml = reader.text_attribute(schema::study_toml);
+  contents.input_files = reader.text_attribute(schema::input_files);
   contents.build = reader.recorded_build();
-  contents.config_ids = reader.compound_member<std::uint32_t>("runs", "config_id", H5T_NATIVE_UINT32);
-  contents.repeats = reader.compound_member<std::uint32_t>("runs", "repeat", H5T_NATIVE_UINT32);
-  contents.experiments_to_optimum =
-      reader.compound_member<std::int32_t>("runs", "experiments_to_optimum", H5T_NATIVE_INT32);
-  for (const std::uint8_t found : reader.compound_member<std::uint8_t>("runs", "found", H5T_NATIVE_UINT8))
-    contents.found.push_back(found != 0);
-  contents.failed = read_failed(reader);
-
-  const DatasetHandle runs = reader.open_dataset("runs");
-  reader.guarded("runs", [&] {
-    contents.runs_type = TypeHandle(H5Dget_type(runs), "get type");
-    contents.run_rows.resize(H5Tget_size(contents.runs_type) * contents.config_ids.size());
-    if (!contents.run_rows.empty())
-      hdf5_check_status(H5Dread(runs, contents.runs_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, contents.run_rows.data()),
-                        "read");
-  });
-  contents.messages = reader.run_messages();
-
-  hsize_t rows = 0, chosen_rows = 0, chosen_width = 0;
-  contents.best_so_far =
-      reader.numeric_dataset<double>("trajectories/best_so_far", H5T_NATIVE_DOUBLE, rows, contents.width);
-  contents.chosen =
-      reader.numeric_dataset<std::int32_t>("trajectories/chosen", H5T_NATIVE_INT32, chosen_rows, chosen_width);
+  contents.config_ids = reader.compound_member<std::uint32_t>(schema::runs, schema::config_id, H5T_NATIVE_UINT32);
+  contents.repeats = reader.compound_member<std::uint32_t>(schema::runs, schema::repeat, H5T_NATIVE_UINT32);
+  const DatasetHandle runs = reader.open_dataset(schema::runs);
+  reader.guarded(schema::runs, [&] { contents.runs_type = TypeHandle(H5Dget_type(runs), "get type"); });
   const std::size_t runs_count = contents.config_ids.size();
-  if (contents.messages.size() != runs_count || rows != runs_count || chosen_rows != runs_count ||
-      chosen_width != contents.width)
-    throw InputError("/runs, /run_messages and /trajectories differ in shape", SourcePosition(path));
+  bool same_shape = reader.rows(reader.open_dataset(schema::run_messages), schema::run_messages) == runs_count;
+  contents.has_trajectories = reader.has_dataset(schema::trajectories);
+  if (contents.has_trajectories) {
+    hsize_t rows = 0, chosen_rows = 0, chosen_width = 0;
+    dimensions_of(reader, schema::trajectories_best_so_far, rows, contents.width);
+    dimensions_of(reader, schema::trajectories_chosen, chosen_rows, chosen_width);
+    same_shape = same_shape && rows == runs_count && chosen_rows == runs_count && chosen_width == contents.width;
+  }
+  if (!same_shape)
+    throw InputError("/runs, /run_messages and /trajectories differ in shape", SourcePosition(path, 0, 0));
   return contents;
 }
 
@@ -141,6 +133,7 @@ void check_shard_set(const std::vector<ShardContents>& shards) {
                            std::to_string(first.shard.count),
                        SourcePosition(shard.path, 0, 0, shard_count_name));
     if (H5Tequal(shard.runs_type, first.runs_type) <= 0) throw differs("/runs layout");
+    if (shard.has_trajectories != first.has_trajectories) throw differs("/trajectories presence");
     const auto [previous, inserted] = by_index.emplace(shard.shard.index, &shard);
     if (!inserted)
       throw InputError("overlapping shards: this file and " + previous->second->path + " are both shard " +
@@ -172,138 +165,209 @@ void check_shard_set(const std::vector<ShardContents>& shards) {
                      std::to_string(first.shard.study_runs));
 }
 
-/// Position of one run: which shard, which row.
-struct RunSource {
-  std::uint32_t config_id;
-  std::uint32_t repeat;
-  std::size_t shard;
-  std::size_t row;
+/// Reads the runs of one shard file back into records, a block of rows at a time, in file order.
+class ShardCursor {
+ public:
+  ShardCursor(const ShardContents& shard, const std::vector<std::string>& drawn_factors)
+      : shard_(shard), reader_(shard.path), drawn_factors_(drawn_factors) {}
+
+  bool done() const { return position_ == block_.size() && next_row_ == shard_.config_ids.size(); }
+  /// The next record (refills the block when needed); only when !done().
+  RunRecord& head() {
+    if (position_ == block_.size()) refill();
+    return block_[position_];
+  }
+  void pop() { ++position_; }
+  const std::string& path() const { return shard_.path; }
+
+ private:
+  static constexpr hsize_t block_rows = schema::max_chunk_runs;
+
+  /// The fixed /runs columns in memory.
+  struct RunRow {
+    std::uint32_t config_id, repeat;
+    std::uint64_t seed;
+    char status[8];
+    std::int32_t experiments_to_optimum, iterations_to_optimum;
+    std::uint8_t found;
+    double best_value;
+    std::int32_t n_fits, fit_failures;
+    double wall_seconds;
+  };
+
+  static TypeHandle run_row_type() {
+    TypeHandle text(H5Tcopy(H5T_C_S1), "copy string type");
+    hdf5_check_status(H5Tset_size(text, sizeof(RunRow::status)), "set string length");
+    hdf5_check_status(H5Tset_strpad(text, H5T_STR_NULLPAD), "set string padding");
+    TypeHandle row(H5Tcreate(H5T_COMPOUND, sizeof(RunRow)), "create memory type");
+    const auto insert = [&](const char* name, std::size_t offset, hid_t type) {
+      hdf5_check_status(H5Tinsert(row, name, offset, type), std::string("describe ") + name);
+    };
+    insert(schema::config_id, offsetof(RunRow, config_id), H5T_NATIVE_UINT32);
+    insert(schema::repeat, offsetof(RunRow, repeat), H5T_NATIVE_UINT32);
+    insert(schema::seed, offsetof(RunRow, seed), H5T_NATIVE_UINT64);
+    insert(schema::status, offsetof(RunRow, status), text);
+    insert(schema::experiments_to_optimum, offsetof(RunRow, experiments_to_optimum), H5T_NATIVE_INT32);
+    insert(schema::iterations_to_optimum, offsetof(RunRow, iterations_to_optimum), H5T_NATIVE_INT32);
+    insert(schema::found, offsetof(RunRow, found), H5T_NATIVE_UINT8);
+    insert(schema::best_value, offsetof(RunRow, best_value), H5T_NATIVE_DOUBLE);
+    insert(schema::n_fits, offsetof(RunRow, n_fits), H5T_NATIVE_INT32);
+    insert(schema::fit_failures, offsetof(RunRow, fit_failures), H5T_NATIVE_INT32);
+    insert(schema::wall_seconds, offsetof(RunRow, wall_seconds), H5T_NATIVE_DOUBLE);
+    return row;
+  }
+
+  /// Rows [first, first + count) of `name` (rank 1, or rank 2 `width` wide) into `values`.
+  void read_rows(const char* name, hid_t memory_type, hsize_t first, hsize_t count, hsize_t width, void* values) {
+    const DatasetHandle dataset = reader_.open_dataset(name);
+    reader_.guarded(name, [&] {
+      const int rank = width == 0 ? 1 : 2;
+      const hsize_t start[2] = {first, 0};
+      const hsize_t extent[2] = {count, width};
+      const SpaceHandle file_space(H5Dget_space(dataset), "get dataspace");
+      hdf5_check_status(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, extent, nullptr), "select");
+      const SpaceHandle memory_space(H5Screate_simple(rank, extent, nullptr), "memory space");
+      hdf5_check_status(H5Dread(dataset, memory_type, memory_space, file_space, H5P_DEFAULT, values), "read");
+    });
+  }
+
+  /// A trajectory row without its padding (trailing NaN or −1).
+  template <class T, class IsPadding>
+  static std::vector<T> unpadded(const std::vector<T>& matrix, std::size_t row, std::size_t width, IsPadding padding) {
+    auto begin = matrix.begin() + static_cast<std::ptrdiff_t>(row * width);
+    auto end = begin + static_cast<std::ptrdiff_t>(width);
+    while (end != begin && padding(*(end - 1))) --end;
+    return std::vector<T>(begin, end);
+  }
+
+  void refill() {
+    const hsize_t first = next_row_;
+    const hsize_t count = std::min<hsize_t>(block_rows, shard_.config_ids.size() - first);
+    std::vector<RunRow> rows(count);
+    const TypeHandle row_type = run_row_type();
+    read_rows(schema::runs, row_type, first, count, 0, rows.data());
+    std::vector<char*> messages(count, nullptr);
+    const TypeHandle text = utf8_text_type();
+    read_rows(schema::run_messages, text, first, count, 0, messages.data());
+    std::vector<std::vector<double>> drawn(drawn_factors_.size(), std::vector<double>(count));
+    for (std::size_t k = 0; k < drawn_factors_.size(); ++k) {
+      const std::string member = schema::drawn_prefix + drawn_factors_[k];
+      const TypeHandle member_type(H5Tcreate(H5T_COMPOUND, sizeof(double)), "create memory type");
+      hdf5_check_status(H5Tinsert(member_type, member.c_str(), 0, H5T_NATIVE_DOUBLE), "describe " + member);
+      read_rows(schema::runs, member_type, first, count, 0, drawn[k].data());
+    }
+    const std::size_t width = shard_.has_trajectories ? shard_.width : 0;
+    std::vector<double> best_so_far(count * width);
+    std::vector<std::int32_t> chosen(count * width);
+    if (width > 0) {
+      read_rows(schema::trajectories_best_so_far, H5T_NATIVE_DOUBLE, first, count, width, best_so_far.data());
+      read_rows(schema::trajectories_chosen, H5T_NATIVE_INT32, first, count, width, chosen.data());
+    }
+    block_.assign(count, RunRecord{});
+    for (std::size_t r = 0; r < count; ++r) {
+      RunRecord& record = block_[r];
+      const RunRow& row = rows[r];
+      record.config_id = row.config_id;
+      record.repeat = row.repeat;
+      record.seed = row.seed;
+      record.status = std::string(row.status, strnlen(row.status, sizeof row.status)) == schema::status_failed
+                          ? RunStatus::failed
+                          : RunStatus::ok;
+      record.message = messages[r] != nullptr ? messages[r] : "";
+      record.experiments_to_optimum = row.experiments_to_optimum;
+      record.iterations_to_optimum = row.iterations_to_optimum;
+      record.found = row.found != 0;
+      record.best_value = row.best_value;
+      record.n_fits = row.n_fits;
+      record.fit_failures = row.fit_failures;
+      record.wall_seconds = row.wall_seconds;
+      for (const std::vector<double>& values : drawn) record.drawn_values.push_back(values[r]);
+      if (width > 0) {
+        record.best_so_far = unpadded(best_so_far, r, width, [](double v) { return std::isnan(v); });
+        record.chosen = unpadded(chosen, r, width, [](std::int32_t v) { return v == -1; });
+      }
+    }
+    const SpaceHandle space(H5Screate_simple(1, &count, nullptr), "memory space");
+    H5Dvlen_reclaim(text, space, H5P_DEFAULT, messages.data());
+    next_row_ += count;
+    position_ = 0;
+  }
+
+  const ShardContents& shard_;
+  ResultsReader reader_;
+  const std::vector<std::string>& drawn_factors_;
+  std::vector<RunRecord> block_;
+  std::size_t position_ = 0;
+  std::size_t next_row_ = 0;
 };
 
-std::vector<RunSource> runs_in_file_order(const std::vector<ShardContents>& shards) {
-  std::vector<RunSource> order;
-  for (std::size_t shard = 0; shard < shards.size(); ++shard)
-    for (std::size_t row = 0; row < shards[shard].config_ids.size(); ++row)
-      order.push_back({shards[shard].config_ids[row], shards[shard].repeats[row], shard, row});
-  std::sort(order.begin(), order.end(), [](const RunSource& a, const RunSource& b) {
-    return std::tie(a.config_id, a.repeat) < std::tie(b.config_id, b.repeat);
-  });
-  return order;
-}
-
-void write_runs(hid_t file, const std::vector<ShardContents>& shards, const std::vector<RunSource>& order) {
-  const hid_t type = shards.front().runs_type;
-  const std::size_t row_size = H5Tget_size(type);
-  std::vector<unsigned char> rows(row_size * order.size());
-  for (std::size_t run = 0; run < order.size(); ++run)
-    std::memcpy(rows.data() + run * row_size, shards[order[run].shard].run_rows.data() + order[run].row * row_size,
-                row_size);
-  const hsize_t dimensions[1] = {order.size()};
-  const SpaceHandle space(H5Screate_simple(1, dimensions, nullptr), "create dataspace of runs");
-  const PropertyListHandle properties = untimed_dataset_properties();
-  const DatasetHandle dataset(H5Dcreate2(file, "runs", type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
-                              "create dataset runs");
-  if (!rows.empty())
-    hdf5_check_status(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "write dataset runs");
-
-  const TypeHandle text = utf8_text_type();
-  const DatasetHandle messages(H5Dcreate2(file, "run_messages", text, space, H5P_DEFAULT, properties, H5P_DEFAULT),
-                               "create dataset run_messages");
-  std::vector<const char*> pointers;
-  for (const RunSource& run : order) pointers.push_back(shards[run.shard].messages[run.row].c_str());
-  if (!pointers.empty())
-    hdf5_check_status(H5Dwrite(messages, text, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-                      "write dataset run_messages");
-}
-
-/// Writes one /trajectories matrix, rows re-padded to `width`, with write_results_file's storage
-/// (chunks of at most 1024 runs and ~1 MiB, shuffle + deflate 4, unlimited rows).
-template <class T>
-void write_trajectory(hid_t group, const char* name, hid_t file_type, hid_t memory_type,
-                      const std::vector<ShardContents>& shards, const std::vector<RunSource>& order,
-                      std::vector<T> ShardContents::*matrix, hsize_t width, T padding) {
-  std::vector<T> values(order.size() * width, padding);
-  for (std::size_t run = 0; run < order.size(); ++run) {
-    const ShardContents& shard = shards[order[run].shard];
-    const auto source = (shard.*matrix).begin() + static_cast<std::ptrdiff_t>(order[run].row * shard.width);
-    std::copy(source, source + static_cast<std::ptrdiff_t>(shard.width),
-              values.begin() + static_cast<std::ptrdiff_t>(run * width));
-  }
-  const hsize_t runs = order.size();
-  hsize_t chunk_runs = 0;
-  const PropertyListHandle properties = trajectory_dataset_properties(runs, width, sizeof(T), chunk_runs);
-  const hsize_t dimensions[2] = {runs, width};
-  const hsize_t max_dimensions[2] = {H5S_UNLIMITED, width};
-  const SpaceHandle space(H5Screate_simple(2, dimensions, max_dimensions), std::string("dataspace of ") + name);
-  const DatasetHandle dataset(H5Dcreate2(group, name, file_type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
-                              std::string("create dataset trajectories/") + name);
-  if (!values.empty())
-    hdf5_check_status(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-                      std::string("write dataset trajectories/") + name);
-}
-
-void write_trajectories(hid_t file, const std::vector<ShardContents>& shards, const std::vector<RunSource>& order) {
-  hsize_t width = 1;
-  for (const ShardContents& shard : shards) width = std::max(width, shard.width);
-  const GroupHandle group = create_untimed_group(file, "trajectories");
-  write_trajectory<double>(group, "best_so_far", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, shards, order,
-                           &ShardContents::best_so_far, width, std::numeric_limits<double>::quiet_NaN());
-  write_trajectory<std::int32_t>(group, "chosen", H5T_STD_I32LE, H5T_NATIVE_INT32, shards, order,
-                                 &ShardContents::chosen, width, -1);
-}
-
-/// /summary over every run, one row per configuration in /configs order — the statistics
-/// write_results_file computes, now that all runs are together.
-void write_summary(hid_t file, const std::vector<std::uint32_t>& config_ids, const std::vector<ShardContents>& shards,
-                   const std::vector<RunSource>& order) {
-  PackedTable table;
-  for (const SummaryField& field : summary_fields()) table.add_column(field.name, field.type);
-  table.resize(config_ids.size());
-  auto run = order.begin();
-  for (std::size_t row = 0; row < config_ids.size(); ++row) {
-    std::vector<double> experiments_of_found_runs;
-    std::uint32_t runs = 0, failed = 0;
-    for (; run != order.end() && run->config_id == config_ids[row]; ++run) {
-      const ShardContents& shard = shards[run->shard];
-      ++runs;
-      if (shard.failed[run->row])
-        ++failed;
-      else if (shard.found[run->row])
-        experiments_of_found_runs.push_back(shard.experiments_to_optimum[run->row]);
+/// The runs of every shard in (config_id, repeat) order: a merge of the shards' sorted rows.
+class ShardRuns : public OrderedRuns {
+ public:
+  ShardRuns(const std::vector<ShardContents>& shards, const std::vector<std::string>& drawn_factors,
+            const std::vector<std::uint32_t>& config_ids)
+      : config_ids_(config_ids) {
+    for (const ShardContents& shard : shards) {
+      cursors_.emplace_back(shard, drawn_factors);
+      size_ += shard.config_ids.size();
+      if (shard.has_trajectories) longest_ = std::max<std::size_t>(longest_, shard.width);
     }
-    set_summary_row(table, row, summarize(config_ids[row], experiments_of_found_runs, runs, failed));
   }
-  if (run != order.end())
-    throw InputError("run of configuration " + std::to_string(run->config_id) + " missing from /configs",
-                     SourcePosition(shards[run->shard].path, 0, 0, "configs"));
-  table.write(file, "summary");
-}
+  std::uint64_t size() const override { return size_; }
+  std::size_t longest_trajectory() const override { return longest_; }
+
+  void next(std::size_t count, std::vector<RunRecord>& block) override {
+    block.clear();
+    for (std::size_t taken = 0; taken < count; ++taken) {
+      ShardCursor* lowest = nullptr;
+      for (ShardCursor& cursor : cursors_)
+        if (!cursor.done() && (lowest == nullptr || std::tie(cursor.head().config_id, cursor.head().repeat) <
+                                                        std::tie(lowest->head().config_id, lowest->head().repeat)))
+          lowest = &cursor;
+      if (lowest == nullptr) throw std::logic_error("ShardRuns: fewer runs left than asked");
+      if (!std::binary_search(config_ids_.begin(), config_ids_.end(), lowest->head().config_id))
+        throw InputError("run of configuration " + std::to_string(lowest->head().config_id) + " missing from /configs",
+                         SourcePosition(lowest->path(), 0, 0, schema::configs));
+      block.push_back(std::move(lowest->head()));
+      lowest->pop();
+    }
+  }
+
+ private:
+  const std::vector<std::uint32_t>& config_ids_;
+  std::deque<ShardCursor> cursors_;
+  std::uint64_t size_ = 0;
+  std::size_t longest_ = 0;
+};
 
 void write_merged(hid_t file, const std::vector<ShardContents>& shards) {
-  const std::vector<RunSource> order = runs_in_file_order(shards);
   ResultsReader first(shards.front().path);
-  const std::vector<std::uint32_t> config_ids =
-      first.compound_member<std::uint32_t>("configs", "config_id", H5T_NATIVE_UINT32);
-  const DatasetHandle configs = first.open_dataset("configs");
+  RunTablesLayout layout;
+  layout.config_ids = first.compound_member<std::uint32_t>(schema::configs, schema::config_id, H5T_NATIVE_UINT32);
+  std::sort(layout.config_ids.begin(), layout.config_ids.end());
+  const std::string drawn_prefix = schema::drawn_prefix;
+  for (const std::string& member : first.compound_member_names(schema::runs))
+    if (member.rfind(drawn_prefix, 0) == 0) layout.drawn_factors.push_back(member.substr(drawn_prefix.size()));
+  layout.store_trajectories = shards.front().has_trajectories;
+  const DatasetHandle configs = first.open_dataset(schema::configs);
   {
     const GroupHandle source_root(H5Gopen2(configs, "/", H5P_DEFAULT), "open / of " + shards.front().path);
     copy_attributes(source_root, file,
-                    [](const std::string& name) { return is_shard_attribute(name) || name == "created"; });
+                    [](const std::string& name) { return is_shard_attribute(name) || name == schema::created; });
   }
-  write_text_attribute(file, "created", current_utc_time());
-  hdf5_check_status(H5Ocopy(configs, "/configs", file, "configs", H5P_DEFAULT, H5P_DEFAULT), "copy /configs");
-  if (first.has_dataset("truth"))
-    hdf5_check_status(H5Ocopy(configs, "/truth", file, "truth", H5P_DEFAULT, H5P_DEFAULT), "copy /truth");
-  write_runs(file, shards, order);
-  write_trajectories(file, shards, order);
-  write_summary(file, config_ids, shards, order);
+  write_text_attribute(file, schema::created, current_utc_time());
+  hdf5_check_status(H5Ocopy(configs, "/configs", file, schema::configs, H5P_DEFAULT, H5P_DEFAULT), "copy /configs");
+  ShardRuns runs(shards, layout.drawn_factors, layout.config_ids);
+  write_run_tables(file, layout, runs);
+  if (first.has_dataset(schema::truth))
+    hdf5_check_status(H5Ocopy(configs, "/truth", file, schema::truth, H5P_DEFAULT, H5P_DEFAULT), "copy /truth");
 }
 
 }  // namespace
 
-void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
-                              std::vector<RunRecord> records, bool force, const ShardAttributes& shard) {
-  write_results_file(path, study, truth, std::move(records), force, [&](hid_t file) {
+void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth, OrderedRuns& runs,
+                              bool force, const ShardAttributes& shard) {
+  write_results_file(path, study, truth, runs, force, [&](hid_t file) {
     write_number_attribute(file, shard_index_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.index);
     write_number_attribute(file, shard_count_name, H5T_STD_U32LE, H5T_NATIVE_UINT32, shard.count);
     write_number_attribute(file, study_runs_name, H5T_STD_U64LE, H5T_NATIVE_UINT64, shard.study_runs);

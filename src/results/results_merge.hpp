@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "campaign/run_record.hpp"
+#include "results/run_tables.hpp"
 #include "study/study.hpp"
 
 namespace bosim {
@@ -22,15 +23,16 @@ struct ShardAttributes {
 /// Writes a shard's results: write_results_file's layout (its /summary covers this shard's runs
 /// only) plus the shard attributes, added before the file is renamed into place so a shard file
 /// always carries them. Throws InputError when `path` exists and `force` is false.
-void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth,
-                              std::vector<RunRecord> records, bool force, const ShardAttributes& shard);
+void write_shard_results_file(const std::string& path, const Study& study, const GroundTruth& truth, OrderedRuns& runs,
+                              bool force, const ShardAttributes& shard);
 
 /// Reads the shard attributes of a results file; throws InputError when it is not a shard file.
 ShardAttributes read_shard_attributes(const std::string& path);
 
 /// Combines shard files into the results file a single job would have written: /configs and /truth
 /// copied from the first shard, /runs, /run_messages and /trajectories concatenated and ordered by
-/// (config_id, repeat) (trajectories re-padded to the widest), /summary recomputed over all runs,
+/// (config_id, repeat) (trajectories re-padded to the widest), /summary recomputed over all runs — all
+/// four by write_run_tables, from the shards' rows read back a block at a time and merged in order,
 /// the attributes of / copied without the shard attributes (`created` set to now).
 ///
 /// Refuses (InputError, nothing written) files that are not shard files, that come from different

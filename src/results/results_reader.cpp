@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "common/version.hpp"
+#include "results/results_schema.hpp"
 
 namespace bosim {
 
@@ -32,9 +33,10 @@ bool ResultsReader::has_dataset(const std::string& name) const {
 
 std::string ResultsReader::recorded_build() {
   return build_identity(
-      text_attribute("bosim_version"),
-      has_attribute("instruction_set") ? text_attribute("instruction_set") : "an unrecorded instruction set",
-      has_attribute("source_revision") ? text_attribute("source_revision") : "unrecorded revision");
+      text_attribute(schema::bosim_version),
+      has_attribute(schema::instruction_set) ? text_attribute(schema::instruction_set)
+                                             : "an unrecorded instruction set",
+      has_attribute(schema::source_revision) ? text_attribute(schema::source_revision) : "unrecorded revision");
 }
 
 std::string ResultsReader::text_attribute(const char* name) {
@@ -171,14 +173,14 @@ std::vector<std::string> ResultsReader::run_statuses() {
   hdf5_check_status(H5Tset_size(status_type, sizeof(StatusText)), "set string length");
   hdf5_check_status(H5Tset_strpad(status_type, H5T_STR_NULLTERM), "set string padding");
   std::vector<std::string> texts;
-  for (const StatusText& text : compound_member<StatusText>("runs", "status", status_type))
+  for (const StatusText& text : compound_member<StatusText>(schema::runs, schema::status, status_type))
     texts.emplace_back(text.data(), strnlen(text.data(), text.size()));
   return texts;
 }
 
 std::vector<std::string> ResultsReader::run_messages() {
-  const DatasetHandle dataset = open_dataset("run_messages");
-  return guarded("run_messages", [&] {
+  const DatasetHandle dataset = open_dataset(schema::run_messages);
+  return guarded(schema::run_messages, [&] {
     const SpaceHandle space(H5Dget_space(dataset), "get dataspace");
     std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)), nullptr);
     const TypeHandle type(H5Dget_type(dataset), "get type");

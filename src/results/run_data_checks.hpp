@@ -7,12 +7,13 @@
 #include <vector>
 
 #include "results/read_run_data.hpp"
+#include "results/results_schema.hpp"
 
 namespace bosim {
 
 /// The /runs status texts a results file may hold (results_file.hpp: "ok" or "failed").
 inline const std::vector<std::string>& known_run_statuses() {
-  static const std::vector<std::string> statuses{"ok", "failed"};
+  static const std::vector<std::string> statuses{schema::status_ok, schema::status_failed};
   return statuses;
 }
 

@@ -73,6 +73,9 @@ struct Study {
   std::uint32_t repeats = 1;
   /// [racing]: repeats in rounds, settings eliminated between them (racing/race_scheduler.hpp); none without.
   std::optional<RacingSettings> racing;
+  /// Whether the results file holds /trajectories (best value so far and design chosen at every experiment of
+  /// every run). Off for huge studies: the per-run outcomes in /runs and the /summary remain.
+  bool store_trajectories = true;
 
   TruthKind truth_kind = TruthKind::dataset;
   DatasetSpec dataset;                   ///< kind "dataset"

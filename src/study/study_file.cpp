@@ -19,8 +19,8 @@ const SourcePosition& ConfigurationOrigin::of(const std::string& parameter) cons
 
 namespace {
 
-const std::vector<std::string> top_level_keys = {"name",     "seed",  "repeats", "truth",
-                                                 "campaign", "model", "sweep",   "racing"};
+const std::vector<std::string> top_level_keys = {"name",  "seed",  "repeats", "store_trajectories", "truth", "campaign",
+                                                 "model", "sweep", "racing"};
 const std::string initial_designs_key = "initial_designs";
 /// [campaign] keys that are not campaign parameters: given once, never swept.
 const std::vector<std::string> campaign_data_keys = {initial_designs_key, "init_box"};
@@ -140,6 +140,8 @@ class StudyParser {
       study.repeats = static_cast<std::uint32_t>(repeats);
       repeats_given_ = true;
     }
+    if (const auto* node = root.get("store_trajectories"))
+      study.store_trajectories = reader_.boolean(*node, "store_trajectories");
   }
 
   /// [racing]: its max_repeats becomes the study's repeats (the worst case), so a raced study refuses `repeats`.

@@ -72,10 +72,10 @@ class ShardMerge : public ::testing::Test {
     study_ = write_study("study.toml", 23);
   }
 
-  fs::path write_study(const std::string& name, int seed) const {
+  fs::path write_study(const std::string& name, int seed, const std::string& extra = "") const {
     const fs::path path = folder_ / name;
-    testing::write_text_file(path, "name = \"shards\"\nseed = " + std::to_string(seed) +
-                                       "\nrepeats = 7\n[truth]\npath = \"" + BOSIM_SOURCE_DIR +
+    testing::write_text_file(path, "name = \"shards\"\nseed = " + std::to_string(seed) + "\n" + extra +
+                                       "repeats = 7\n[truth]\npath = \"" + BOSIM_SOURCE_DIR +
                                        "/studies/data/quickstart.csv\"\nreplicates = \"sample\"\n[campaign]\n"
                                        "n_init = 6\ndelta = 30\n[[sweep]]\nacquisition = [\"ei\", \"random\"]\n");
     return path;
@@ -133,6 +133,22 @@ TEST_F(ShardMerge, MergedShardsEqualOneRun) {
   EXPECT_THROW(read_shard_attributes(merged), InputError);             // a merged file is a whole study again
   EXPECT_THROW(merge_shard_files(shards, merged, false), InputError);  // exists, no --force
   merge_shard_files(shards, merged, true);
+}
+
+TEST_F(ShardMerge, MergedShardsWithoutTrajectoriesEqualOneRunWithout) {
+  const fs::path study = write_study("lean.toml", 23, "store_trajectories = false\n");
+  const std::string single = run(study, "lean-single.h5").string();
+  const std::string merged = (folder_ / "lean-merged.h5").string();
+  merge_shard_files(run_shards(study, 2, "lean-shard-"), merged, false);
+  EXPECT_EQ(read_compound_bytes_without(merged, "runs", {"wall_seconds"}),
+            read_compound_bytes_without(single, "runs", {"wall_seconds"}));
+  EXPECT_EQ(read_raw_bytes(merged, "summary"), read_raw_bytes(single, "summary"));
+  // Same runs as with trajectories: the key changes what is stored, never what is computed.
+  EXPECT_EQ(read_compound_bytes_without(single, "runs", {"wall_seconds"}),
+            read_compound_bytes_without(run(study_, "full.h5").string(), "runs", {"wall_seconds"}));
+  const hid_t file = H5Fopen(merged.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  EXPECT_EQ(H5Lexists(file, "trajectories", H5P_DEFAULT), 0);
+  H5Fclose(file);
 }
 
 TEST_F(ShardMerge, RefusesIncompleteOverlappingOrForeignSets) {

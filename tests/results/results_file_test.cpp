@@ -12,6 +12,7 @@
 
 #include "common/version.hpp"
 #include "results/hdf5_handle.hpp"
+#include "results/read_run_data.hpp"
 #include "study/campaign_parameters.hpp"
 #include "test_support.hpp"
 
@@ -188,7 +189,7 @@ TEST(ResultsFile, RunsAreSortedByConfigAndRepeat) {
   H5Tset_cset(text, H5T_CSET_UTF8);
   std::vector<char*> texts(4, nullptr);
   ASSERT_GE(H5Dread(messages, text, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()), 0);
-  EXPECT_STREQ(texts[0], "");
+  EXPECT_EQ(texts[0], nullptr);  // no message: a null string (schema 2), which h5py reads as ""
   EXPECT_STREQ(texts[1], "Cholesky failed");
   const SpaceHandle space(H5Dget_space(messages), "space");
   H5Dvlen_reclaim(text, space, H5P_DEFAULT, texts.data());
@@ -438,6 +439,60 @@ TEST(ResultsFile, StudyWithoutRunsStillHasEveryDataset) {
   const ResultsSummaryView view = read_results_summary(path);
   EXPECT_EQ(view.total_runs, 0u);
   EXPECT_EQ(view.summaries.at(0).runs, 0u);
+}
+
+/// 2 configurations x 1500 repeats = 3000 runs, more than two blocks of run_chunk_rows (1024): row r holds run
+/// (r / 1500, r % 1500), found at 3 + repeat % 5 experiments unless repeat % 7 == 0.
+std::vector<RunRecord> many_records() {
+  std::vector<RunRecord> records;
+  for (std::uint32_t repeat = 1500; repeat-- > 0;)  // scrambled: the writer sorts
+    for (std::uint32_t config_id : {1u, 0u})
+      records.push_back(make_record(config_id, repeat, 3 + repeat % 5, repeat % 7 != 0));
+  return records;
+}
+
+TEST(ResultsFile, RunsSpanningSeveralBlocksKeepTheirOrderAndSummary) {
+  Study study = demo_study();
+  study.repeats = 1500;
+  const fs::path folder = testing::scratch_folder("results-blocks");
+  const std::string path = (folder / "results.h5").string();
+  write_results_file(path, study, FakeTruth(), many_records(), false);
+  const FileHandle file = open_read_only(path);
+  const std::vector<RunRow> runs = read_runs(file);
+  ASSERT_EQ(runs.size(), 3000u);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    ASSERT_EQ(runs[r].config_id, r / 1500) << r;
+    ASSERT_EQ(runs[r].repeat, r % 1500) << r;
+  }
+  EXPECT_EQ(dimensions_of(file, "trajectories/chosen"), (std::vector<hsize_t>{3000, 7}));
+  const ResultsSummaryView view = read_results_summary(path);
+  std::vector<double> found_experiments;
+  for (std::uint32_t repeat = 0; repeat < 1500; ++repeat)
+    if (repeat % 7 != 0) found_experiments.push_back(3 + repeat % 5);
+  const ConfigSummary expected = summarize(0, found_experiments, 1500, 0);
+  ASSERT_EQ(view.summaries.size(), 2u);
+  EXPECT_EQ(view.summaries[0].runs, 1500u);
+  EXPECT_EQ(view.summaries[0].found, expected.found);
+  EXPECT_DOUBLE_EQ(view.summaries[0].mean, expected.mean);
+  EXPECT_DOUBLE_EQ(view.summaries[1].ci_low, summarize(1, found_experiments, 1500, 0).ci_low);
+}
+
+TEST(ResultsFile, WithoutTrajectoriesTheGroupIsAbsentAndTheRestIsKept) {
+  Study study = demo_study();
+  study.store_trajectories = false;
+  const fs::path folder = testing::scratch_folder("results-no-trajectories");
+  const std::string path = (folder / "results.h5").string();
+  write_results_file(path, study, FakeTruth(), demo_records(), false);
+  const FileHandle file = open_read_only(path);
+  EXPECT_EQ(H5Lexists(file, "trajectories", H5P_DEFAULT), 0);
+  EXPECT_EQ(read_runs(file).size(), 4u);
+  EXPECT_EQ(read_results_summary(path).summaries.at(1).found, 1u);
+  try {
+    read_run_data(path);
+    FAIL() << "read_run_data accepted a file without /trajectories";
+  } catch (const InputError& error) {
+    EXPECT_NE(error.message().find("store_trajectories = false"), std::string::npos) << error.message();
+  }
 }
 
 TEST(ReadResultsSummary, RoundTrip) {

@@ -36,6 +36,13 @@ std::string text_of(const CampaignSettings& settings, const std::string& name) {
   return std::get<std::string>(find_campaign_parameter(name)->get(settings));
 }
 
+TEST(StudyFile, StoreTrajectoriesDefaultsToTrueAndMustBeABoolean) {
+  EXPECT_TRUE(parse(truth_block).study.store_trajectories);
+  EXPECT_FALSE(parse("store_trajectories = false\n" + truth_block).study.store_trajectories);
+  expect_error("store_trajectories = \"no\"\n" + truth_block, "1:22",
+               "'store_trajectories' must be true or false (got a string)");
+}
+
 TEST(StudyFile, NoSweepGivesOneConfigurationOfTheDefaults) {
   const ParsedStudy parsed = parse(truth_block);
   const Study& study = parsed.study;

@@ -19,11 +19,12 @@ namespace {
 
 /// The optimal designs' rows of /truth/designs (which has one row per pool design) as text.
 void read_optimal_design_texts(ResultsReader& reader, RunDataView& view) {
-  const std::vector<std::vector<std::string>> designs = reader.compound_as_text("truth/designs", view.design_features);
+  const std::vector<std::vector<std::string>> designs =
+      reader.compound_as_text(schema::truth_designs_path, view.design_features);
   if (designs.size() != view.truth_values.size())
     throw InputError("/truth/designs has " + std::to_string(designs.size()) + " rows for a pool of " +
                          std::to_string(view.truth_values.size()) + " designs (/truth/values)",
-                     SourcePosition(reader.path(), 0, 0, "truth/designs"));
+                     SourcePosition(reader.path(), 0, 0, schema::truth_designs_path));
   for (std::size_t k = 0; k < view.optimal_designs.size() && k < max_described_optima; ++k)
     view.optimal_design_texts.push_back(designs.at(static_cast<std::size_t>(view.optimal_designs[k])));
 }
@@ -86,7 +87,7 @@ RunDataView read_run_data(const std::string& path) {
   limits.config_ids = reader.compound_member<std::uint32_t>(schema::configs, schema::config_id, H5T_NATIVE_UINT32);
   if (reader.has_attribute(schema::repeats)) limits.repeats = reader.integer_attribute(schema::repeats);
   check_run_data(view, limits, path);
-  if (view.has_truth && reader.has_dataset("truth/designs")) read_optimal_design_texts(reader, view);
+  if (view.has_truth && reader.has_dataset(schema::truth_designs_path)) read_optimal_design_texts(reader, view);
   return view;
 }
 

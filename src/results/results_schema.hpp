@@ -23,6 +23,7 @@ inline constexpr const char* truth_values = "values";
 inline constexpr const char* truth_optimal_designs = "optimal_designs";
 inline constexpr const char* truth_values_path = "truth/values";
 inline constexpr const char* truth_optimal_designs_path = "truth/optimal_designs";
+inline constexpr const char* truth_designs_path = "truth/designs";  ///< its columns: truth_designs.hpp
 
 // ---- /configs columns (then one per campaign parameter, then randomized) --------------------------
 inline constexpr const char* config_sweep = "sweep";

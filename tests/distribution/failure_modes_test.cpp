@@ -11,6 +11,7 @@
 #include "common/output_path.hpp"
 #include "hdf5_reading.hpp"
 #include "launch.hpp"
+#include "same_results.hpp"
 #include "study/study_file.hpp"
 #include "test_support.hpp"
 
@@ -21,32 +22,18 @@ namespace fs = std::filesystem;
 using testing::file_text;
 using testing::launch;
 using testing::plain;
+using testing::run_arguments;
 using testing::run_to_end;
 using testing::under_mpirun;
 using testing::wait_exit;
 using testing::wait_launch_gone;
 
-/// Expected improvement (milliseconds per run) and random over the quickstart dataset: 2 × `repeats` runs.
-std::string mixed_study(int repeats) {
-  return "name = \"faults\"\nseed = 29\nrepeats = " + std::to_string(repeats) + "\n[truth]\npath = \"" +
-         std::string(BOSIM_SOURCE_DIR) +
-         "/studies/data/quickstart.csv\"\nreplicates = \"sample\"\n[campaign]\nn_init = 6\ndelta = 30\n"
-         "[[sweep]]\nacquisition = [\"ei\", \"random\"]\n";
-}
+/// Expected improvement and random over the quickstart dataset: 2 × `repeats` runs.
+std::string mixed_study(int repeats) { return testing::mixed_study("faults", 29, repeats); }
 
-std::vector<std::string> run_arguments(const fs::path& study, const fs::path& output) {
-  return {"run", study.string(), "-o", output.string(), "--quiet"};
-}
-
-/// Every dataset byte for byte, /runs without its wall_seconds column (as in mpi_run_test.cpp).
+/// Every dataset byte for byte, /runs without its wall_seconds column.
 void expect_same_results(const fs::path& expected, const fs::path& actual) {
-  ASSERT_TRUE(fs::exists(actual)) << actual;
-  EXPECT_EQ(testing::read_compound_bytes_without(expected, "/runs", {"wall_seconds"}),
-            testing::read_compound_bytes_without(actual, "/runs", {"wall_seconds"}))
-      << actual;
-  for (const char* dataset : {"/configs", "/summary", "/trajectories/chosen", "/trajectories/best_so_far"})
-    EXPECT_EQ(testing::read_raw_bytes(expected, dataset), testing::read_raw_bytes(actual, dataset))
-        << dataset << " of " << actual;
+  testing::expect_same_datasets(expected, actual);
 }
 
 /// Names of the files in `folder`, sorted.

@@ -8,6 +8,7 @@
 
 #include "hdf5_reading.hpp"
 #include "launch.hpp"
+#include "same_results.hpp"
 #include "test_support.hpp"
 
 namespace bosim {
@@ -17,23 +18,14 @@ namespace fs = std::filesystem;
 using testing::file_text;
 using testing::launch;
 using testing::plain;
+using testing::run_arguments;
 using testing::run_to_end;
 using testing::under_mpirun;
 using testing::wait_exit;
 using testing::wait_launch_gone;
 
-/// Expected improvement (a GP fit per iteration, milliseconds per run) and random (microseconds per
-/// run) over the quickstart dataset: `repeats` runs of each.
-std::string mixed_study(int repeats) {
-  return "name = \"mpi\"\nseed = 23\nrepeats = " + std::to_string(repeats) + "\n[truth]\npath = \"" +
-         std::string(BOSIM_SOURCE_DIR) +
-         "/studies/data/quickstart.csv\"\nreplicates = \"sample\"\n[campaign]\nn_init = 6\ndelta = 30\n"
-         "[[sweep]]\nacquisition = [\"ei\", \"random\"]\n";
-}
-
-std::vector<std::string> run_arguments(const fs::path& study, const fs::path& output) {
-  return {"run", study.string(), "-o", output.string(), "--quiet"};
-}
+/// Expected improvement (a GP fit per iteration) and random over the quickstart dataset: `repeats` runs of each.
+std::string mixed_study(int repeats) { return testing::mixed_study("mpi", 23, repeats); }
 
 /// Strings of a variable-length string dataset (/run_messages).
 std::vector<std::string> read_strings(const std::string& path, const std::string& dataset) {
@@ -81,13 +73,7 @@ std::vector<std::string> read_statuses(const std::string& path) {
 
 /// Property 1's comparison: every dataset byte for byte, /runs without its wall_seconds column.
 void expect_same_results(const fs::path& expected, const fs::path& actual) {
-  ASSERT_TRUE(fs::exists(actual)) << actual;
-  EXPECT_EQ(testing::read_compound_bytes_without(expected, "/runs", {"wall_seconds"}),
-            testing::read_compound_bytes_without(actual, "/runs", {"wall_seconds"}))
-      << actual;
-  for (const char* dataset : {"/configs", "/summary", "/trajectories/chosen", "/trajectories/best_so_far"})
-    EXPECT_EQ(testing::read_raw_bytes(expected, dataset), testing::read_raw_bytes(actual, dataset))
-        << dataset << " of " << actual;
+  testing::expect_same_datasets(expected, actual);
   EXPECT_EQ(read_strings(expected, "/run_messages"), read_strings(actual, "/run_messages")) << actual;
 }
 

@@ -9,6 +9,7 @@
 
 #include "hdf5_reading.hpp"
 #include "launch.hpp"
+#include "same_results.hpp"
 #include "test_support.hpp"
 
 namespace bosim {
@@ -18,6 +19,7 @@ namespace fs = std::filesystem;
 using testing::file_text;
 using testing::launch;
 using testing::plain;
+using testing::run_arguments;
 using testing::run_to_end;
 using testing::under_mpirun;
 using testing::wait_exit;
@@ -35,20 +37,9 @@ std::string raced_study(int max_repeats, const std::string& racing_keys = "first
          "\nbudget = [0, 60]\n[[sweep]]\nacquisition = \"ei\"\n";
 }
 
-std::vector<std::string> run_arguments(const fs::path& study, const fs::path& output) {
-  return {"run", study.string(), "-o", output.string(), "--quiet"};
-}
-
 /// Every dataset byte for byte (/runs without wall_seconds), /racing included.
 void expect_same_results(const fs::path& expected, const fs::path& actual) {
-  ASSERT_TRUE(fs::exists(actual)) << actual;
-  EXPECT_EQ(testing::read_compound_bytes_without(expected, "/runs", {"wall_seconds"}),
-            testing::read_compound_bytes_without(actual, "/runs", {"wall_seconds"}))
-      << actual;
-  for (const char* dataset : {"/configs", "/summary", "/trajectories/chosen", "/trajectories/best_so_far",
-                              "/racing/settings", "/racing/configs", "/racing/rounds"})
-    EXPECT_EQ(testing::read_raw_bytes(expected, dataset), testing::read_raw_bytes(actual, dataset))
-        << dataset << " of " << actual;
+  testing::expect_same_datasets(expected, actual, {"/racing/settings", "/racing/configs", "/racing/rounds"});
 }
 
 std::vector<std::string> outcomes(const fs::path& results) {

@@ -35,6 +35,13 @@ struct Plan {
   std::optional<std::string> cached;  ///< the joined answers from the cache file
 };
 
+/// The answers in the cache file when it exists and holds this job's key, else nothing.
+std::optional<std::string> read_command_cache(const CommandJob& job, const std::string& cache) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(cache, error)) return std::nullopt;
+  return job.from_cache_text(read_file_bytes(cache));
+}
+
 void write_command_cache(const std::string& cache, const CommandJob& job, const std::string& answers) {
   write_then_rename(cache, [&](const std::string& partial) {
     std::ofstream file(partial, std::ios::binary);
@@ -67,9 +74,7 @@ Plan plan_on_rank_zero(const RunRequest& request) {
     check_journal_key(request, *plan.job);
   else
     check_output_path(request.output_path, request.force);
-  const std::string cache = command_cache_path_for(request.output_path);
-  std::error_code error;
-  if (std::filesystem::is_regular_file(cache, error)) plan.cached = plan.job->from_cache_text(read_file_bytes(cache));
+  plan.cached = read_command_cache(*plan.job, command_cache_path_for(request.output_path));
   return plan;
 }
 
@@ -266,14 +271,12 @@ CommandAnswersSource prepare_command_answers(const std::string& study_path, cons
   source.command_truth = true;
   source.cache_path = command_cache_path_for(output_path.empty() ? default_output_path(parsed.study) : output_path);
   const CommandJob job(parsed.study.command, truth_seed(parsed.study));
-  std::error_code error;
-  if (std::filesystem::is_regular_file(source.cache_path, error))
-    if (const std::optional<std::string> cached = job.from_cache_text(read_file_bytes(source.cache_path))) {
-      job.check_output(*cached, 0, job.size());
-      remember_command_output(job.key(), *cached);
-      source.from_cache = true;
-      return source;
-    }
+  if (const std::optional<std::string> cached = read_command_cache(job, source.cache_path)) {
+    job.check_output(*cached, 0, job.size());
+    remember_command_output(job.key(), *cached);
+    source.from_cache = true;
+    return source;
+  }
   if (uncached == UncachedCommand::placeholder) {
     remember_command_output(job.key(), job.placeholder_output());
     source.placeholder = true;

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "parse_errors.hpp"
 #include "study/study_file.hpp"
 
 namespace bosim {
@@ -12,17 +13,8 @@ namespace {
 
 const std::string truth_block = "[truth]\npath = \"data.csv\"\n";  // lines 1–2
 
-ParsedStudy parse(const std::string& text) { return parse_study_text(text, "s.toml"); }
-
-/// Expects parsing to fail with exactly "s.toml:LINE:COLUMN: error: MESSAGE".
-void expect_error(const std::string& text, const std::string& position, const std::string& message) {
-  try {
-    parse(text);
-    ADD_FAILURE() << "no error; expected " << position << ": " << message;
-  } catch (const InputError& error) {
-    EXPECT_EQ(std::string(error.what()), "s.toml:" + position + ": error: " + message);
-  }
-}
+using testing::expect_error;
+using testing::parse;
 
 TEST(RacingTable, DefaultsAndTheCapBecomeTheStudysRepeats) {
   const Study plain = parse(truth_block).study;

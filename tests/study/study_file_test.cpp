@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/file_hash.hpp"
+#include "parse_errors.hpp"
 #include "study/campaign_parameters.hpp"
 #include "study/parameter_input.hpp"
 #include "test_support.hpp"
@@ -17,17 +18,8 @@ namespace {
 
 const std::string truth_block = "[truth]\npath = \"data.csv\"\n";  // lines 1–2 of most studies below
 
-ParsedStudy parse(const std::string& text) { return parse_study_text(text, "s.toml"); }
-
-/// Expects parsing to fail with exactly "s.toml:LINE:COLUMN: error: MESSAGE".
-void expect_error(const std::string& text, const std::string& position, const std::string& message) {
-  try {
-    parse(text);
-    ADD_FAILURE() << "no error; expected " << position << ": " << message;
-  } catch (const InputError& error) {
-    EXPECT_EQ(std::string(error.what()), "s.toml:" + position + ": error: " + message);
-  }
-}
+using testing::expect_error;
+using testing::parse;
 
 double real_of(const CampaignSettings& settings, const std::string& name) {
   return std::get<double>(find_campaign_parameter(name)->get(settings));

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "campaign/campaign.hpp"
+#include "parse_errors.hpp"
 #include "study/study.hpp"
 #include "study/study_file.hpp"
 #include "test_support.hpp"
@@ -17,16 +18,8 @@ namespace {
 using bosim::testing::scratch_folder;
 using bosim::testing::write_text_file;
 
-ParsedStudy parse(const std::string& text) { return parse_study_text(text, "s.toml"); }
-
-void expect_error(const std::string& text, const std::string& position, const std::string& message) {
-  try {
-    parse(text);
-    ADD_FAILURE() << "no error; expected " << position << ": " << message;
-  } catch (const InputError& error) {
-    EXPECT_EQ(std::string(error.what()), "s.toml:" + position + ": error: " + message);
-  }
-}
+using testing::expect_error;
+using testing::parse;
 
 TEST(SyntheticTruthKeys, NucleationLayerParametersAreReadAndRangeChecked) {
   const ParsedStudy parsed =

@@ -18,6 +18,12 @@ Cases (--cases, default a-p3ht,a-model,b,b-eq,c):
   c-eq     the same with [racing] equivalence = 1
   a-p3ht-all, a-model-all  the broad sweeps raced over all settings together (scope = "all")
 
+A raced study's runs are a subset of the full study's, so --replay FIRST_ROUND/ROUND/EQUIVALENCE/SCOPE,... replays
+races on the full studies with bosim_race_replay (bench/race_replay.cpp: bosim's own RaceScheduler fed the full
+study's records; built with -DBOSIM_BUILD_BENCHMARKS=ON) to compare schedules without running a campaign:
+
+  python3 bench/racing_benchmark.py --cases a-p3ht --seeds 10 --max-repeats 100 --reuse-full --replay 10/10/0/acquisition,5/5/1/all
+
 The issue asks for >= 10 seeds and the reference studies' 100 repeats; --seeds, --max-repeats, --first-round,
 --round and --ranks reduce or change that. Record the command and what was reduced beside the figures.
 
@@ -160,12 +166,16 @@ def run_case(arguments, name, body, racing):
     folder = os.path.join(arguments.work, name)
     os.makedirs(folder, exist_ok=True)
     rows = []
-    for seed in range(1, arguments.seeds + 1):
+    for seed in range(arguments.first_seed, arguments.first_seed + arguments.seeds):
         raced_study = os.path.join(folder, f"raced-{seed}.toml")
         with open(raced_study, "w", encoding="utf-8") as handle:
             handle.write(study_text(f"{name}-raced", seed, body, racing, arguments))
         raced_h5 = raced_study[:-5] + ".h5"
         full_h5, full_seconds = run_full(arguments, folder, seed, body)
+        if arguments.full_only:
+            print(f"  {name} seed {seed}: full study {full_h5}, wall {full_seconds['wall']:.1f} s, "
+                  f"CPU {full_seconds['cpu']:.1f} s", flush=True)
+            continue
         raced_seconds, race_line = run_bosim(arguments, raced_study, raced_h5)
         overall, per_acquisition = full_bests(arguments, full_h5)
         outcomes, raced_runs, full_runs = race_outcomes(raced_h5)
@@ -177,6 +187,35 @@ def run_case(arguments, name, body, racing):
               f"{full_seconds['wall']:.1f} s, CPU {raced_seconds['cpu']:.1f}/{full_seconds['cpu']:.1f} s, "
               f"best (config {overall}) {outcomes[overall]}; {race_line}", flush=True)
     return rows
+
+
+def replay_case(arguments, name, body):
+    """Races replayed on the full studies (bosim_race_replay: bosim's RaceScheduler fed the full study's records),
+    one per --replay schedule FIRST_ROUND/ROUND/EQUIVALENCE/SCOPE; no campaign is run for them."""
+    lines = []
+    studies = []
+    for seed in range(arguments.first_seed, arguments.first_seed + arguments.seeds):
+        full_h5, _ = run_full(arguments, os.path.join(arguments.work, name), seed, body)
+        studies.append((seed, full_h5, full_bests(arguments, full_h5)))
+    for schedule in arguments.replay.split(","):
+        first_round, round_size, equivalence, scope = schedule.split("/")
+        raced = full = kept = 0
+        per_kept, per_total = 0, 0
+        for seed, full_h5, (overall, per_acquisition) in studies:
+            text = subprocess.run([arguments.replay_tool, full_h5, first_round, round_size, str(arguments.max_repeats),
+                                   "0.05", scope, equivalence], capture_output=True, text=True, check=True).stdout
+            head, *rows = text.strip().splitlines()
+            raced += int(head.split()[1])
+            full += int(head.split()[3])
+            outcomes = {int(row.split()[0]): row.split()[1] for row in rows}
+            kept += outcomes[overall] != "eliminated"
+            per_kept += sum(outcomes[c] != "eliminated" for c in per_acquisition.values())
+            per_total += len(per_acquisition)
+        lines.append(f"{name:8s} replay first_round {first_round:>3s} round {round_size:>3s} equivalence {equivalence:>4s} "
+                     f"scope {scope:11s} seeds {len(studies):2d}  runs {raced:7d} / {full:7d} ({full / raced:4.2f}x "
+                     f"fewer)  overall best kept {kept}/{len(studies)}  acquisition bests kept {per_kept}/{per_total}")
+        print(lines[-1], flush=True)
+    return lines
 
 
 def report(name, rows):
@@ -198,12 +237,19 @@ def main():
     parser.add_argument("--work", default="/tmp/bosim-racing-benchmark")
     parser.add_argument("--cases", default="a-p3ht,a-model,b,b-eq,c")
     parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--first-seed", type=int, default=1, help="study seeds first-seed ... first-seed + seeds - 1")
     parser.add_argument("--max-repeats", type=int, default=100)
     parser.add_argument("--first-round", type=int, default=10)
     parser.add_argument("--round", type=int, default=10)
     parser.add_argument("--ranks", type=int, default=1)
     parser.add_argument("--reuse-full", action="store_true",
                         help="reuse the full studies an earlier invocation left in --work (same text and seed)")
+    parser.add_argument("--full-only", action="store_true",
+                        help="run (or reuse) only the full studies, e.g. to replay races offline with race_replay")
+    parser.add_argument("--replay", default="",
+                        help="FIRST_ROUND/ROUND/EQUIVALENCE/SCOPE,...: replay these races on the full studies in --work "
+                             "(run first if absent) with bosim_race_replay instead of running raced studies")
+    parser.add_argument("--replay-tool", default=os.path.join(SOURCE, "build", "bench", "bosim_race_replay"))
     arguments = parser.parse_args()
     available = cases(arguments.shared)
     chosen = [c.strip() for c in arguments.cases.split(",") if c.strip()]
@@ -219,8 +265,13 @@ def main():
     lines = []
     for name in chosen:
         body, racing = available[name]
-        lines.append(report(name, run_case(arguments, name, body, racing)))
-        print(lines[-1], flush=True)
+        if arguments.replay:
+            lines += replay_case(arguments, name, body)
+            continue
+        rows = run_case(arguments, name, body, racing)
+        if rows:
+            lines.append(report(name, rows))
+            print(lines[-1], flush=True)
     print("\n" + "\n".join(lines))
 
 

@@ -257,6 +257,12 @@ std::string friedman_text(const FriedmanTest& test) {
          ", Kendall W = " + rounded(test.kendall_w, 3);
 }
 
+/// A setting against the best: eliminated by the race, not significantly worse, or worse.
+std::string vs_best_text(const StudyAnalysis& analysis, const SettingComparison& setting) {
+  if (analysis.configs[setting.row].race_eliminated) return "eliminated by the race";
+  return setting.not_significantly_worse ? "not significantly worse" : "worse";
+}
+
 void print_recommendation(const StudyAnalysis& analysis, const Recommendation& recommendation) {
   const ConfigMetrics& best = analysis.configs[recommendation.best_row];
   std::cout << upper(recommendation.acquisition) << (recommendation.settings.empty() ? "" : " ")
@@ -285,7 +291,7 @@ void print_recommendation(const StudyAnalysis& analysis, const Recommendation& r
     const ConfigMetrics& config = analysis.configs[setting.row];
     table.add_row({"  " + setting.label, ert_text(config.ert), format_number(100.0 * config.success_rate) + "%",
                    difference_text(setting.comparison.difference), p_cell(setting.comparison.adjusted_p_value),
-                   setting.not_significantly_worse ? "not significantly worse" : "worse"});
+                   vs_best_text(analysis, setting)});
   }
   std::cout << table.render();
 }
@@ -321,11 +327,14 @@ void print_sensitivity(const StudyAnalysis& analysis) {
   for (const std::string& note : analysis.sensitivity_notes) std::cout << "  note: " << note << "\n";
 }
 
-void print_recommendations(const StudyAnalysis& analysis) {
-  std::cout << "\nrecommended settings per acquisition: lowest ERT among fixed settings\n"
+void print_recommendations(const StudyAnalysis& analysis, bool raced) {
+  std::cout << "\nrecommended settings per acquisition: lowest ERT among fixed settings"
+            << (raced ? " the race did not eliminate" : "") << "\n"
             << "random search: " << analysis.random.description << ", ERT " << ert_text(analysis.random.ert)
             << " experiments\n\n";
   for (const Recommendation& recommendation : analysis.recommendations) print_recommendation(analysis, recommendation);
+  for (const std::string& acquisition : analysis.race_eliminated_acquisitions)
+    std::cout << upper(acquisition) << ": no recommendation, the race eliminated every setting\n";
   print_acquisition_comparison(analysis);
   std::cout
       << "tests: one-sided Wilcoxon signed-rank on per-repeat differences (setting - best; repeats share "
@@ -368,9 +377,12 @@ int summary(const SummaryOptions& options) {
     return view.failed_runs > 0 ? exit_code::runs_failed : exit_code::success;
   }
   const RunDataView runs = read_run_data(source.results_path());
-  const AnalysisOptions analysis_options;
-  const StudyAnalysis analysis = analyze_study(view, runs, analysis_options);
   const std::optional<RaceReport> race = read_racing_group(source.results_path());
+  AnalysisOptions analysis_options;
+  if (race)
+    for (const RacedConfiguration& raced : race->configurations)
+      if (raced.outcome == RaceOutcome::eliminated) analysis_options.race_eliminated.push_back(raced.config_id);
+  const StudyAnalysis analysis = analyze_study(view, runs, analysis_options);
   if (options.format == "json") {
     std::cout << summary_json(view, runs, analysis, analysis_options, race);
   } else {
@@ -379,7 +391,7 @@ int summary(const SummaryOptions& options) {
     print_targets(analysis);
     print_liang(analysis);
     if (race) print_race(view, *race, analysis);
-    if (options.recommend) print_recommendations(analysis);
+    if (options.recommend) print_recommendations(analysis, race.has_value());
     print_failures(view);
   }
   return view.failed_runs > 0 ? exit_code::runs_failed : exit_code::success;

@@ -148,6 +148,7 @@ void write_config(JsonWriter& json, const ResultsSummaryView& view, const StudyA
   json.end_array();
   json.key("mean_iterations_to_optimum").value(m.iterations.mean);
   json.key("speedup_over_random").value(m.speedup_over_random);
+  json.key("race_eliminated").value(m.race_eliminated);
   json.end_object();
 }
 
@@ -187,6 +188,7 @@ void write_comparison(JsonWriter& json, const ResultsSummaryView& view, const St
   json.key("difference_ci_low").value(c.difference.interval.low);
   json.key("difference_ci_high").value(c.difference.interval.high);
   json.key("not_significantly_worse").value(setting.not_significantly_worse);
+  json.key("race_eliminated").value(config.race_eliminated);
   if (setting.has_spread) write_spread(json, setting.spread);
   json.end_object();
 }
@@ -374,6 +376,9 @@ std::string summary_json(const ResultsSummaryView& view, const RunDataView& runs
   json.key("recommendations").begin_array();
   for (const Recommendation& recommendation : analysis.recommendations)
     write_recommendation(json, view, analysis, recommendation);
+  json.end_array();
+  json.key("race_eliminated_acquisitions").begin_array();
+  for (const std::string& acquisition : analysis.race_eliminated_acquisitions) json.value(acquisition);
   json.end_array();
   write_acquisition_comparison(json, view, analysis);
   write_n_init(json, analysis.n_init);

@@ -57,6 +57,8 @@ std::vector<Recommendation> recommend(const ResultsSummaryView& summary, const S
                                       std::size_t repeat_count, const AnalysisOptions& options);
 AcquisitionComparison compare_acquisitions(const ResultsSummaryView& summary, const StudyAnalysis& analysis,
                                            std::size_t repeat_count, const AnalysisOptions& options);
+/// Acquisitions whose every fixed setting a race eliminated (ConfigMetrics::race_eliminated).
+std::vector<std::string> race_eliminated_acquisitions(const ResultsSummaryView& summary, const StudyAnalysis& analysis);
 std::vector<NInitAggregate> n_init_aggregates(const ResultsSummaryView& summary, const RunDataView& runs,
                                               const StudyAnalysis& analysis);
 std::vector<Heatmap> heatmaps(const ResultsSummaryView& summary, const StudyAnalysis& analysis);

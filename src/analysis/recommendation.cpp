@@ -26,8 +26,10 @@ std::vector<SettingComparison> compare_with_best(const StudyAnalysis& analysis, 
     comparison.row = rows[k];
     comparison.label = labels[k];
     comparison.comparison = set.comparisons[k];
+    // A setting the race eliminated is out of the running whatever its remaining repeats show.
     comparison.not_significantly_worse = std::find(set.members.begin(), set.members.end(), k) != set.members.end() &&
-                                         (k == best || set.comparisons[k].test.pairs > 0);
+                                         (k == best || set.comparisons[k].test.pairs > 0) &&
+                                         !analysis.configs[rows[k]].race_eliminated;
   }
   return comparisons;
 }
@@ -43,6 +45,14 @@ FriedmanTest friedman_over(const StudyAnalysis& analysis, const std::vector<std:
 std::size_t best_of(const StudyAnalysis& analysis, const std::vector<std::size_t>& rows) {
   return *std::min_element(rows.begin(), rows.end(),
                            [&](std::size_t a, std::size_t b) { return ranks_before(analysis, a, b); });
+}
+
+/// The rows a race did not eliminate (all of them in a study without racing).
+std::vector<std::size_t> contenders(const StudyAnalysis& analysis, const std::vector<std::size_t>& rows) {
+  std::vector<std::size_t> kept;
+  for (const std::size_t row : rows)
+    if (!analysis.configs[row].race_eliminated) kept.push_back(row);
+  return kept;
 }
 
 /// Rows of each acquisition with fixed hyperparameters (randomized = false) or with hyperparameters drawn per run
@@ -88,9 +98,11 @@ std::vector<Recommendation> recommend(const ResultsSummaryView& summary, const S
   std::map<std::string, std::vector<std::size_t>> randomized = rows_by_acquisition(summary, analysis, true);
   for (const auto& [acquisition, rows] : rows_by_acquisition(summary, analysis, false)) {
     if (acquisition == random_acquisition) continue;
+    const std::vector<std::size_t> kept = contenders(analysis, rows);
+    if (kept.empty()) continue;  // every setting eliminated by the race: race_eliminated_acquisitions
     Recommendation recommendation;
     recommendation.acquisition = acquisition;
-    recommendation.best_row = best_of(analysis, rows);
+    recommendation.best_row = best_of(analysis, kept);
     recommendation.swept_columns = varying_columns(summary, rows, false);
     std::vector<std::string> labels;
     for (const std::size_t row : rows) labels.push_back(settings_text(summary, row, recommendation.swept_columns));
@@ -109,13 +121,23 @@ std::vector<Recommendation> recommend(const ResultsSummaryView& summary, const S
   return recommendations;
 }
 
+std::vector<std::string> race_eliminated_acquisitions(const ResultsSummaryView& summary,
+                                                      const StudyAnalysis& analysis) {
+  std::vector<std::string> eliminated;
+  for (const auto& [acquisition, rows] : rows_by_acquisition(summary, analysis, false))
+    if (contenders(analysis, rows).empty()) eliminated.push_back(acquisition);
+  return eliminated;
+}
+
 AcquisitionComparison compare_acquisitions(const ResultsSummaryView& summary, const StudyAnalysis& analysis,
                                            std::size_t repeat_count, const AnalysisOptions& options) {
   AcquisitionComparison result;
   std::vector<std::size_t> rows;
   std::vector<std::string> labels;
   for (const auto& [acquisition, acquisition_rows] : rows_by_acquisition(summary, analysis, false)) {
-    rows.push_back(best_of(analysis, acquisition_rows));
+    const std::vector<std::size_t> kept = contenders(analysis, acquisition_rows);
+    if (kept.empty()) continue;
+    rows.push_back(best_of(analysis, kept));
     labels.push_back(acquisition);
   }
   if (rows.empty()) return result;

@@ -85,8 +85,12 @@ StudyAnalysis analyze_study(const ResultsSummaryView& summary, const RunDataView
   analysis.continues_past_optimum = continues_past_optimum(runs);
   const std::vector<std::vector<std::size_t>> runs_of_row = runs_by_row(summary, runs);
   const PoolContext pool = pool_context(runs, analysis.maximize, options);
-  for (std::size_t row = 0; row < summary.config_ids.size(); ++row)
-    analysis.configs.push_back(measure_config(summary, runs, row, runs_of_row[row], pool, options));
+  for (std::size_t row = 0; row < summary.config_ids.size(); ++row) {
+    ConfigMetrics& config =
+        analysis.configs.emplace_back(measure_config(summary, runs, row, runs_of_row[row], pool, options));
+    config.race_eliminated = std::find(options.race_eliminated.begin(), options.race_eliminated.end(),
+                                       config.config_id) != options.race_eliminated.end();
+  }
 
   analysis.ranking.resize(analysis.configs.size());
   std::iota(analysis.ranking.begin(), analysis.ranking.end(), std::size_t{0});
@@ -100,6 +104,7 @@ StudyAnalysis analyze_study(const ResultsSummaryView& summary, const RunDataView
   const std::size_t repeat_count = repeat_count_of(runs);
   analysis.recommendations = recommend(summary, analysis, repeat_count, options);
   analysis.acquisitions = compare_acquisitions(summary, analysis, repeat_count, options);
+  analysis.race_eliminated_acquisitions = race_eliminated_acquisitions(summary, analysis);
   analysis.n_init = n_init_aggregates(summary, runs, analysis);
   analysis.heatmaps = heatmaps(summary, analysis);
   sensitivity(summary, runs, runs_of_row, analysis);

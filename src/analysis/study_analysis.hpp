@@ -23,6 +23,8 @@ struct AnalysisOptions {
   double top_fraction = 0.05;                           ///< top-k % designs of Liang et al. 2021 (k = 5)
   std::vector<double> liang_levels{0.2, 0.5, 0.8};      ///< Top% levels of the acceleration factor
   double alpha = 0.05;                                  ///< family-wise error rate of the Holm-corrected tests
+  /// config_ids a raced study's race eliminated (/racing): marked as such, never recommended, not a contender.
+  std::vector<std::uint32_t> race_eliminated;
 };
 
 /// Experiments to one "within x %" target (see stats/campaign_metrics.hpp), over a configuration's runs.
@@ -78,6 +80,9 @@ struct ConfigMetrics {
   std::vector<double> enhancement_factor;    ///< EF(n) of mean_top_found_share over the random baseline
   LiangMetrics liang;
   double speedup_over_random = 0.0;  ///< random search's ERT at this n_init / this ERT
+  /// Eliminated by the race of a raced study (AnalysisOptions::race_eliminated): its statistics rest on the
+  /// repeats it ran before; never recommended, never "not significantly worse".
+  bool race_eliminated = false;
 };
 
 /// Random search in the same study: the pooled runs of its acquisition = "random" configurations,
@@ -106,8 +111,8 @@ struct SettingComparison {
 };
 
 /// The recommendation for one acquisition: among its configurations with fixed (not randomized)
-/// hyperparameters, the one with the lowest ERT (ties: higher success rate, then lower config id), every
-/// setting compared with it by a paired one-sided Wilcoxon test (Holm within the acquisition), and a
+/// hyperparameters not eliminated by a race, the one with the lowest ERT (ties: higher success rate, then lower config
+/// id), every setting compared with it by a paired one-sided Wilcoxon test (Holm within the acquisition), and a
 /// Friedman test over all its settings.
 struct Recommendation {
   std::string acquisition;
@@ -123,7 +128,7 @@ struct Recommendation {
   double speedup_over_random = 0.0;
 };
 
-/// Best setting of each acquisition (random included) against the overall best.
+/// Best setting of each acquisition (random included; not eliminated by a race) against the overall best.
 struct AcquisitionComparison {
   std::size_t best_row = 0;
   std::vector<SettingComparison> comparisons;  ///< one per acquisition, best first by ERT
@@ -169,6 +174,8 @@ struct StudyAnalysis {
   std::vector<std::size_t> ranking;     ///< rows by ERT, best first
   RandomBaseline random;
   std::vector<Recommendation> recommendations;  ///< best acquisition first; "random" not included
+  /// Acquisitions (random included) whose every fixed setting a race eliminated: no recommendation, not compared.
+  std::vector<std::string> race_eliminated_acquisitions;
   AcquisitionComparison acquisitions;
   std::vector<NInitAggregate> n_init;
   std::vector<Heatmap> heatmaps;

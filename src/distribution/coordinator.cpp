@@ -40,6 +40,7 @@ void Coordinator::observe(const std::vector<RunRecord>& records) {
 bool Coordinator::start_next_round() {
   if (race_ == nullptr) return false;
   const std::vector<RaceRun> runs = race_->next_runs();
+  keeper_.progress().set_total(race_->worst_case_runs(), !race_->over());
   if (runs.empty()) return false;
   for (const RaceRun& run : runs) pending_.push_back({run.config_id, run.repeat});
   total_tasks_ += runs.size();

@@ -1,4 +1,5 @@
 // ProgressReporter: runs done/total, runs per second, ETA and failures on stderr, sized for terminals and job logs.
+// The total of a raced study is a worst case until its race is over, and the line says so.
 #pragma once
 
 #include <chrono>
@@ -15,6 +16,10 @@ class ProgressReporter {
   ProgressReporter(std::uint64_t total, std::uint64_t already_done, std::FILE* stream = stderr,
                    double log_interval_seconds = 10.0);
 
+  /// A new total; `upper_bound`: the total is a worst case (a race still running: settings eliminated later take
+  /// fewer runs), so the line shows "<=" before the total and the ETA and ">=" before the percentage.
+  void set_total(std::uint64_t total, bool upper_bound);
+
   /// Records finished runs; prints when due.
   void advance(std::uint64_t runs, std::uint64_t failed_runs);
   void finish();
@@ -26,6 +31,7 @@ class ProgressReporter {
   void print(bool final_line);
 
   std::uint64_t total_;
+  bool upper_bound_ = false;
   std::uint64_t done_;
   std::uint64_t done_at_start_;
   std::uint64_t failed_ = 0;

@@ -32,6 +32,7 @@ class RecordKeeper {
   void remove_journal();
 
   std::uint64_t done() const { return done_; }
+  ProgressReporter& progress() { return progress_; }
   std::uint64_t failed() const { return failed_; }
 
  private:

@@ -332,6 +332,7 @@ int run_and_finish(const RunRequest& request, PreparedRun& prepared, JournalWrit
   const int ranks = mpi ? mpi->size() : 1;
   const ResumedJournal resumed = prepared.resumed.value_or(ResumedJournal{});
   ProgressReporter progress(prepared.tasks.size(), resumed.done, request.quiet ? nullptr : stderr);
+  if (prepared.race) progress.set_total(prepared.race->worst_case_runs(), !prepared.race->over());
   RecordKeeper keeper(std::move(journal), progress, resumed.done, resumed.failed);
   Coordinator coordinator(prepared.loaded, std::move(prepared.pending), ranks - 1, keeper,
                           prepared.race ? &*prepared.race : nullptr);

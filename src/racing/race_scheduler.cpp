@@ -142,6 +142,13 @@ std::vector<RaceRun> RaceScheduler::next_runs() {
   return runs;
 }
 
+std::uint64_t RaceScheduler::worst_case_runs() const {
+  std::uint64_t runs = 0;
+  for (const Entry& entry : entries_)
+    runs += !over_ && scope_racing_[entry.scope] && active(entry) ? settings_.max_repeats : entry.repeats;
+  return runs;
+}
+
 RaceReport RaceScheduler::report() const {
   RaceReport report;
   report.settings = settings_;

@@ -39,6 +39,9 @@ class RaceScheduler {
   std::vector<RaceRun> next_runs();
 
   bool over() const { return over_; }
+  /// Runs the race takes at most: every setting's repeats so far, and max_repeats for each one still racing (no
+  /// more eliminations). Exact once over(); the progress line's total.
+  std::uint64_t worst_case_runs() const;
   /// What the race did so far (complete once over()).
   RaceReport report() const;
 

@@ -160,6 +160,39 @@ TEST_F(StudyAnalysisTest, ComparesAcquisitionsAndRanksByErt) {
   EXPECT_EQ(analysis_.heatmaps[0].cell_rows.size(), 4u);
 }
 
+TEST_F(StudyAnalysisTest, NeverRecommendsASettingTheRaceEliminated) {
+  // As if a race had eliminated config 0 (the lowest ERT): its indistinguishable twin (config 1) is recommended,
+  // config 0 is marked and left out of the not-significantly-worse set although its repeats match the twin's.
+  AnalysisOptions options;
+  options.race_eliminated = {0};
+  const StudyAnalysis raced = analyze_study(summary_, runs_, options);
+  EXPECT_TRUE(raced.configs[0].race_eliminated);
+  EXPECT_FALSE(raced.configs[1].race_eliminated);
+  ASSERT_EQ(raced.recommendations.size(), 1u);
+  const Recommendation& ei = raced.recommendations[0];
+  EXPECT_EQ(summary_.config_ids[ei.best_row], 1u);
+  EXPECT_EQ(ei.settings, "delta=0 restarts=4");
+  ASSERT_EQ(ei.comparisons.size(), 4u);
+  EXPECT_EQ(ei.comparisons[0].row, 0u);
+  EXPECT_EQ(ei.comparisons[0].comparison.test.nonzero, 0u);  // identical to the best per repeat ...
+  EXPECT_FALSE(ei.comparisons[0].not_significantly_worse);   // ... but out of the running
+  EXPECT_EQ(summary_.config_ids[raced.acquisitions.best_row], 1u);
+  EXPECT_TRUE(raced.race_eliminated_acquisitions.empty());
+  // The ranking itself is by ERT over the runs made, eliminated or not.
+  EXPECT_EQ(raced.configs[0].rank, 1u);
+}
+
+TEST_F(StudyAnalysisTest, AnAcquisitionWhoseEverySettingTheRaceEliminatedGetsNoRecommendation) {
+  AnalysisOptions options;
+  options.race_eliminated = {0, 1, 2, 3};  // every EI setting (a race with scope = "all")
+  const StudyAnalysis raced = analyze_study(summary_, runs_, options);
+  EXPECT_TRUE(raced.recommendations.empty());
+  EXPECT_EQ(raced.race_eliminated_acquisitions, (std::vector<std::string>{"ei"}));
+  ASSERT_EQ(raced.acquisitions.comparisons.size(), 1u);  // random search alone
+  EXPECT_EQ(raced.acquisitions.comparisons[0].label, "random");
+  EXPECT_EQ(summary_.config_ids[raced.acquisitions.best_row], 4u);
+}
+
 TEST_F(StudyAnalysisTest, CountsRunningTimesInIterationsAfterTheInitialDesigns) {
   const ConfigMetrics& best = analysis_.configs[0];
   // Runs found the optimum at 9, 10, 11 experiments, twice each; iterations = experiments − n_init.

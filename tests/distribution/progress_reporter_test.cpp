@@ -42,6 +42,36 @@ TEST(ProgressReporter, PlainLinesForJobLogs) {
   EXPECT_EQ(lines[2][5], "3");
 }
 
+TEST(ProgressReporter, ARaceTotalIsAWorstCaseUntilTheRaceIsOver) {
+  std::FILE* log = std::tmpfile();
+  ASSERT_NE(log, nullptr);
+  ProgressReporter progress(400, 0, log, 0.0);
+  progress.set_total(400, true);  // 40 settings x 10 repeats, nothing eliminated yet
+  progress.advance(100, 0);
+  progress.set_total(250, true);  // eliminations after a round: the bound tightens
+  progress.advance(100, 0);
+  progress.set_total(200, false);  // the race is over: exact
+  progress.finish();
+  const std::string text = contents(log);
+  std::fclose(log);
+  const std::regex bounded(
+      R"((\d+)/<=(\d+) runs \(>=([\d.]+)%\)  [\d.]+ runs/s  ETA <=(\S+) \(worst case: no more eliminations\)  failed 0\n)");
+  std::vector<std::smatch> lines;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), bounded); it != std::sregex_iterator(); ++it)
+    lines.push_back(*it);
+  ASSERT_EQ(lines.size(), 2u) << text;
+  EXPECT_EQ(lines[0][1], "100");
+  EXPECT_EQ(lines[0][2], "400");
+  EXPECT_EQ(lines[0][3], "25.0");
+  EXPECT_EQ(lines[1][1], "200");
+  EXPECT_EQ(lines[1][2], "250");
+  EXPECT_EQ(lines[1][3], "80.0");
+  const std::string last = text.substr(text.rfind("\n", text.size() - 2) + 1);
+  EXPECT_EQ(last.find("200/200 runs (100.0%)"), 0u) << text;  // exact once the race is over
+  EXPECT_EQ(last.find("<="), std::string::npos) << text;
+  EXPECT_EQ(last.find("worst case"), std::string::npos) << text;
+}
+
 TEST(ProgressReporter, WaitsForTheLogInterval) {
   std::FILE* log = std::tmpfile();
   ASSERT_NE(log, nullptr);

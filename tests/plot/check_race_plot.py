@@ -2,7 +2,8 @@
 
     check_race_plot.py BOSIM PLOT_SOURCE_DIR RESULTS OUT_DIR
 
-The figure and its caption are written; the drawn values (read back from the matplotlib artists) equal the summary
+The summary marks the race's eliminated settings (configs[].race_eliminated) and recommends none of them (nor
+makes one an acquisition's best in acquisition_comparison). The figure and its caption are written; the drawn values (read back from the matplotlib artists) equal the summary
 JSON's race member (settings left after each round, runs spent, the study without racing); a perturbed summary is
 caught, so the check can fail; a study without racing is skipped with a reason.
 """
@@ -43,6 +44,25 @@ def mismatches(figure, race):
     return failures + [f"{gid} not drawn" for gid in sorted(missing)]
 
 
+def recommendation_problems(document):
+    """`--recommend` is race-aware: eliminated settings are marked and never recommended or an acquisition's best."""
+    eliminated = {c["config_id"] for c in document["race"]["configurations"] if c["outcome"] == "eliminated"}
+    problems = []
+    if not eliminated:
+        problems.append("the race eliminated nothing: the race-aware recommendation is not exercised")
+    for config in document["configs"]:
+        if config["race_eliminated"] != (config["config_id"] in eliminated):
+            problems.append(f"configs[] config {config['config_id']}: race_eliminated {config['race_eliminated']}")
+    chosen = [r["config_id"] for r in document["recommendations"]]
+    chosen += [c["config_id"] for c in document["acquisition_comparison"]["comparisons"]]
+    problems += [f"config {c} was eliminated by the race but is recommended" for c in chosen if c in eliminated]
+    for recommendation in document["recommendations"]:
+        for comparison in recommendation["comparisons"]:
+            if comparison["race_eliminated"] and comparison["not_significantly_worse"]:
+                problems.append(f"config {comparison['config_id']}: eliminated yet not significantly worse")
+    return problems
+
+
 def main(bosim, source_dir, results, out_dir):
     sys.path.insert(0, source_dir)
     import matplotlib
@@ -55,6 +75,7 @@ def main(bosim, source_dir, results, out_dir):
     race = document.get("race")
     if not race or race["runs"] >= race["full_runs"]:
         failures.append(f"the race eliminated nothing or is missing: {race}")
+    failures += recommendation_problems(document)
     drawn, skipped = figures.make_figures(document, ["race"], "iterations")
     if skipped or len(drawn) != 1:
         return failures + [f"race figure not drawn: {[s.reason for s in skipped]}"]

@@ -87,6 +87,26 @@ TEST(RaceScheduler, AClearlyWorseSettingIsDroppedAfterTheFirstRoundAndTheRestRun
   EXPECT_EQ(report.full_runs, 90u);
 }
 
+TEST(RaceScheduler, TheWorstCaseTightensAfterEliminationsAndIsExactOnceOver) {
+  const Outcome outcome = [](std::uint32_t config, std::uint32_t repeat) {
+    return shared(repeat) + (config == 1 ? 10.0 + repeat : 0.0);  // config 1 clearly worse
+  };
+  const Study study =
+      raced_study(std::vector<AcquisitionKind>(3, AcquisitionKind::expected_improvement), settings_of(10, 5, 30));
+  RaceScheduler race(study);
+  std::vector<RaceRun> runs = race.next_runs();
+  EXPECT_EQ(race.worst_case_runs(), 90u);  // nothing decided: 3 x max_repeats
+  for (const RaceRun& run : runs) race.observe(record_of(run, outcome));
+  runs = race.next_runs();                 // round 1 decided: config 1 out after 10 repeats
+  EXPECT_EQ(race.worst_case_runs(), 70u);  // 30 + 10 + 30
+  EXPECT_FALSE(race.over());
+  run_race(race, outcome);
+  EXPECT_TRUE(race.over());
+  std::uint64_t spent = 0;
+  for (const RacedConfiguration& raced : race.report().configurations) spent += raced.repeats;
+  EXPECT_EQ(race.worst_case_runs(), spent);
+}
+
 TEST(RaceScheduler, AStudyOfEqualSettingsRunsToMaxRepeats) {
   const Outcome outcome = [](std::uint32_t, std::uint32_t repeat) { return shared(repeat); };
   const Study study =

@@ -100,6 +100,8 @@ def study_text(name, seed, body, racing, arguments):
     if racing is None:
         return head + f"repeats = {arguments.max_repeats}\n" + body
     top, rest = split_at_first_table(body)
+    if arguments.equivalence and "equivalence" not in racing:
+        racing += f"equivalence = {arguments.equivalence:g}\n"
     race = (f"[racing]\nfirst_round = {arguments.first_round}\nround = {arguments.round}\n"
             f"max_repeats = {arguments.max_repeats}\n" + racing)
     return head + top + race + rest
@@ -123,11 +125,21 @@ def run_bosim(arguments, study, output):
     return seconds, (idle[-1] if idle else "")
 
 
+def full_summary(arguments, results):
+    """`bosim summary --format json` of a results file, kept beside it (a full study's takes seconds)."""
+    cached = results + ".summary.json"
+    if not os.path.exists(cached):
+        text = subprocess.run([arguments.bosim, "summary", results, "--format", "json"], capture_output=True,
+                              text=True, check=True).stdout
+        with open(cached, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    with open(cached, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def full_bests(arguments, results):
     """The full study's overall best config_id (rank 1) and each acquisition's recommended config_id."""
-    text = subprocess.run([arguments.bosim, "summary", results, "--format", "json"], capture_output=True, text=True,
-                          check=False).stdout
-    summary = json.loads(text)
+    summary = full_summary(arguments, results)
     overall = next(c["config_id"] for c in summary["configs"] if c["rank"] == 1)
     per_acquisition = {r["acquisition"]: r["config_id"] for r in summary["recommendations"]}
     return overall, per_acquisition
@@ -163,7 +175,8 @@ def run_full(arguments, folder, seed, body):
 
 
 def run_case(arguments, name, body, racing):
-    folder = os.path.join(arguments.work, name)
+    folder = os.path.join(arguments.work, f"{name}-first{arguments.first_round}-round{arguments.round}-max{arguments.max_repeats}"
+                          f"-eq{arguments.equivalence:g}")
     os.makedirs(folder, exist_ok=True)
     rows = []
     for seed in range(arguments.first_seed, arguments.first_seed + arguments.seeds):
@@ -196,12 +209,13 @@ def replay_case(arguments, name, body):
     studies = []
     for seed in range(arguments.first_seed, arguments.first_seed + arguments.seeds):
         full_h5, _ = run_full(arguments, os.path.join(arguments.work, name), seed, body)
-        studies.append((seed, full_h5, full_bests(arguments, full_h5)))
+        configs = {c["config_id"]: c for c in full_summary(arguments, full_h5)["configs"]}
+        studies.append((seed, full_h5, full_bests(arguments, full_h5), configs))
     for schedule in arguments.replay.split(","):
         first_round, round_size, equivalence, scope = schedule.split("/")
         raced = full = kept = 0
-        per_kept, per_total = 0, 0
-        for seed, full_h5, (overall, per_acquisition) in studies:
+        per_kept, per_total, regrets = 0, 0, []
+        for seed, full_h5, (overall, per_acquisition), configs in studies:
             text = subprocess.run([arguments.replay_tool, full_h5, first_round, round_size, str(arguments.max_repeats),
                                    "0.05", scope, equivalence], capture_output=True, text=True, check=True).stdout
             head, *rows = text.strip().splitlines()
@@ -211,9 +225,16 @@ def replay_case(arguments, name, body):
             kept += outcomes[overall] != "eliminated"
             per_kept += sum(outcomes[c] != "eliminated" for c in per_acquisition.values())
             per_total += len(per_acquisition)
+            # The race's best in the scope of the full study's best, judged by the full study's ERT (bosim's numbers,
+            # looked up): how many experiments more the raced winner needs than the full study's best.
+            in_scope = [c for c, outcome in outcomes.items() if outcome == "best" and
+                        (scope == "all" or configs[c]["acquisition"] == configs[overall]["acquisition"])]
+            regrets.append(configs[in_scope[0]]["ert"] - configs[overall]["ert"])
         lines.append(f"{name:8s} replay first_round {first_round:>3s} round {round_size:>3s} equivalence {equivalence:>4s} "
                      f"scope {scope:11s} seeds {len(studies):2d}  runs {raced:7d} / {full:7d} ({full / raced:4.2f}x "
-                     f"fewer)  overall best kept {kept}/{len(studies)}  acquisition bests kept {per_kept}/{per_total}")
+                     f"fewer)  overall best kept {kept}/{len(studies)}  acquisition bests kept {per_kept}/{per_total}  "
+                     f"race winner's full ERT - full best's: mean {sum(regrets) / len(regrets):.2f}, max "
+                     f"{max(regrets):.2f}")
         print(lines[-1], flush=True)
     return lines
 
@@ -242,6 +263,8 @@ def main():
     parser.add_argument("--first-round", type=int, default=10)
     parser.add_argument("--round", type=int, default=10)
     parser.add_argument("--ranks", type=int, default=1)
+    parser.add_argument("--equivalence", type=float, default=0.0,
+                        help="[racing] equivalence for every raced case that does not set it (0: none)")
     parser.add_argument("--reuse-full", action="store_true",
                         help="reuse the full studies an earlier invocation left in --work (same text and seed)")
     parser.add_argument("--full-only", action="store_true",
@@ -261,7 +284,8 @@ def main():
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                platform.processor())
     print(f"CPU {cpu}; {os.cpu_count()} cores; ranks {arguments.ranks}; seeds {arguments.seeds}; max_repeats "
-          f"{arguments.max_repeats}; first_round {arguments.first_round}; round {arguments.round}", flush=True)
+          f"{arguments.max_repeats}; first_round {arguments.first_round}; round {arguments.round}; equivalence "
+          f"{arguments.equivalence:g}", flush=True)
     lines = []
     for name in chosen:
         body, racing = available[name]

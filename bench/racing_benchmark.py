@@ -198,8 +198,28 @@ def run_case(arguments, name, body, racing):
                      "acquisition_bests_kept": kept, "race": race_line})
         print(f"  {name} seed {seed}: {raced_runs}/{full_runs} runs, wall {raced_seconds['wall']:.1f}/"
               f"{full_seconds['wall']:.1f} s, CPU {raced_seconds['cpu']:.1f}/{full_seconds['cpu']:.1f} s, "
-              f"best (config {overall}) {outcomes[overall]}; {race_line}", flush=True)
+              f"best (config {overall}) {outcomes[overall]}; {race_line}; {replay_agreement(arguments, raced_h5, full_h5)}",
+              flush=True)
     return rows
+
+
+def replay_agreement(arguments, raced_h5, full_h5):
+    """Whether bosim_race_replay on the full study decides as the real race did (outcome, repeats, round per
+    configuration): what makes --replay's figures those of real raced studies."""
+    if not os.path.exists(arguments.replay_tool):
+        return "replay not checked (no " + arguments.replay_tool + ")"
+    with h5py.File(raced_h5, "r") as handle:
+        settings = handle["racing/settings"][0]
+        real = {int(r["config_id"]): (r["outcome"].decode(), int(r["repeats"]), int(r["round"]))
+                for r in handle["racing/configs"][:]}
+    text = subprocess.run([arguments.replay_tool, full_h5, str(settings["first_round"]), str(settings["round"]),
+                           str(settings["max_repeats"]), repr(float(settings["alpha"])),
+                           settings["scope"].decode(), repr(float(settings["equivalence"]))],
+                          capture_output=True, text=True, check=True).stdout
+    replayed = {int(row.split()[0]): (row.split()[1], int(row.split()[2]), int(row.split()[3]))
+                for row in text.strip().splitlines()[1:]}
+    differing = [c for c in real if real[c] != replayed.get(c)]
+    return "replay agrees" if not differing else f"REPLAY DIFFERS for configs {differing}"
 
 
 def replay_case(arguments, name, body):

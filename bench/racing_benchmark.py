@@ -230,18 +230,26 @@ def replay_case(arguments, name, body):
     for seed in range(arguments.first_seed, arguments.first_seed + arguments.seeds):
         full_h5, _ = run_full(arguments, os.path.join(arguments.work, name), seed, body)
         configs = {c["config_id"]: c for c in full_summary(arguments, full_h5)["configs"]}
-        studies.append((seed, full_h5, full_bests(arguments, full_h5), configs))
+        with h5py.File(full_h5, "r") as handle:
+            runs = handle["runs"][:]
+        seconds = {(int(r["config_id"]), int(r["repeat"])): float(r["wall_seconds"]) for r in runs}
+        studies.append((seed, full_h5, full_bests(arguments, full_h5), configs, seconds))
     for schedule in arguments.replay.split(","):
         first_round, round_size, equivalence, scope = schedule.split("/")
         raced = full = kept = 0
-        per_kept, per_total, regrets = 0, 0, []
-        for seed, full_h5, (overall, per_acquisition), configs in studies:
+        per_kept, per_total, regrets, raced_seconds, full_seconds = 0, 0, [], 0.0, 0.0
+        for seed, full_h5, (overall, per_acquisition), configs, seconds in studies:
             text = subprocess.run([arguments.replay_tool, full_h5, first_round, round_size, str(arguments.max_repeats),
                                    "0.05", scope, equivalence], capture_output=True, text=True, check=True).stdout
             head, *rows = text.strip().splitlines()
             raced += int(head.split()[1])
             full += int(head.split()[3])
             outcomes = {int(row.split()[0]): row.split()[1] for row in rows}
+            # Run time of the runs the race makes (repeats 0 … r−1 of each configuration), as the full study measured
+            # them (its /runs wall_seconds): the raced study's run time without running it.
+            repeats = {int(row.split()[0]): int(row.split()[2]) for row in rows}
+            raced_seconds += sum(t for (config, repeat), t in seconds.items() if repeat < repeats[config])
+            full_seconds += sum(seconds.values())
             kept += outcomes[overall] != "eliminated"
             per_kept += sum(outcomes[c] != "eliminated" for c in per_acquisition.values())
             per_total += len(per_acquisition)
@@ -252,7 +260,8 @@ def replay_case(arguments, name, body):
             regrets.append(configs[in_scope[0]]["ert"] - configs[overall]["ert"])
         lines.append(f"{name:8s} replay first_round {first_round:>3s} round {round_size:>3s} equivalence {equivalence:>4s} "
                      f"scope {scope:11s} seeds {len(studies):2d}  runs {raced:7d} / {full:7d} ({full / raced:4.2f}x "
-                     f"fewer)  overall best kept {kept}/{len(studies)}  acquisition bests kept {per_kept}/{per_total}  "
+                     f"fewer)  run seconds {raced_seconds:.0f} / {full_seconds:.0f}  "
+                     f"overall best kept {kept}/{len(studies)}  acquisition bests kept {per_kept}/{per_total}  "
                      f"race winner's full ERT - full best's: mean {sum(regrets) / len(regrets):.2f}, max "
                      f"{max(regrets):.2f}")
         print(lines[-1], flush=True)

@@ -173,15 +173,29 @@ std::vector<std::string> bosim_arguments(const RunRequest& request) {
 // exit with its code); after it, the workers are in their serve loop and are released by the
 // coordinator (stop with the exit code) or, when rank 0 cannot go on talking to them, by MPI_Abort.
 
+/// Thrown when a failure before the run has been printed and sent to the other ranks as their decision:
+/// run_as_master returns its exit code.
+struct RanksStopped {
+  int exit_code;
+};
+
+/// Called in a catch block for `error`. Without MPI, rethrows it (main prints it, once). Under MPI, prints it,
+/// then tells the other ranks to exit with its exit code, and throws RanksStopped: printed first, because
+/// mpirun may end this rank as soon as another one exits with a nonzero code.
+[[noreturn]] void stop_ranks(const std::exception& error, const MpiSession* mpi) {
+  if (!mpi) throw;
+  const int code = report_error(error);
+  broadcast_decision(code);
+  throw RanksStopped{code};
+}
+
 /// Phase 1: the study, the tasks, the journal to resume and the output location, checked before
 /// any rank computes; a failure is broadcast as the first decision.
 PreparedRun prepare_or_stop_ranks(const RunRequest& request, const MpiSession* mpi) {
   try {
     return prepare(request);
   } catch (const std::exception& error) {
-    if (mpi)
-      broadcast_decision(dynamic_cast<const InputError*>(&error) ? exit_code::bad_input : exit_code::internal_error);
-    throw;  // main prints it, once
+    stop_ranks(error, mpi);
   }
 }
 
@@ -224,17 +238,13 @@ JournalWriter open_journal(const RunRequest& request, const PreparedRun& prepare
 JournalWriter handshake_and_journal(const RunRequest& request, const PreparedRun& prepared, const MpiSession* mpi) {
   if (!mpi) return open_journal(request, prepared);
   const std::string problems = gather_load_problems(request, prepared.loaded.study, mpi->size());
-  if (!problems.empty()) {
-    broadcast_decision(exit_code::bad_input);
-    throw InputError("some ranks cannot load the study:" + problems, {request.study_path});
-  }
   try {
+    if (!problems.empty()) throw InputError("some ranks cannot load the study:" + problems, {request.study_path});
     JournalWriter journal = open_journal(request, prepared);
     broadcast_decision(go_on);
     return journal;
   } catch (const std::exception& error) {
-    broadcast_decision(dynamic_cast<const InputError*>(&error) ? exit_code::bad_input : exit_code::internal_error);
-    throw;
+    stop_ranks(error, mpi);
   }
 }
 
@@ -356,9 +366,17 @@ int run_and_finish(const RunRequest& request, PreparedRun& prepared, JournalWrit
 }
 
 int run_as_master(const RunRequest& request, const MpiSession* mpi) {
-  PreparedRun prepared = prepare_or_stop_ranks(request, mpi);
-  if (prepared.results_already_written) return finish_already_written(request, prepared, mpi);
-  JournalWriter journal = handshake_and_journal(request, prepared, mpi);
+  std::optional<PreparedRun> prepared_or_none;
+  std::optional<JournalWriter> journal_or_none;
+  try {
+    prepared_or_none.emplace(prepare_or_stop_ranks(request, mpi));
+    if (prepared_or_none->results_already_written) return finish_already_written(request, *prepared_or_none, mpi);
+    journal_or_none.emplace(handshake_and_journal(request, *prepared_or_none, mpi));
+  } catch (const RanksStopped& stopped) {
+    return stopped.exit_code;
+  }
+  PreparedRun& prepared = *prepared_or_none;
+  JournalWriter journal = std::move(*journal_or_none);
   print_start(request, prepared, mpi ? mpi->size() : 1);
   try {
     return run_and_finish(request, prepared, std::move(journal), mpi);

@@ -165,6 +165,16 @@ TEST_F(ShardMerge, RefusesIncompleteOverlappingOrForeignSets) {
   expect_refused({shards[0], other_seed[1], shards[2]}, "different study");
   const std::vector<std::string> halves = run_shards(study_, 2, "half-");
   expect_refused({shards[0], shards[1], shards[2], halves[0]}, "split into 2 shards");
+  // Shard 1 of 2 relabelled as shard 2: the set looks whole (2 of 2, 14 runs), but every run is in both files,
+  // which merge finds as it merges the runs.
+  const std::string relabelled = (folder_ / "relabelled-2.h5").string();
+  fs::copy_file(halves[0], relabelled);
+  const hid_t relabelled_file = H5Fopen(relabelled.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(relabelled_file, 0);
+  ASSERT_GE(H5Adelete(relabelled_file, "shard_index"), 0);
+  write_number_attribute(relabelled_file, "shard_index", H5T_STD_U32LE, H5T_NATIVE_UINT32, std::uint32_t{2});
+  H5Fclose(relabelled_file);
+  expect_refused({halves[0], relabelled}, "overlapping shards: run (config 0, repeat 0) is also in");
   expect_refused({run(study_, "whole.h5").string()}, "not a shard file");
 
   // A shard of the same study from a build for another instruction set.

@@ -376,10 +376,9 @@ int run_as_master(const RunRequest& request, const MpiSession* mpi) {
     return stopped.exit_code;
   }
   PreparedRun& prepared = *prepared_or_none;
-  JournalWriter journal = std::move(*journal_or_none);
   print_start(request, prepared, mpi ? mpi->size() : 1);
   try {
-    return run_and_finish(request, prepared, std::move(journal), mpi);
+    return run_and_finish(request, prepared, std::move(*journal_or_none), mpi);
   } catch (const std::exception& error) {
     // The workers are mid-protocol (a journal write failed, say): report once and end them all.
     const int code = report_error(error);

@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
                             << "/studies/data/quickstart.csv\"\n[[sweep]]\ndelta = {linspace = [0, 1, "
                             << configurations << "]}\n";
   const bosim::LoadedStudy loaded = bosim::load_study(study_path.string());
-  const std::vector<bosim::Task> tasks = bosim::expand_tasks(loaded.study);
+  const bosim::TaskList tasks(loaded.study);
 
   // Worker messages as they arrive: serialized vectors of `per_message` records, in reverse task order
   // within each message pair so that the results writer has to reorder.

@@ -128,4 +128,16 @@ void write_file_durably(const std::string& path, std::string_view bytes) {
   });
 }
 
+void throw_output_write_error(const std::string& path, int error_number) {
+  throw_output_error("cannot write the output", path, error_number);
+}
+
+void sync_written_file(const std::string& written, const std::string& path) {
+  const int descriptor = ::open(written.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) throw_output_error("cannot open " + written, path, errno);
+  const int error_number = ::fsync(descriptor) == 0 ? 0 : errno;
+  ::close(descriptor);
+  if (error_number != 0) throw_output_write_error(path, error_number);
+}
+
 }  // namespace bosim

@@ -48,4 +48,12 @@ void write_then_rename(const std::string& path, const std::function<void(const s
 /// be written: the output's file system, not bosim, is at fault.
 void write_file_durably(const std::string& path, std::string_view bytes);
 
+/// Throws InputError "cannot write the output: <strerror(error_number)>" naming `path` (key "--output"): the
+/// output's file system, not bosim, failed (a full disk, a file size limit).
+[[noreturn]] void throw_output_write_error(const std::string& path, int error_number);
+
+/// fsync's the file `written` (a finished PATH.partial-XXXXXX of write_then_rename) before its rename onto
+/// `path`; throws as throw_output_write_error when the system refuses.
+void sync_written_file(const std::string& written, const std::string& path);
+
 }  // namespace bosim

@@ -6,6 +6,7 @@
 
 #include "distribution/mpi_session.hpp"
 #include "distribution/study_runner.hpp"
+#include "study/study.hpp"
 
 namespace bosim {
 

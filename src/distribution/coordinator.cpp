@@ -12,7 +12,7 @@
 
 namespace bosim {
 
-Coordinator::Coordinator(const LoadedStudy& loaded, std::deque<Task> pending, int remote_workers, RecordKeeper& keeper,
+Coordinator::Coordinator(const LoadedStudy& loaded, PendingTasks pending, int remote_workers, RecordKeeper& keeper,
                          RaceScheduler* race)
     : pending_(std::move(pending)),
       keeper_(keeper),
@@ -25,12 +25,7 @@ Coordinator::Coordinator(const LoadedStudy& loaded, std::deque<Task> pending, in
   workers_[0] = WorkerState::ended;
 }
 
-std::vector<Task> Coordinator::next_chunk() {
-  const std::uint64_t size = chunk_sizer_.next(pending_.size());
-  std::vector<Task> chunk(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(size));
-  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(size));
-  return chunk;
-}
+std::vector<Task> Coordinator::next_chunk() { return pending_.take(chunk_sizer_.next(pending_.size())); }
 
 void Coordinator::observe(const std::vector<RunRecord>& records) {
   if (race_)
@@ -42,7 +37,9 @@ bool Coordinator::start_next_round() {
   const std::vector<RaceRun> runs = race_->next_runs();
   keeper_.progress().set_total(race_->worst_case_runs(), !race_->over());
   if (runs.empty()) return false;
-  for (const RaceRun& run : runs) pending_.push_back({run.config_id, run.repeat});
+  std::vector<Task> round;
+  for (const RaceRun& run : runs) round.push_back({run.config_id, run.repeat});
+  pending_.append(round);
   total_tasks_ += runs.size();
   const auto now = std::chrono::steady_clock::now();
   for (std::size_t rank = 1; rank < workers_.size() && !pending_.empty(); ++rank)

@@ -2,12 +2,12 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <vector>
 
 #include "distribution/chunk_sizer.hpp"
 #include "distribution/local_worker.hpp"
 #include "distribution/mpi_session.hpp"
+#include "distribution/pending_tasks.hpp"
 #include "distribution/record_keeper.hpp"
 #include "distribution/task.hpp"
 #include "racing/race_scheduler.hpp"
@@ -32,7 +32,7 @@ class Coordinator {
  public:
   /// With `race` (a raced study), every record is also shown to it, and once every task handed out is done the
   /// coordinator asks it for the next round's runs, handing them to the parked workers; `race` outlives run().
-  Coordinator(const LoadedStudy& loaded, std::deque<Task> pending, int remote_workers, RecordKeeper& keeper,
+  Coordinator(const LoadedStudy& loaded, PendingTasks pending, int remote_workers, RecordKeeper& keeper,
               RaceScheduler* race = nullptr);
 
   CoordinatorOutcome run(std::chrono::duration<double> grace);
@@ -56,7 +56,7 @@ class Coordinator {
   /// Racing: queues the next round's runs and hands them to the parked workers; false when the race is over.
   bool start_next_round();
 
-  std::deque<Task> pending_;
+  PendingTasks pending_;
   RecordKeeper& keeper_;
   ChunkSizer chunk_sizer_;
   std::vector<WorkerState> workers_;  ///< by rank; entry 0 unused (rank 0 computes through local_)

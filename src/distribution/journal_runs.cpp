@@ -8,45 +8,38 @@
 #include <cstring>
 #include <map>
 #include <stdexcept>
-#include <tuple>
 
 #include "common/input_error.hpp"
 
 namespace bosim {
 
-JournalRunIndex::JournalRunIndex(const std::string& journal_path, const std::vector<Task>& tasks)
-    : path_(journal_path), tasks_(tasks), frame_of_task_(tasks.size(), no_frame) {
+JournalRunIndex::JournalRunIndex(const std::string& journal_path, const TaskList& tasks)
+    : path_(journal_path), tasks_(tasks), entries_(journal_path) {
   scan_ = scan_journal(journal_path, [&](std::uint64_t frame_offset, std::vector<RunRecord>& records) {
-    if (frame_offsets_.size() >= failed_bit - 1)
-      throw std::length_error("journal with more than 2^31 frames");  // 4-byte entries; never near in practice
-    const auto frame = static_cast<std::uint32_t>(frame_offsets_.size());
-    frame_offsets_.push_back(frame_offset);
-    for (const RunRecord& record : records) {
-      const std::size_t task = task_of(record.config_id, record.repeat);
-      if (task == tasks.size()) continue;
-      const bool record_failed = record.status == RunStatus::failed;
-      std::uint32_t& entry = frame_of_task_[task];
-      if (entry != no_frame && !(failed(task) && !record_failed)) continue;  // keep the first, or the first ok
-      if (entry == no_frame) ++records_;
-      if (entry != no_frame) --failed_records_;
-      entry = frame | (record_failed ? failed_bit : 0u);
-      if (record_failed) ++failed_records_;
-      longest_trajectory_ = std::max({longest_trajectory_, record.best_so_far.size(), record.chosen.size()});
-    }
+    for (const RunRecord& record : records) add(frame_offset, record);
   });
 }
 
-std::size_t JournalRunIndex::task_of(std::uint32_t config_id, std::uint32_t repeat) const {
-  const auto found = std::lower_bound(
-      tasks_.begin(), tasks_.end(), Task{config_id, repeat},
-      [](const Task& a, const Task& b) { return std::tie(a.config_id, a.repeat) < std::tie(b.config_id, b.repeat); });
-  if (found == tasks_.end() || found->config_id != config_id || found->repeat != repeat) return tasks_.size();
-  return static_cast<std::size_t>(found - tasks_.begin());
+void JournalRunIndex::add(std::uint64_t frame_offset, const RunRecord& record) {
+  const std::uint64_t task = tasks_.position_of(record.config_id, record.repeat);
+  if (task == tasks_.size()) return;
+  const bool record_failed = record.status == RunStatus::failed;
+  const std::uint64_t kept = entries_.get(task);
+  if (kept != no_record && !((kept & failed_bit) != 0 && !record_failed)) return;  // the first, or the first ok
+  if (kept == no_record) ++records_;
+  if (kept != no_record) --failed_records_;
+  entries_.set(task, (frame_offset + 1) | (record_failed ? failed_bit : 0));
+  if (record_failed) ++failed_records_;
+  longest_trajectory_ = std::max({longest_trajectory_, record.best_so_far.size(), record.chosen.size()});
+}
+
+std::uint64_t JournalRunIndex::entry(std::uint64_t task) const {
+  const std::uint64_t kept = entries_.get(task);
+  return failed_forgotten_ && (kept & failed_bit) != 0 ? no_record : kept;
 }
 
 void JournalRunIndex::forget_failed() {
-  for (std::uint32_t& entry : frame_of_task_)
-    if (entry != no_frame && (entry & failed_bit) != 0) entry = no_frame;
+  failed_forgotten_ = true;
   records_ -= failed_records_;
   failed_records_ = 0;
 }
@@ -61,7 +54,7 @@ JournalRuns::~JournalRuns() { ::close(descriptor_); }
 
 void JournalRuns::next(std::size_t count, std::vector<RunRecord>& block) {
   // The tasks of this block and the frames that hold their records; each frame is read once.
-  std::vector<std::size_t> tasks;
+  std::vector<std::uint64_t> tasks;
   for (; tasks.size() < count && next_task_ < index_.task_count(); ++next_task_)
     if (index_.has_record(next_task_)) tasks.push_back(next_task_);
   if (tasks.size() != count) throw std::logic_error("JournalRuns: fewer runs left than asked");
@@ -74,7 +67,7 @@ void JournalRuns::next(std::size_t count, std::vector<RunRecord>& block) {
   for (const auto& [offset, positions] : tasks_of_frame) {
     std::vector<RunRecord> records = read_journal_frame(index_.path(), descriptor_, offset);
     for (RunRecord& record : records) {
-      const std::size_t task = index_.task_of(record.config_id, record.repeat);
+      const std::uint64_t task = index_.tasks().position_of(record.config_id, record.repeat);
       for (const std::size_t position : positions)
         if (tasks[position] == task && !filled[position] &&
             (record.status == RunStatus::failed) == index_.failed(task)) {

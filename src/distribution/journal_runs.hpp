@@ -6,46 +6,51 @@
 #include <vector>
 
 #include "distribution/journal.hpp"
-#include "distribution/task.hpp"
+#include "distribution/slot_file.hpp"
+#include "distribution/task_list.hpp"
 #include "results/run_tables.hpp"
 
 namespace bosim {
 
-/// Which frame of a journal holds the record kept for each task (keep_one_record_per_run's rule: the
-/// first that succeeded, else the first), built by one scan of the journal. It costs 4 bytes per task
-/// plus 8 per frame and never holds a record, so rank 0 can resume and write the results of a study of
-/// any size: the records stay on disk in the journal.
+/// Which frame of a journal holds the record kept for each task (keep_one_record_per_run's rule: the first that
+/// succeeded, else the first), built by one scan of the journal. The entries (8 bytes per task: the frame's
+/// offset and whether the kept record failed) live in a SlotFile beside the journal, so the index's memory is
+/// bounded (about 1 MiB) whatever the number of runs, and it never holds a record: rank 0 can resume and write
+/// the results of a study of any size.
 class JournalRunIndex {
  public:
-  /// `tasks` in (config_id, repeat) order (expand_tasks, select_shard); records of other runs are ignored.
-  /// Throws InputError as scan_journal does.
-  JournalRunIndex(const std::string& journal_path, const std::vector<Task>& tasks);
+  /// Records of runs not in `tasks` are ignored. Throws InputError as scan_journal does, or when the index file
+  /// cannot be written (SlotFile).
+  JournalRunIndex(const std::string& journal_path, const TaskList& tasks);
 
   const JournalScan& scan() const { return scan_; }
   const std::string& path() const { return path_; }
-  const std::vector<Task>& tasks() const { return tasks_; }
-  std::size_t task_count() const { return frame_of_task_.size(); }
-  bool has_record(std::size_t task) const { return frame_of_task_[task] != no_frame; }
-  bool failed(std::size_t task) const { return has_record(task) && (frame_of_task_[task] & failed_bit) != 0; }
+  const TaskList& tasks() const { return tasks_; }
+  std::uint64_t task_count() const { return tasks_.size(); }
+  /// Whether the task at position `task` of tasks() has a record (failed ones not, after forget_failed()).
+  bool has_record(std::uint64_t task) const { return entry(task) != no_record; }
+  bool failed(std::uint64_t task) const { return (entry(task) & failed_bit) != 0; }
   std::uint64_t records() const { return records_; }
   std::uint64_t failed_records() const { return failed_records_; }
   std::size_t longest_trajectory() const { return longest_trajectory_; }
   /// Offset of the frame holding task `task`'s record (has_record(task) must be true).
-  std::uint64_t frame_offset(std::size_t task) const { return frame_offsets_[frame_of_task_[task] & ~failed_bit]; }
-  /// Position of (config_id, repeat) in tasks(), or task_count() when it is not one of them.
-  std::size_t task_of(std::uint32_t config_id, std::uint32_t repeat) const;
+  std::uint64_t frame_offset(std::uint64_t task) const { return (entry(task) & ~failed_bit) - 1; }
   /// Forgets the records of failed runs (--retry-failed: those tasks run again).
   void forget_failed();
 
  private:
-  static constexpr std::uint32_t no_frame = 0xFFFFFFFFu;
-  static constexpr std::uint32_t failed_bit = 0x80000000u;
+  /// An entry: 0 for no record, else the frame's offset + 1, with failed_bit set when the kept record failed.
+  static constexpr std::uint64_t no_record = 0;
+  static constexpr std::uint64_t failed_bit = std::uint64_t{1} << 63;
+
+  std::uint64_t entry(std::uint64_t task) const;
+  void add(std::uint64_t frame_offset, const RunRecord& record);
 
   std::string path_;
-  const std::vector<Task>& tasks_;
+  TaskList tasks_;
+  SlotFile entries_;
   JournalScan scan_;
-  std::vector<std::uint32_t> frame_of_task_;  ///< frame number, failed_bit when the kept record failed
-  std::vector<std::uint64_t> frame_offsets_;
+  bool failed_forgotten_ = false;
   std::uint64_t records_ = 0;
   std::uint64_t failed_records_ = 0;
   std::size_t longest_trajectory_ = 0;
@@ -67,7 +72,7 @@ class JournalRuns : public OrderedRuns {
  private:
   const JournalRunIndex& index_;
   int descriptor_;
-  std::size_t next_task_ = 0;
+  std::uint64_t next_task_ = 0;
 };
 
 }  // namespace bosim

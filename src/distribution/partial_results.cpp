@@ -9,7 +9,7 @@
 #include "distribution/command_evaluation.hpp"
 #include "distribution/journal.hpp"
 #include "distribution/journal_runs.hpp"
-#include "distribution/shard.hpp"
+#include "distribution/task_list.hpp"
 #include "results/results_file.hpp"
 #include "study/study.hpp"
 
@@ -52,9 +52,7 @@ SummarySource::SummarySource(const std::string& path) : results_path_(path) {
   prepare_command_answers(study_path, path.substr(0, path.size() - journal_suffix.size()), UncachedCommand::run, true);
   const LoadedStudy loaded = load_study(study_path);
   check_journal_matches(header, loaded.study, header.total_tasks, header.shard, path);
-  std::vector<Task> tasks = expand_tasks(loaded.study);
-  if (header.shard) tasks = select_shard(tasks, *header.shard);
-  const JournalRunIndex index(path, tasks);
+  const JournalRunIndex index(path, TaskList(loaded.study, header.shard));
   runs_done_ = index.records();
   runs_total_ = header.total_tasks;
   journal_path_ = path;

@@ -27,11 +27,4 @@ Shard parse_shard(const std::string& text, const std::string& option) {
   return {index, count};
 }
 
-std::vector<Task> select_shard(const std::vector<Task>& tasks, const Shard& shard) {
-  std::vector<Task> selected;
-  for (std::size_t position = shard.index - 1; position < tasks.size(); position += shard.count)
-    selected.push_back(tasks[position]);
-  return selected;
-}
-
 }  // namespace bosim

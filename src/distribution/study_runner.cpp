@@ -4,8 +4,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -16,6 +16,7 @@
 #include "distribution/journal.hpp"
 #include "distribution/journal_runs.hpp"
 #include "distribution/mpi_session.hpp"
+#include "distribution/pending_tasks.hpp"
 #include "distribution/remote_worker.hpp"
 #include "distribution/resume_command.hpp"
 #include "distribution/stop_signal.hpp"
@@ -38,10 +39,12 @@ struct ResumedJournal {
 /// What rank 0 checks before any rank computes: the study, the output and the journal.
 struct PreparedRun {
   LoadedStudy loaded;
-  std::vector<Task> tasks;
+  TaskList tasks;
   std::string journal_path;
   std::optional<ResumedJournal> resumed;  ///< set with --resume
-  std::deque<Task> pending;               ///< tasks without a record yet
+  /// With --resume: which tasks the journal holds, read by `pending` as it hands them out.
+  std::unique_ptr<JournalRunIndex> resumed_index;
+  PendingTasks pending;  ///< tasks without a record yet
   /// --resume found a complete journal and a results file written after it: a kill struck between
   /// writing the results and deleting the journal, so only the journal is left to delete.
   bool results_already_written = false;
@@ -50,9 +53,11 @@ struct PreparedRun {
 };
 
 /// Racing: the current round's runs still to do.
-std::deque<Task> race_round_tasks(RaceScheduler& race) {
-  std::deque<Task> pending;
-  for (const RaceRun& race_run : race.next_runs()) pending.push_back({race_run.config_id, race_run.repeat});
+PendingTasks race_round_tasks(RaceScheduler& race) {
+  std::vector<Task> round;
+  for (const RaceRun& race_run : race.next_runs()) round.push_back({race_run.config_id, race_run.repeat});
+  PendingTasks pending;
+  pending.append(round);
   return pending;
 }
 
@@ -77,7 +82,8 @@ const char* const shard_with_racing_problem =
 /// the tasks still to run into `run` (for a raced study: the current round's). With `retry_failed`, failed runs
 /// count as not run, so they run again.
 void resume_from_journal(const RunRequest& request, PreparedRun& run) {
-  JournalRunIndex index(run.journal_path, run.tasks);
+  run.resumed_index = std::make_unique<JournalRunIndex>(run.journal_path, run.tasks);
+  JournalRunIndex& index = *run.resumed_index;
   check_journal_matches(index.scan().header, run.loaded.study, run.tasks.size(), request.shard, run.journal_path);
   check_journal_not_in_use(run.journal_path);
   if (request.retry_failed) index.forget_failed();
@@ -89,18 +95,22 @@ void resume_from_journal(const RunRequest& request, PreparedRun& run) {
     run.pending = race_round_tasks(*run.race);
     return;
   }
-  for (std::size_t task = 0; task < run.tasks.size(); ++task)
-    if (!index.has_record(task)) run.pending.push_back(run.tasks[task]);
+  run.pending = PendingTasks(run.tasks, &index);
 }
 
 PreparedRun prepare(const RunRequest& request) {
   namespace fs = std::filesystem;
-  PreparedRun run{
-      load_study(request.study_path), {}, journal_path_for(request.output_path), std::nullopt, {}, false, std::nullopt};
+  PreparedRun run{load_study(request.study_path),
+                  {},
+                  journal_path_for(request.output_path),
+                  std::nullopt,
+                  nullptr,
+                  {},
+                  false,
+                  std::nullopt};
   check_output_location(request.output_path);  // before any use of the journal's name beside it
-  run.tasks = expand_tasks(run.loaded.study);
   if (request.shard && run.loaded.study.racing) throw InputError(shard_with_racing_problem, {request.study_path});
-  if (request.shard) run.tasks = select_shard(run.tasks, *request.shard);
+  run.tasks = TaskList(run.loaded.study, request.shard);
   if (request.resume) {
     resume_from_journal(request, run);
     run.results_already_written =
@@ -113,7 +123,7 @@ PreparedRun prepare(const RunRequest& request) {
       run.race.emplace(run.loaded.study);
       run.pending = race_round_tasks(*run.race);
     } else {
-      run.pending.assign(run.tasks.begin(), run.tasks.end());
+      run.pending = PendingTasks(run.tasks);
     }
     if (fs::exists(run.journal_path)) {
       if (!request.force)
@@ -163,15 +173,29 @@ std::vector<std::string> bosim_arguments(const RunRequest& request) {
 // exit with its code); after it, the workers are in their serve loop and are released by the
 // coordinator (stop with the exit code) or, when rank 0 cannot go on talking to them, by MPI_Abort.
 
+/// Thrown when a failure before the run has been printed and sent to the other ranks as their decision:
+/// run_as_master returns its exit code.
+struct RanksStopped {
+  int exit_code;
+};
+
+/// Called in a catch block for `error`. Without MPI, rethrows it (main prints it, once). Under MPI, prints it,
+/// then tells the other ranks to exit with its exit code, and throws RanksStopped: printed first, because
+/// mpirun may end this rank as soon as another one exits with a nonzero code.
+[[noreturn]] void stop_ranks(const std::exception& error, const MpiSession* mpi) {
+  if (!mpi) throw;
+  const int code = report_error(error);
+  broadcast_decision(code);
+  throw RanksStopped{code};
+}
+
 /// Phase 1: the study, the tasks, the journal to resume and the output location, checked before
 /// any rank computes; a failure is broadcast as the first decision.
 PreparedRun prepare_or_stop_ranks(const RunRequest& request, const MpiSession* mpi) {
   try {
     return prepare(request);
   } catch (const std::exception& error) {
-    if (mpi)
-      broadcast_decision(dynamic_cast<const InputError*>(&error) ? exit_code::bad_input : exit_code::internal_error);
-    throw;  // main prints it, once
+    stop_ranks(error, mpi);
   }
 }
 
@@ -214,17 +238,13 @@ JournalWriter open_journal(const RunRequest& request, const PreparedRun& prepare
 JournalWriter handshake_and_journal(const RunRequest& request, const PreparedRun& prepared, const MpiSession* mpi) {
   if (!mpi) return open_journal(request, prepared);
   const std::string problems = gather_load_problems(request, prepared.loaded.study, mpi->size());
-  if (!problems.empty()) {
-    broadcast_decision(exit_code::bad_input);
-    throw InputError("some ranks cannot load the study:" + problems, {request.study_path});
-  }
   try {
+    if (!problems.empty()) throw InputError("some ranks cannot load the study:" + problems, {request.study_path});
     JournalWriter journal = open_journal(request, prepared);
     broadcast_decision(go_on);
     return journal;
   } catch (const std::exception& error) {
-    broadcast_decision(dynamic_cast<const InputError*>(&error) ? exit_code::bad_input : exit_code::internal_error);
-    throw;
+    stop_ranks(error, mpi);
   }
 }
 
@@ -241,21 +261,21 @@ void print_start(const RunRequest& request, const PreparedRun& prepared, int ran
                  "contention; the runs above are the worst case\n",
                  study.racing->first_round, study.racing->round);
   if (request.shard)
-    std::fprintf(stderr, "bosim: shard %u/%u: %zu of these runs\n", request.shard->index, request.shard->count,
-                 prepared.tasks.size());
+    std::fprintf(stderr, "bosim: shard %u/%u: %llu of these runs\n", request.shard->index, request.shard->count,
+                 static_cast<unsigned long long>(prepared.tasks.size()));
   if (prepared.resumed) {
-    std::fprintf(stderr, "bosim: resuming: %llu runs done, %zu to go%s\n",
-                 static_cast<unsigned long long>(prepared.resumed->done), prepared.pending.size(),
-                 prepared.resumed->dropped.c_str());
+    std::fprintf(stderr, "bosim: resuming: %llu runs done, %llu to go%s\n",
+                 static_cast<unsigned long long>(prepared.resumed->done),
+                 static_cast<unsigned long long>(prepared.pending.size()), prepared.resumed->dropped.c_str());
   }
 }
 
 /// After a signal: where the runs are and the command that resumes them; exit 75.
 int report_stop(const RunRequest& request, const PreparedRun& prepared, const RecordKeeper& keeper,
                 CoordinatorOutcome outcome, const MpiSession* mpi) {
-  std::fprintf(stderr, "bosim: stopped with %llu of %zu runs saved in %s\nbosim: to resume: %s\n",
-               static_cast<unsigned long long>(keeper.done()), prepared.tasks.size(), prepared.journal_path.c_str(),
-               resume_command(bosim_arguments(request)).c_str());
+  std::fprintf(stderr, "bosim: stopped with %llu of %llu runs saved in %s\nbosim: to resume: %s\n",
+               static_cast<unsigned long long>(keeper.done()), static_cast<unsigned long long>(prepared.tasks.size()),
+               prepared.journal_path.c_str(), resume_command(bosim_arguments(request)).c_str());
   if (outcome == CoordinatorOutcome::abandoned) {
     std::fprintf(stderr, "bosim: runs still in progress after %.0f s were abandoned\n", request.grace_seconds);
     std::fflush(stderr);
@@ -347,12 +367,19 @@ int run_and_finish(const RunRequest& request, PreparedRun& prepared, JournalWrit
 }
 
 int run_as_master(const RunRequest& request, const MpiSession* mpi) {
-  PreparedRun prepared = prepare_or_stop_ranks(request, mpi);
-  if (prepared.results_already_written) return finish_already_written(request, prepared, mpi);
-  JournalWriter journal = handshake_and_journal(request, prepared, mpi);
+  std::optional<PreparedRun> prepared_or_none;
+  std::optional<JournalWriter> journal_or_none;
+  try {
+    prepared_or_none.emplace(prepare_or_stop_ranks(request, mpi));
+    if (prepared_or_none->results_already_written) return finish_already_written(request, *prepared_or_none, mpi);
+    journal_or_none.emplace(handshake_and_journal(request, *prepared_or_none, mpi));
+  } catch (const RanksStopped& stopped) {
+    return stopped.exit_code;
+  }
+  PreparedRun& prepared = *prepared_or_none;
   print_start(request, prepared, mpi ? mpi->size() : 1);
   try {
-    return run_and_finish(request, prepared, std::move(journal), mpi);
+    return run_and_finish(request, prepared, std::move(*journal_or_none), mpi);
   } catch (const std::exception& error) {
     // The workers are mid-protocol (a journal write failed, say): report once and end them all.
     const int code = report_error(error);

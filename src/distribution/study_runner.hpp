@@ -25,7 +25,7 @@ struct RunRequest {
   bool retry_failed = false;
   bool quiet = false;           ///< no progress output (errors and the resume command are still printed)
   double grace_seconds = 30.0;  ///< 0 to max_grace_seconds (grace_seconds_problem)
-  /// Run only this slice of the tasks (select_shard) and write a shard file (write_shard_results_file),
+  /// Run only this slice of the tasks (TaskList) and write a shard file (write_shard_results_file),
   /// to be combined with the others by merge_shard_files.
   std::optional<Shard> shard;
   /// bosim's arguments, for the resume command where /proc/self/cmdline cannot be read.

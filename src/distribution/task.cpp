@@ -12,14 +12,6 @@
 
 namespace bosim {
 
-std::vector<Task> expand_tasks(const Study& study) {
-  std::vector<Task> tasks;
-  tasks.reserve(static_cast<size_t>(study.total_runs()));
-  for (const Configuration& configuration : study.configurations)
-    for (std::uint32_t repeat = 0; repeat < study.repeats; ++repeat) tasks.push_back({configuration.config_id, repeat});
-  return tasks;
-}
-
 namespace {
 
 /// Fault-injection hook for tests: BOSIM_FAIL_TASK="config:repeat[,config:repeat…]" makes those

@@ -19,9 +19,6 @@ struct Task {
   }
 };
 
-/// All tasks of a study ordered by (config_id, repeat): the order of /runs.
-std::vector<Task> expand_tasks(const Study& study);
-
 /// Runs one task: draws its randomized factors, runs the campaign, and turns any
 /// exception into a record with status failed and the exception's message, so
 /// one bad run never stops a study. Pure function of (study, task). With store_trajectories = false the

@@ -36,9 +36,9 @@ RaceScheduler::RaceScheduler(const Study& study) : settings_(study.racing.value(
     Entry entry;
     entry.config_id = configurations[k]->config_id;
     entry.scope = scopes[k];
-    entry.outcomes.resize(settings_.max_repeats);
-    entry.observed.resize(settings_.max_repeats, false);
     entry.repeats = settings_.repeats_after_round(0);
+    entry.outcomes.resize(entry.repeats);
+    entry.observed.resize(entry.repeats, false);
     entry.round = 1;
     entry.p_value = std::numeric_limits<double>::quiet_NaN();
     entry.difference = {entry.p_value, entry.p_value};
@@ -59,12 +59,21 @@ void RaceScheduler::observe(const RunRecord& record) {
   if (found == entries_.end() || found->config_id != record.config_id || record.repeat >= settings_.max_repeats)
     throw std::invalid_argument("run record (" + std::to_string(record.config_id) + ", " +
                                 std::to_string(record.repeat) + ") is not a run of this race");
+  if (record.repeat >= found->outcomes.size()) {  // a later round's run, replayed from a journal before its round
+    found->outcomes.resize(record.repeat + 1);
+    found->observed.resize(record.repeat + 1, false);
+  }
   RepeatOutcome& outcome = found->outcomes[record.repeat];
   outcome.failed = record.status == RunStatus::failed;
   outcome.runtime.reached = record.found;
   outcome.runtime.experiments = record.found ? static_cast<double>(record.experiments_to_optimum)
                                              : static_cast<double>(record.best_so_far.size());
   found->observed[record.repeat] = true;
+}
+
+void RaceScheduler::release_outcomes(Entry& entry) {
+  std::vector<RepeatOutcome>().swap(entry.outcomes);
+  std::vector<bool>().swap(entry.observed);
 }
 
 bool RaceScheduler::active(const Entry& entry) const {
@@ -102,6 +111,7 @@ void RaceScheduler::decide() {
                                                                          : decisions[k].adjusted_p_value;
       members[k]->difference = decisions[k].difference;
       const bool racing = decisions[k].verdict == EntrantVerdict::racing;
+      if (!racing && decisions[k].verdict != EntrantVerdict::best) release_outcomes(*members[k]);
       left += racing || decisions[k].verdict == EntrantVerdict::best ? 1 : 0;
     }
     record.left += left;
@@ -118,6 +128,10 @@ void RaceScheduler::start_next_round() {
     if (scope_racing_[entry.scope] && active(entry)) {
       entry.round = round_ + 1;
       entry.repeats = repeats;
+      if (entry.outcomes.size() < repeats) {
+        entry.outcomes.resize(repeats);
+        entry.observed.resize(repeats, false);
+      }
       ++racing;
     }
   ++round_;

@@ -49,8 +49,10 @@ class RaceScheduler {
   struct Entry {
     std::uint32_t config_id = 0;
     std::size_t scope = 0;
-    std::vector<RepeatOutcome> outcomes;  ///< by repeat
-    std::vector<bool> observed;           ///< by repeat
+    /// By repeat, as far as the runs scheduled (or replayed) so far: a setting's per-run values are what the paired
+    /// tests between rounds compare, so they are kept while it races and released once it is out.
+    std::vector<RepeatOutcome> outcomes;
+    std::vector<bool> observed;  ///< by repeat, as outcomes
     EntrantVerdict verdict = EntrantVerdict::racing;
     std::uint32_t repeats = 0;  ///< repeats scheduled: those of the rounds it took part in
     std::uint32_t round = 0;    ///< its last round (1-based)
@@ -58,6 +60,8 @@ class RaceScheduler {
     Interval difference;
   };
 
+  /// Frees an eliminated or equivalent setting's per-run values (no later decision reads them).
+  static void release_outcomes(Entry& entry);
   /// Racing in the current round (its scope still racing, not eliminated or equivalent).
   bool active(const Entry& entry) const;
   bool round_complete() const;

@@ -3,6 +3,8 @@
 
 #include <hdf5.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -12,7 +14,13 @@ namespace bosim {
 /// Thrown when an HDF5 call fails; the message names the operation and the object.
 class Hdf5Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Hdf5Error(const std::string& what, int system_error = 0)
+      : std::runtime_error(what), system_error_(system_error) {}
+  /// The errno of a system call that failed inside HDF5 (a file driver's write on a full disk, say), 0 when none.
+  int system_error() const { return system_error_; }
+
+ private:
+  int system_error_;
 };
 
 /// The innermost description on HDF5's current error stack (e.g. "file signature
@@ -29,11 +37,28 @@ inline std::string hdf5_error_description() {
   return description;
 }
 
-/// Returns `id` when it is valid; otherwise throws Hdf5Error "`what`: <HDF5's reason>".
+/// The errno of a system call that failed inside HDF5, from the current error stack (HDF5's file drivers write
+/// "errno = N" into the description of a failed read, write or truncate), or 0 when the stack holds none.
+inline int hdf5_system_error() {
+  int error_number = 0;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_UPWARD,
+      [](unsigned, const H5E_error2_t* error, void* found) -> herr_t {
+        const char* mark = error->desc != nullptr ? std::strstr(error->desc, "errno = ") : nullptr;
+        int& number = *static_cast<int*>(found);
+        if (mark != nullptr && number == 0) number = std::atoi(mark + std::strlen("errno = "));
+        return 0;
+      },
+      &error_number);
+  return error_number;
+}
+
+/// Returns `id` when it is valid; otherwise throws Hdf5Error "`what`: <HDF5's reason>", with the errno of a
+/// failed system call when HDF5 reports one (hdf5_system_error).
 inline hid_t hdf5_check(hid_t id, const std::string& what) {
   if (id < 0) {
     const std::string reason = hdf5_error_description();
-    throw Hdf5Error(reason.empty() ? what : what + ": " + reason);
+    throw Hdf5Error(reason.empty() ? what : what + ": " + reason, hdf5_system_error());
   }
   return id;
 }
@@ -64,6 +89,13 @@ class Hdf5Handle {
   ~Hdf5Handle() { reset(); }
 
   hid_t get() const { return id_; }
+  /// Closes the identifier now; throws Hdf5Error naming `what` when HDF5 cannot (a file whose last writes
+  /// fail). The identifier counts as released either way: a destructor never retries.
+  void close(const std::string& what) {
+    const herr_t status = id_ >= 0 ? Close(id_) : 0;
+    id_ = H5I_INVALID_HID;
+    hdf5_check_status(status, what);
+  }
   operator hid_t() const { return id_; }  // NOLINT: lets handles go straight into H5 calls
 
  private:

@@ -9,18 +9,29 @@
 namespace bosim {
 
 namespace {
-/// Growth step of an in-memory file (HDF5 core driver).
-constexpr std::size_t memory_file_increment = std::size_t{1} << 20;
 
-/// The bytes of an open file, as they would be on disk.
-std::string file_image(hid_t file, const std::string& path) {
-  hdf5_check_status(H5Fflush(file, H5F_SCOPE_LOCAL), "flush " + path);
-  const ssize_t size = H5Fget_file_image(file, nullptr, 0);
-  hdf5_check(size, "size the image of " + path);
-  std::string image(static_cast<std::size_t>(size), '\0');
-  hdf5_check(H5Fget_file_image(file, image.data(), image.size()), "copy the image of " + path);
-  return image;
+/// HDF5 ends the library at exit (an atexit handler, H5_term_library) by closing every file still open. A file
+/// whose writes failed (a full disk) cannot be closed, and closing it there crashes (SIGSEGV in H5F__close_cb).
+/// bosim closes every file it opens itself, so the handler is not needed: it is turned off before HDF5 starts,
+/// which a static initializer of this file (linked into every program that writes HDF5) does.
+const bool hdf5_exit_handler_off = H5dont_atexit() >= 0;
+
+/// Creates `partial` with HDF5's POSIX driver (sec2: the file is written as it is filled, never held in memory),
+/// fills it and closes it, checking every step: a write that fails when the chunk or metadata caches are flushed
+/// surfaces here rather than in a destructor.
+void fill_file(const std::string& partial, const std::function<void(hid_t file)>& fill) {
+  const PropertyListHandle creation(H5Pcreate(H5P_FILE_CREATE), "create file properties");
+  hdf5_check_status(H5Pset_obj_track_times(creation, false), "disable time tracking");
+  const PropertyListHandle access(H5Pcreate(H5P_FILE_ACCESS), "create file access properties");
+  hdf5_check_status(H5Pset_fapl_sec2(access), "select the POSIX file driver");
+  FileHandle file(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, creation, access), "create " + partial);
+  fill(file);
+  hdf5_check_status(H5Fflush(file, H5F_SCOPE_LOCAL), "flush " + partial);
+  if (H5Fget_obj_count(file, H5F_OBJ_ALL) != 1)  // an object whose close failed in a destructor: a lost write
+    throw Hdf5Error("objects of " + partial + " are still open after writing it");
+  file.close("close " + partial);
 }
+
 }  // namespace
 
 PropertyListHandle untimed_dataset_properties() {
@@ -30,17 +41,16 @@ PropertyListHandle untimed_dataset_properties() {
 }
 
 void write_hdf5_file(const std::string& path, const std::function<void(hid_t file)>& fill) {
-  std::string image;
-  {
-    const PropertyListHandle creation(H5Pcreate(H5P_FILE_CREATE), "create file properties");
-    hdf5_check_status(H5Pset_obj_track_times(creation, false), "disable time tracking");
-    const PropertyListHandle access(H5Pcreate(H5P_FILE_ACCESS), "create file access properties");
-    hdf5_check_status(H5Pset_fapl_core(access, memory_file_increment, false), "select the in-memory driver");
-    const FileHandle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation, access), "create " + path);
-    fill(file);
-    image = file_image(file, path);
-  }
-  write_file_durably(path, image);
+  (void)hdf5_exit_handler_off;
+  write_then_rename(path, [&](const std::string& partial) {
+    try {
+      fill_file(partial, fill);
+    } catch (const Hdf5Error& error) {
+      if (error.system_error() != 0) throw_output_write_error(path, error.system_error());
+      throw;
+    }
+    sync_written_file(partial, path);
+  });
 }
 
 GroupHandle create_untimed_group(hid_t parent, const char* name) {

@@ -15,12 +15,13 @@ namespace bosim {
 /// Dataset creation properties of every dataset bosim writes: no access/modification times, so
 /// identical content gives identical bytes whatever rank count or shard split produced it.
 PropertyListHandle untimed_dataset_properties();
-/// Writes the HDF5 file `path`: `fill` writes the contents into a file that lives in memory (HDF5's
-/// core driver, no backing store), whose image is then written with write_file_durably
-/// (PATH.partial-XXXXXX, fsync, rename). HDF5 itself never writes to disk, so a full or failing disk
-/// is an InputError naming `path` and the system's reason ("No space left on device"), every HDF5
-/// identifier is closed when this returns or throws (nothing is left for HDF5's exit handler),
-/// and no partial file remains. Objects are untimed (see untimed_dataset_properties).
+/// Writes the HDF5 file `path`: `fill` writes the contents straight into PATH.partial-XXXXXX (HDF5's POSIX
+/// driver: memory stays bounded by HDF5's caches whatever the file's size), which is then closed, fsync'd and
+/// renamed onto `path` (write_then_rename). A full or failing disk (or a file size limit) is an InputError naming
+/// `path` and the system's reason ("No space left on device"), and the partial file is removed. HDF5 may then be
+/// unable to close the file (its last writes fail again); the identifier is left to the operating system, and
+/// HDF5's exit handler, which would crash on it, is off in every program that links this file.
+/// Objects are untimed (see untimed_dataset_properties).
 void write_hdf5_file(const std::string& path, const std::function<void(hid_t file)>& fill);
 /// A new group without object time tracking.
 GroupHandle create_untimed_group(hid_t parent, const char* name);

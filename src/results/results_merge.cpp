@@ -67,8 +67,7 @@ struct ShardContents {
   std::string study_toml;
   std::string input_files;
   std::string build;  ///< bosim_version, instruction_set and source_revision: shards of one study come from one build
-  std::vector<std::uint32_t> config_ids;
-  std::vector<std::uint32_t> repeats;
+  hsize_t runs = 0;   ///< rows of /runs
   TypeHandle runs_type;           ///< the compound file type of /runs
   bool has_trajectories = false;  ///< the /trajectories group (absent with store_trajectories = false)
   hsize_t width = 0;              ///< /trajectories width
@@ -95,11 +94,10 @@ ShardContents read_shard(const std::string& path) {
   contents.study_toml = reader.text_attribute(schema::study_toml);
   contents.input_files = reader.text_attribute(schema::input_files);
   contents.build = reader.recorded_build();
-  contents.config_ids = reader.compound_member<std::uint32_t>(schema::runs, schema::config_id, H5T_NATIVE_UINT32);
-  contents.repeats = reader.compound_member<std::uint32_t>(schema::runs, schema::repeat, H5T_NATIVE_UINT32);
   const DatasetHandle runs = reader.open_dataset(schema::runs);
   reader.guarded(schema::runs, [&] { contents.runs_type = TypeHandle(H5Dget_type(runs), "get type"); });
-  const std::size_t runs_count = contents.config_ids.size();
+  contents.runs = reader.rows(runs, schema::runs);
+  const hsize_t runs_count = contents.runs;
   bool same_shape = reader.rows(reader.open_dataset(schema::run_messages), schema::run_messages) == runs_count;
   contents.has_trajectories = reader.has_dataset(schema::trajectories);
   if (contents.has_trajectories) {
@@ -148,18 +146,8 @@ void check_shard_set(const std::vector<ShardContents>& shards) {
                      ": merge needs the file of every shard (bosim run --shard k/" + std::to_string(first.shard.count) +
                      ")");
 
-  std::map<std::pair<std::uint32_t, std::uint32_t>, const ShardContents*> owner;
-  std::uint64_t runs = 0;
-  for (const ShardContents& shard : shards) {
-    for (std::size_t row = 0; row < shard.config_ids.size(); ++row) {
-      const auto [previous, inserted] = owner.emplace(std::pair{shard.config_ids[row], shard.repeats[row]}, &shard);
-      if (!inserted)
-        throw InputError("overlapping shards: run (config " + std::to_string(shard.config_ids[row]) + ", repeat " +
-                             std::to_string(shard.repeats[row]) + ") is also in " + previous->second->path,
-                         SourcePosition(shard.path, 0, 0, "runs"));
-    }
-    runs += shard.config_ids.size();
-  }
+  std::uint64_t runs = 0;  // that no run is in two shards is checked as they are merged (ShardRuns)
+  for (const ShardContents& shard : shards) runs += shard.runs;
   if (runs != first.shard.study_runs)
     throw InputError("the shards hold " + std::to_string(runs) + " runs, but the study has " +
                      std::to_string(first.shard.study_runs));
@@ -171,7 +159,7 @@ class ShardCursor {
   ShardCursor(const ShardContents& shard, const std::vector<std::string>& drawn_factors)
       : shard_(shard), reader_(shard.path), drawn_factors_(drawn_factors) {}
 
-  bool done() const { return position_ == block_.size() && next_row_ == shard_.config_ids.size(); }
+  bool done() const { return position_ == block_.size() && next_row_ == shard_.runs; }
   /// The next record (refills the block when needed); only when !done().
   RunRecord& head() {
     if (position_ == block_.size()) refill();
@@ -242,7 +230,7 @@ class ShardCursor {
 
   void refill() {
     const hsize_t first = next_row_;
-    const hsize_t count = std::min<hsize_t>(block_rows, shard_.config_ids.size() - first);
+    const hsize_t count = std::min<hsize_t>(block_rows, shard_.runs - first);
     std::vector<RunRow> rows(count);
     const TypeHandle row_type = run_row_type();
     read_rows(schema::runs, row_type, first, count, 0, rows.data());
@@ -309,7 +297,7 @@ class ShardRuns : public OrderedRuns {
       : config_ids_(config_ids) {
     for (const ShardContents& shard : shards) {
       cursors_.emplace_back(shard, drawn_factors);
-      size_ += shard.config_ids.size();
+      size_ += shard.runs;
       if (shard.has_trajectories) longest_ = std::max<std::size_t>(longest_, shard.width);
     }
   }
@@ -328,12 +316,31 @@ class ShardRuns : public OrderedRuns {
       if (!std::binary_search(config_ids_.begin(), config_ids_.end(), lowest->head().config_id))
         throw InputError("run of configuration " + std::to_string(lowest->head().config_id) + " missing from /configs",
                          SourcePosition(lowest->path(), 0, 0, schema::configs));
+      check_follows_last(*lowest);
       block.push_back(std::move(lowest->head()));
       lowest->pop();
     }
   }
 
  private:
+  /// Throws InputError unless the run at `cursor`'s head comes after the last run merged: a run in two shards
+  /// (hand-edited or foreign files) or a shard out of (config_id, repeat) order. Remembers it as the last.
+  void check_follows_last(ShardCursor& cursor) {
+    const RunRecord& head = cursor.head();
+    const auto key = std::pair{head.config_id, head.repeat};
+    const std::string run =
+        "run (config " + std::to_string(head.config_id) + ", repeat " + std::to_string(head.repeat) + ")";
+    if (last_path_ != nullptr && key == last_key_)
+      throw InputError("overlapping shards: " + run + " is also in " + *last_path_,
+                       SourcePosition(cursor.path(), 0, 0, schema::runs));
+    if (last_path_ != nullptr && key < last_key_)
+      throw InputError(run + " out of (config_id, repeat) order", SourcePosition(cursor.path(), 0, 0, schema::runs));
+    last_key_ = key;
+    last_path_ = &cursor.path();
+  }
+
+  std::pair<std::uint32_t, std::uint32_t> last_key_{0, 0};
+  const std::string* last_path_ = nullptr;  ///< the shard of the last run merged
   const std::vector<std::uint32_t>& config_ids_;
   std::deque<ShardCursor> cursors_;
   std::uint64_t size_ = 0;

@@ -49,6 +49,9 @@ class BlockDataset {
                       "write dataset " + name_);
   }
 
+  /// Closes the dataset, writing what HDF5 still caches of it; throws Hdf5Error when that fails.
+  void close() { dataset_.close("close dataset " + name_); }
+
  private:
   std::string name_;
   hsize_t width_;
@@ -175,8 +178,8 @@ void write_run_tables(hid_t file, const RunTablesLayout& layout, OrderedRuns& ru
   const TypeHandle runs_file_type = runs_block.table().compound_type(false);
   const TypeHandle runs_memory_type = runs_block.table().compound_type(true);
   const TypeHandle text_type = utf8_text_type();
-  const BlockDataset runs_table(file, schema::runs, runs_file_type, total, 0, chunk_rows);
-  const BlockDataset messages(file, schema::run_messages, text_type, total, 0, chunk_rows);
+  BlockDataset runs_table(file, schema::runs, runs_file_type, total, 0, chunk_rows);
+  BlockDataset messages(file, schema::run_messages, text_type, total, 0, chunk_rows);
   GroupHandle group;
   std::optional<BlockDataset> best_so_far, chosen;
   if (width > 0) {
@@ -222,6 +225,12 @@ void write_run_tables(hid_t file, const RunTablesLayout& layout, OrderedRuns& ru
     }
     last = block.back();  // the order check continues across blocks
     previous = &last;
+  }
+  runs_table.close();
+  messages.close();
+  if (width > 0) {
+    best_so_far->close();
+    chosen->close();
   }
   summary.write(file);
 }

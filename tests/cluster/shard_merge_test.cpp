@@ -9,6 +9,7 @@
 #include "common/input_error.hpp"
 #include "distribution/shard.hpp"
 #include "distribution/study_runner.hpp"
+#include "distribution/task_list.hpp"
 #include "hdf5_reading.hpp"
 #include "results/hdf5_writing.hpp"
 #include "results/results_merge.hpp"
@@ -21,32 +22,36 @@ namespace fs = std::filesystem;
 using testing::read_compound_bytes_without;
 using testing::read_raw_bytes;
 
-std::vector<Task> numbered_tasks(std::uint32_t count) {
-  std::vector<Task> tasks;
-  for (std::uint32_t index = 0; index < count; ++index) tasks.push_back({index / 3, index % 3});
-  return tasks;
-}
-
-std::vector<std::uint32_t> positions(const std::vector<Task>& tasks) {
+/// The study task numbers (config_id × repeats + repeat) of a list's tasks, in its order, each checked against
+/// position_of.
+std::vector<std::uint32_t> positions(const TaskList& tasks, std::uint32_t repeats) {
   std::vector<std::uint32_t> result;
-  for (const Task& task : tasks) result.push_back(task.config_id * 3 + task.repeat);
+  for (std::uint64_t position = 0; position < tasks.size(); ++position) {
+    const Task task = tasks.at(position);
+    EXPECT_EQ(tasks.position_of(task.config_id, task.repeat), position);
+    result.push_back(task.config_id * repeats + task.repeat);
+  }
   return result;
 }
 
 TEST(Shard, StridesThroughTheTaskList) {
-  const std::vector<Task> tasks = numbered_tasks(10);
-  EXPECT_EQ(positions(select_shard(tasks, {1, 3})), (std::vector<std::uint32_t>{0, 3, 6, 9}));
-  EXPECT_EQ(positions(select_shard(tasks, {2, 3})), (std::vector<std::uint32_t>{1, 4, 7}));
-  EXPECT_EQ(positions(select_shard(tasks, {3, 3})), (std::vector<std::uint32_t>{2, 5, 8}));
-  EXPECT_EQ(positions(select_shard(tasks, {1, 1})).size(), 10u);
-  EXPECT_TRUE(select_shard(numbered_tasks(2), {3, 3}).empty());  // more shards than tasks: some are empty
+  EXPECT_EQ(positions(TaskList(4, 3, Shard{1, 3}), 3), (std::vector<std::uint32_t>{0, 3, 6, 9}));
+  EXPECT_EQ(positions(TaskList(4, 3, Shard{2, 3}), 3), (std::vector<std::uint32_t>{1, 4, 7, 10}));
+  EXPECT_EQ(positions(TaskList(4, 3, Shard{3, 3}), 3), (std::vector<std::uint32_t>{2, 5, 8, 11}));
+  EXPECT_EQ(positions(TaskList(4, 3, Shard{1, 1}), 3).size(), 12u);
+  EXPECT_EQ(positions(TaskList(4, 3), 3), positions(TaskList(4, 3, Shard{1, 1}), 3));
+  EXPECT_TRUE(TaskList(1, 2, Shard{3, 3}).empty());  // more shards than tasks: some are empty
+  // Tasks of other shards, and beyond the study, are not in the list.
+  EXPECT_EQ(TaskList(4, 3, Shard{2, 3}).position_of(1, 0), 4u);  // task 3 is shard 1's
+  EXPECT_EQ(TaskList(4, 3, Shard{2, 3}).position_of(4, 1), 4u);
+  EXPECT_EQ(TaskList(4, 3, Shard{2, 3}).position_of(0, 3), 4u);
+  EXPECT_EQ(TaskList(4, 3, Shard{2, 3}).position_of(3, 1), 3u);  // task 10
 }
 
 TEST(Shard, ShardsAreDisjointAndCoverEveryTask) {
-  const std::vector<Task> tasks = numbered_tasks(101);
   std::multiset<std::uint32_t> seen;
   for (std::uint32_t index = 1; index <= 7; ++index)
-    for (std::uint32_t position : positions(select_shard(tasks, {index, 7}))) seen.insert(position);
+    for (std::uint32_t position : positions(TaskList(101, 1, Shard{index, 7}), 1)) seen.insert(position);
   ASSERT_EQ(seen.size(), 101u);
   for (std::uint32_t position = 0; position < 101; ++position) EXPECT_EQ(seen.count(position), 1u) << position;
 }
@@ -160,6 +165,16 @@ TEST_F(ShardMerge, RefusesIncompleteOverlappingOrForeignSets) {
   expect_refused({shards[0], other_seed[1], shards[2]}, "different study");
   const std::vector<std::string> halves = run_shards(study_, 2, "half-");
   expect_refused({shards[0], shards[1], shards[2], halves[0]}, "split into 2 shards");
+  // Shard 1 of 2 relabelled as shard 2: the set looks whole (2 of 2, 14 runs), but every run is in both files,
+  // which merge finds as it merges the runs.
+  const std::string relabelled = (folder_ / "relabelled-2.h5").string();
+  fs::copy_file(halves[0], relabelled);
+  const hid_t relabelled_file = H5Fopen(relabelled.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(relabelled_file, 0);
+  ASSERT_GE(H5Adelete(relabelled_file, "shard_index"), 0);
+  write_number_attribute(relabelled_file, "shard_index", H5T_STD_U32LE, H5T_NATIVE_UINT32, std::uint32_t{2});
+  H5Fclose(relabelled_file);
+  expect_refused({halves[0], relabelled}, "overlapping shards: run (config 0, repeat 0) is also in");
   expect_refused({run(study_, "whole.h5").string()}, "not a shard file");
 
   // A shard of the same study from a build for another instruction set.

@@ -102,6 +102,12 @@ TEST(CategoricalStudy, FunctionTruthLevelOffsetsAreCheckedAtTheirKey) {
   path = write_study(head + "[[truth.feature]]\nname = \"x1\"\nkind = \"categorical\"\n" + levels);
   expect_error(path, path, "6:8",
                "feature \"x1\" is a numeric feature of the function; a categorical feature needs a name of its own");
+  path = write_study(head + catalyst + levels +
+                     "[[truth.constraint]]\ncoefficients = { x1 = 1.0, catalyst = 1.0 }\n"
+                     "upper = 5\n");
+  expect_error(path, path, "9:1",
+               "constraint \"x1 + catalyst <= 5\" names \"catalyst\", a categorical feature; constraints are linear "
+               "in numeric features");
   path = write_study(head + "level_offsets = { catalyst = [0.0, inf] }\n" + catalyst + levels);
   expect_error(path, path, "5:36", "'catalyst' must be a finite number");
 }

@@ -113,7 +113,7 @@ void likelihood_short_lengthscales(benchmark::State& state) {
 BENCHMARK(likelihood_short_lengthscales)->Arg(20)->Arg(60);
 
 /// One hyperparameter fit: default start + 2 random restarts, as in a replay; second argument 1 =
-/// σ_f² profiled out (the default), 0 = L-BFGS-B over all of θ.
+/// σ_f² profiled out, 0 = L-BFGS-B over all of θ (the default).
 void hyperparameter_fit(benchmark::State& state) {
   const Eigen::MatrixXd x = unit_points(state.range(0), 4);
   const Eigen::VectorXd y = smooth_targets(x, 5);

@@ -105,6 +105,7 @@ TEST(HyperparameterFit, ProfiledFitReachesTheFullFitsMaximum) {
       LmlWorkspace workspace;
       FitOptions full_options, profiled_options;
       full_options.profile_signal_variance = false;
+      profiled_options.profile_signal_variance = true;
       Rng full_rng(31), profiled_rng(31);
       const FitResult full =
           fit_hyperparameters(kernel, HyperparameterBounds{}, x, y, nullptr, full_options, full_rng, workspace);

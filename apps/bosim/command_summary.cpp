@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 
+#include "analysis/spent_without_trajectories.hpp"
 #include "analysis/study_analysis.hpp"
 #include "commands.hpp"
 #include "common/input_error.hpp"
@@ -137,34 +138,6 @@ void print_configurations(const ResultsSummaryView& view, const StudyAnalysis& a
       << table.render();
 }
 
-/// The stored /summary of a file without /trajectories (store_trajectories = false), in /configs order: the
-/// statistics over the runs that found the optimum, without the metrics that need trajectories.
-void print_stored_summary(const ResultsSummaryView& view) {
-  const std::vector<size_t> columns = varying_parameters(view);
-  std::vector<std::string> header{"config"};
-  for (size_t p : columns) header.push_back(view.parameter_names[p]);
-  for (const char* h : {"runs", "found", "mean", "95% CI", "median", "q25", "q75", "min", "max"}) header.push_back(h);
-  TextTable table(header);
-  for (size_t i = 0; i < view.summaries.size(); ++i) {
-    const ConfigSummary& s = view.summaries[i];
-    std::vector<std::string> row{std::to_string(s.config_id)};
-    for (size_t p : columns) row.push_back(parameter_cell(view, i, p));
-    row.push_back(std::to_string(s.runs));
-    row.push_back(format_number(100.0 * s.success_rate) + "%");
-    row.push_back(number_or_dash(s.mean));
-    row.push_back(interval(s.ci_low, s.ci_high));
-    for (double v : {s.median, s.q25, s.q75, s.min, s.max}) row.push_back(number_or_dash(v));
-    table.add_row(row);
-  }
-  std::cout << "study " << view.study_name << ": experiments to optimum (" << view.objective << ", " << view.goal
-            << "), initial designs included, from /summary\n"
-            << "found = success rate; mean, CI (95% bootstrap), median, quartiles, min, max over the runs that found "
-               "the optimum\n"
-            << "no /trajectories in this file (store_trajectories = false): ERT, targets, regret and top-k % need "
-               "them and are left out\n\n"
-            << table.render();
-}
-
 void print_failures(const ResultsSummaryView& view) {
   std::cout << "\n" << view.total_runs << " runs, " << view.failed_runs << " failed\n";
   for (const auto& failure : view.failures)
@@ -174,6 +147,11 @@ void print_failures(const ResultsSummaryView& view) {
 
 void print_targets(const StudyAnalysis& analysis) {
   if (analysis.configs.empty()) return;
+  if (!analysis.has_trajectories) {
+    std::cout << "\n(no /trajectories in this file (store_trajectories = false): targets within x %, top-k % and "
+                 "Liang's metrics need them; the table above, the tests and the sensitivity come from /runs)\n";
+    return;
+  }
   if (!analysis.has_truth) {
     std::cout << "\n(no /truth in this file: targets, regret and top-k % need a file written by a newer bosim)\n";
     return;
@@ -207,7 +185,7 @@ std::string af_text(const LevelAcceleration& level) {
 }
 
 void print_liang(const StudyAnalysis& analysis) {
-  if (!analysis.has_truth || analysis.configs.empty()) return;
+  if (!analysis.has_truth || !analysis.has_trajectories || analysis.configs.empty()) return;
   std::vector<std::string> header{"config"};
   for (const LevelAcceleration& level : analysis.configs.front().liang.acceleration)
     header.push_back("AF@" + format_number(level.level));
@@ -357,17 +335,13 @@ int summary(const SummaryOptions& options) {
   const SummarySource source(options.path);  // a results file, or a journal's runs so far
   if (source.is_partial()) std::cerr << "bosim: " << source.note() << "\n";
   const ResultsSummaryView view = read_results_summary(source.results_path());
-  if (!view.has_trajectories) {
-    if (options.format == "json")
-      throw InputError(
-          "--format json needs /trajectories, which this file does not hold (its study sets "
-          "store_trajectories = false); the text summary shows its stored /summary",
-          SourcePosition(source.results_path(), 0, 0, schema::trajectories));
-    print_stored_summary(view);
-    print_failures(view);
-    return view.failed_runs > 0 ? exit_code::runs_failed : exit_code::success;
-  }
-  const RunDataView runs = read_run_data(source.results_path());
+  if (!view.has_trajectories && options.format == "json")
+    throw InputError(
+        "--format json needs /trajectories, which this file does not hold (its study sets store_trajectories = "
+        "false); the text summary and --recommend work from /runs",
+        SourcePosition(source.results_path(), 0, 0, schema::trajectories));
+  RunDataView runs = read_run_data(source.results_path());
+  fill_experiments_spent(view, runs, source.results_path());
   const AnalysisOptions analysis_options;
   const StudyAnalysis analysis = analyze_study(view, runs, analysis_options);
   const std::optional<RaceReport> race = read_racing_group(source.results_path());

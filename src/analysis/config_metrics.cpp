@@ -148,6 +148,7 @@ ConfigMetrics measure_config(const ResultsSummaryView& summary, const RunDataVie
   for (const CensoredRuntime& runtime : metrics.runtimes)
     experiments.push_back(runtime.reached ? static_cast<std::int32_t>(runtime.experiments) : -1);
   metrics.ecdf = experiments_ecdf(experiments, static_cast<std::int32_t>(runs.trajectory_width));
+  if (!runs.has_trajectories) return metrics;  // the curves and targets need the trajectories
   collect_curves(runs, run_indices, pool, metrics);
   if (runs.has_truth) metrics.targets = target_outcomes(runs, run_indices, metrics.n_init, pool, options);
   return metrics;

@@ -25,6 +25,22 @@ std::int64_t budget_of(const ResultsSummaryView& summary, std::size_t row) {
   return std::max<std::int64_t>(0, std::stoll(summary.config_cells[row][column]));
 }
 
+namespace {
+
+/// A boolean column ("true"/"false", as read_results_summary gives enums); false when absent.
+bool flag_of(const ResultsSummaryView& summary, std::size_t row, const std::string& name) {
+  const std::size_t column = column_of(summary, name);
+  return column < summary.parameter_names.size() && summary.config_cells[row][column] == "true";
+}
+
+}  // namespace
+
+bool replacement_of(const ResultsSummaryView& summary, std::size_t row) { return flag_of(summary, row, "replacement"); }
+
+bool continues_after_optimum(const ResultsSummaryView& summary, std::size_t row) {
+  return flag_of(summary, row, "continue_after_optimum");
+}
+
 std::string level_of(const ResultsSummaryView& summary, std::size_t row, std::size_t column) {
   const std::string& cell = summary.config_cells[row][column];
   return cell == "nan" || cell == "-nan" ? randomized_level : cell;

@@ -24,6 +24,12 @@ std::int64_t n_init_of(const ResultsSummaryView& summary, std::size_t row);
 /// The `budget` column of a configuration (0 = whole pool, also when absent).
 std::int64_t budget_of(const ResultsSummaryView& summary, std::size_t row);
 
+/// Whether a configuration's runs may measure a design again (`replacement`; false when absent).
+bool replacement_of(const ResultsSummaryView& summary, std::size_t row);
+
+/// Whether a configuration's runs go on after the optimum (`continue_after_optimum`; false when absent).
+bool continues_after_optimum(const ResultsSummaryView& summary, std::size_t row);
+
 /// A configuration cell as a factor level; randomized parameters are "randomized".
 std::string level_of(const ResultsSummaryView& summary, std::size_t row, std::size_t column);
 

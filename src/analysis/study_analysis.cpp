@@ -50,7 +50,7 @@ void compare_with_random(const ResultsSummaryView& summary, const RunDataView& r
                          const AnalysisOptions& options, ConfigMetrics& config) {
   config.speedup_over_random =
       random_ert_for(runs, analysis.configs, config.n_init, budget_of(summary, config.row)) / config.ert;
-  if (!runs.has_truth) return;
+  if (!runs.has_truth || !runs.has_trajectories) return;
   const std::vector<double>& random = analysis.random.mean_top_found_share;
   config.enhancement_factor = enhancement_factor(config.mean_top_found_share, random);
   config.liang.enhancement_max = enhancement_maximum(config.enhancement_factor);
@@ -81,6 +81,7 @@ StudyAnalysis analyze_study(const ResultsSummaryView& summary, const RunDataView
   StudyAnalysis analysis;
   analysis.maximize = summary.goal != "minimize";
   analysis.has_truth = runs.has_truth;
+  analysis.has_trajectories = runs.has_trajectories;
   analysis.trajectory_width = runs.trajectory_width;
   analysis.continues_past_optimum = continues_past_optimum(runs);
   const std::vector<std::vector<std::size_t>> runs_of_row = runs_by_row(summary, runs);

@@ -163,6 +163,9 @@ struct FactorSensitivity {
 struct StudyAnalysis {
   bool maximize = true;
   bool has_truth = false;
+  /// False for a study with store_trajectories = false: the targets, curves, top-k % and Liang metrics are
+  /// then empty (everything from /runs, ERT and the tests included, is there).
+  bool has_trajectories = true;
   std::size_t trajectory_width = 0;
   bool continues_past_optimum = false;  ///< some successful run kept measuring after the optimum
   std::vector<ConfigMetrics> configs;   ///< in ResultsSummaryView row order

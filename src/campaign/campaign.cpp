@@ -159,15 +159,12 @@ Eigen::Index best_candidate(const CampaignSettings& settings, const SurrogateMod
   return argmax_lowest_index(scores);
 }
 
-/// Experiments a campaign may make: the budget; without replacement at most the pool, which also ends the
-/// campaign when no budget is set. Throws std::invalid_argument for settings no campaign can run with.
+/// Experiments a campaign may make (experiment_limit). Throws std::invalid_argument for settings no campaign
+/// can run with.
 Eigen::Index experiment_budget(const CampaignSettings& settings, Eigen::Index pool_size) {
   if (settings.replacement && settings.budget <= 0)
     throw std::invalid_argument("a campaign with replacement needs a budget");
-  // Without replacement the pool runs out; with it, only the budget ends the campaign.
-  const Eigen::Index budget = settings.replacement  ? settings.budget
-                              : settings.budget > 0 ? std::min<Eigen::Index>(settings.budget, pool_size)
-                                                    : pool_size;
+  const auto budget = static_cast<Eigen::Index>(experiment_limit(settings.budget, settings.replacement, pool_size));
   if (settings.n_init < 1 || settings.n_init > budget)
     throw std::invalid_argument("n_init must be between 1 and the budget");
   if (settings.batch_size < 1) throw std::invalid_argument("batch_size must be at least 1");
@@ -312,6 +309,12 @@ class BatchChooser {
 };
 
 }  // namespace
+
+std::int64_t experiment_limit(std::int64_t budget, bool replacement, std::int64_t pool_size) {
+  // Without replacement the pool runs out; with it, only the budget ends the campaign.
+  if (replacement) return std::max<std::int64_t>(budget, 0);
+  return budget > 0 ? std::min(budget, pool_size) : pool_size;
+}
 
 RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& settings, const RunIdentity& identity) {
   const auto started = std::chrono::steady_clock::now();

@@ -29,4 +29,9 @@ struct RunIdentity {
 /// fit_failures and the run goes on.
 RunRecord run_campaign(const GroundTruth& truth, const CampaignSettings& settings, const RunIdentity& identity);
 
+/// Experiments a campaign performs when it does not stop at the optimum: the budget; without replacement at
+/// most the pool, which also ends a campaign without a budget (budget ≤ 0). With replacement a budget ≤ 0
+/// gives 0 (such a campaign cannot run).
+std::int64_t experiment_limit(std::int64_t budget, bool replacement, std::int64_t pool_size);
+
 }  // namespace bosim

@@ -30,6 +30,14 @@ const std::string cached = "R";  ///< the answers are cached: wait for them
 const char evaluate = 'X';       ///< followed by the key: take part in the evaluation
 }  // namespace decision
 
+/// "bosim: model.py: 120 of 666 designs evaluated (18%), 4.2 s" on stderr: the progress line of an evaluation
+/// over MPI ranks and of one on this process alike.
+void print_evaluation_progress(const CommandJob& job, Eigen::Index done, std::chrono::duration<double> elapsed) {
+  std::fprintf(stderr, "bosim: %s: %lld of %lld designs evaluated (%.0f%%), %.1f s\n", job.input_name().c_str(),
+               static_cast<long long>(done), static_cast<long long>(job.size()),
+               100.0 * static_cast<double>(done) / static_cast<double>(job.size()), elapsed.count());
+}
+
 struct Plan {
   std::optional<CommandJob> job;
   std::optional<std::string> cached;  ///< the joined answers from the cache file
@@ -156,10 +164,7 @@ class ChunkDealer {
     if (last && reported_done_ == done_) return;
     last_report_ = now;
     reported_done_ = done_;
-    const std::chrono::duration<double> elapsed = now - start_;
-    std::fprintf(stderr, "bosim: %s: %lld of %lld designs evaluated (%.0f%%), %.1f s\n", job_.input_name().c_str(),
-                 static_cast<long long>(done_), static_cast<long long>(job_.size()),
-                 100.0 * static_cast<double>(done_) / static_cast<double>(job_.size()), elapsed.count());
+    print_evaluation_progress(job_, done_, now - start_);
   }
 
   const CommandJob& job_;
@@ -285,9 +290,7 @@ CommandAnswersSource prepare_command_answers(const std::string& study_path, cons
   const auto start = std::chrono::steady_clock::now();
   auto progress = [&](Eigen::Index done) {
     if (quiet) return;
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    std::fprintf(stderr, "bosim: %s: %lld of %lld designs evaluated, %.1f s\n", job.input_name().c_str(),
-                 static_cast<long long>(done), static_cast<long long>(job.size()), elapsed.count());
+    print_evaluation_progress(job, done, std::chrono::steady_clock::now() - start);
   };
   const std::string answers = job.evaluate_all(job.chunk_size(1), progress);
   if (uncached == UncachedCommand::run_and_cache) write_command_cache(source.cache_path, job, answers);

@@ -10,6 +10,7 @@
 namespace bosim {
 
 std::size_t RunDataView::experiments_performed(std::size_t run) const {
+  if (!has_trajectories) return static_cast<std::size_t>(experiments_spent.at(run));
   const std::span<const double> row = best_so_far_of(run);
   return static_cast<std::size_t>(std::find_if(row.begin(), row.end(), [](double v) { return std::isnan(v); }) -
                                   row.begin());
@@ -27,6 +28,24 @@ void read_optimal_design_texts(ResultsReader& reader, RunDataView& view) {
                      SourcePosition(reader.path(), 0, 0, schema::truth_designs_path));
   for (std::size_t k = 0; k < view.optimal_designs.size() && k < max_described_optima; ++k)
     view.optimal_design_texts.push_back(designs.at(static_cast<std::size_t>(view.optimal_designs[k])));
+}
+
+/// /trajectories/best_so_far and /chosen, each runs × width.
+void read_trajectories(ResultsReader& reader, RunDataView& view) {
+  const std::string& path = reader.path();
+  hsize_t rows = 0, columns = 0;
+  view.best_so_far = reader.numeric_dataset<double>(schema::trajectories_best_so_far, H5T_NATIVE_DOUBLE, rows, columns);
+  const auto check_rows = [&](hsize_t count, const char* name) {
+    if (count != view.runs())
+      throw InputError(std::string("/") + name + " and /runs differ in length", SourcePosition(path, 0, 0, name));
+  };
+  check_rows(rows, schema::trajectories_best_so_far);
+  view.trajectory_width = columns;
+  view.chosen = reader.numeric_dataset<std::int32_t>(schema::trajectories_chosen, H5T_NATIVE_INT32, rows, columns);
+  check_rows(rows, schema::trajectories_chosen);
+  if (columns != view.trajectory_width)
+    throw InputError("/trajectories/chosen and /trajectories/best_so_far differ in width",
+                     SourcePosition(path, 0, 0, schema::trajectories_chosen));
 }
 
 }  // namespace
@@ -58,25 +77,9 @@ RunDataView read_run_data(const std::string& path) {
     view.drawn_values.push_back(reader.compound_member<double>(schema::runs, member.c_str(), H5T_NATIVE_DOUBLE));
   }
 
-  if (!reader.has_dataset(schema::trajectories))
-    throw InputError(std::string("has no /") + schema::trajectories +
-                         ": its study sets store_trajectories = false, and the metrics of bosim summary need them "
-                         "(/runs and /summary hold the per-run outcomes and each configuration's statistics)",
-                     SourcePosition(path, 0, 0, schema::trajectories));
+  view.has_trajectories = reader.has_dataset(schema::trajectories);
+  if (view.has_trajectories) read_trajectories(reader, view);
   hsize_t rows = 0, columns = 0;
-  view.best_so_far = reader.numeric_dataset<double>(schema::trajectories_best_so_far, H5T_NATIVE_DOUBLE, rows, columns);
-  const auto check_rows = [&](hsize_t count, const char* name) {
-    if (count != view.runs())
-      throw InputError(std::string("/") + name + " and /runs differ in length", SourcePosition(path, 0, 0, name));
-  };
-  check_rows(rows, schema::trajectories_best_so_far);
-  view.trajectory_width = columns;
-  view.chosen = reader.numeric_dataset<std::int32_t>(schema::trajectories_chosen, H5T_NATIVE_INT32, rows, columns);
-  check_rows(rows, schema::trajectories_chosen);
-  if (columns != view.trajectory_width)
-    throw InputError("/trajectories/chosen and /trajectories/best_so_far differ in width",
-                     SourcePosition(path, 0, 0, schema::trajectories_chosen));
-
   view.has_truth = reader.has_dataset(schema::truth_values_path) && reader.has_attribute(schema::optimum_value);
   if (view.has_truth) {
     view.truth_values = reader.numeric_dataset<double>(schema::truth_values_path, H5T_NATIVE_DOUBLE, rows, columns);

@@ -26,10 +26,15 @@ struct RunDataView {
   std::vector<std::string> drawn_factors;
   std::vector<std::vector<double>> drawn_values;  ///< per factor, per run
 
-  /// /trajectories as runs × trajectory_width row-major matrices (NaN / −1 padded).
+  /// /trajectories as runs × trajectory_width row-major matrices (NaN / −1 padded). A file of a study with
+  /// store_trajectories = false has none (has_trajectories false, best_so_far and chosen empty); then
+  /// experiments_spent says what each run performed and trajectory_width is the largest of them
+  /// (analysis/spent_without_trajectories.hpp fills both).
+  bool has_trajectories = true;
   std::size_t trajectory_width = 0;
   std::vector<double> best_so_far;
   std::vector<std::int32_t> chosen;
+  std::vector<std::int32_t> experiments_spent;  ///< per run, only without trajectories
 
   /// /truth and the optimum_value attribute; absent (has_truth false) in files written before them.
   bool has_truth = false;
@@ -48,11 +53,11 @@ struct RunDataView {
   std::span<const std::int32_t> chosen_of(std::size_t run) const {
     return std::span<const std::int32_t>(chosen).subspan(run * trajectory_width, trajectory_width);
   }
-  /// Experiments the run performed (the measured length of its trajectory).
+  /// Experiments the run performed: the measured length of its trajectory, or experiments_spent[run].
   std::size_t experiments_performed(std::size_t run) const;
 };
 
-/// Reads /runs, /trajectories and (when present) /truth; throws InputError naming the file and the
+/// Reads /runs, /trajectories (when present) and /truth (when present); throws InputError naming the file and the
 /// dataset when it is not a bosim results file, the datasets disagree in length, or a value is impossible
 /// (results/run_data_checks.hpp).
 RunDataView read_run_data(const std::string& path);

@@ -1,4 +1,6 @@
 // Truth kind "function": an analytic test function over a grid or a Sobol/LHS pool (truth/function_truth.hpp).
+#include <algorithm>
+
 #include "study/truth_kind.hpp"
 #include "truth/sobol_sequence.hpp"
 
@@ -21,6 +23,17 @@ void read_dimension(const TomlReader& toml, const toml::node& node, FunctionSpec
   spec.dimension = static_cast<int>(dimension);
 }
 
+/// level_offsets = {feature = [o_0, …]}: finite reals (TomlReader::real), one per level of a categorical feature
+/// (checked against the features when the truth is built).
+void read_level_offsets(const TomlReader& toml, const toml::node& node, FunctionSpec& spec) {
+  for (const auto& entry : TomlReader::in_file_order(toml.table(node, "level_offsets"))) {
+    const std::string feature(entry.key->str());
+    LevelOffsets given{feature, {}, toml.at(*entry.value, feature)};
+    for (const auto& offset : toml.array(*entry.value, feature)) given.offsets.push_back(toml.real(offset, feature));
+    spec.level_offsets.push_back(std::move(given));
+  }
+}
+
 void read_function(TruthReading& reading) {
   const TomlReader& toml = reading.toml;
   const toml::table& truth = reading.truth;
@@ -32,8 +45,12 @@ void read_function(TruthReading& reading) {
   parse_test_function_kind(toml.choice(*function, "function", test_function_names()), spec.function);
   if (const auto* node = truth.get("dimension")) read_dimension(toml, *node, spec);
   if (const auto* node = truth.get("goal")) spec.goal = read_goal(toml, *node);
+  if (const auto* node = truth.get("level_offsets")) read_level_offsets(toml, *node, spec);
   read_pool_keys(toml, truth, spec.pool, spec.pool_size);
-  const int dimension = spec.dimension > 0 ? spec.dimension : TestFunction::default_dimension(spec.function);
+  const auto categorical = std::count_if(reading.features.begin(), reading.features.end(),
+                                         [](const FeatureOverride& feature) { return feature.categorical; });
+  const auto dimension =
+      (spec.dimension > 0 ? spec.dimension : TestFunction::default_dimension(spec.function)) + categorical;
   if (spec.pool.value_or(PoolKind::sobol) == PoolKind::sobol && dimension > SobolSequence::max_dimension)
     throw InputError("a Sobol pool supports at most " + std::to_string(SobolSequence::max_dimension) +
                          " dimensions; use pool = \"lhs\"",
@@ -51,7 +68,7 @@ std::shared_ptr<const GroundTruth> make_function(ParsedStudy& parsed) {
 TruthKindRow function_truth_kind() {
   return {TruthKind::function,
           "function",
-          {"function", "dimension", "goal", "pool", "pool_size", "constraint"},
+          {"function", "dimension", "goal", "pool", "pool_size", "constraint", "level_offsets"},
           read_function,
           make_function};
 }

@@ -54,6 +54,10 @@ std::vector<LinearConstraint> resolve_constraints(const std::vector<FeatureRange
                              "\", which is not a feature; features: " + names,
                          spec.where);
       }
+      if (features[index].is_categorical())
+        throw InputError("constraint \"" + constraint.description + "\" names \"" + name +
+                             "\", a categorical feature; constraints are linear in numeric features",
+                         spec.where);
       constraint.coefficients[index] += coefficient;
     }
     constraints.push_back(std::move(constraint));

@@ -26,7 +26,8 @@ struct ConstraintSpec {
 std::string describe_constraint(const ConstraintSpec& spec);
 
 /// The constraints as coefficient vectors over features (in their order); a missing bound becomes ∓infinity.
-/// Throws InputError at the constraint for a name that is not a feature (listing the features).
+/// Throws InputError at the constraint for a name that is not a feature (listing the features) or that is a
+/// categorical feature (a level index is no quantity to add up).
 std::vector<LinearConstraint> resolve_constraints(const std::vector<FeatureRange>& features,
                                                   const std::vector<ConstraintSpec>& specs);
 

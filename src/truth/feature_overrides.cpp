@@ -23,8 +23,9 @@ void apply_feature_overrides(std::vector<FeatureRange>& features, const std::vec
     if (override_spec.categorical)
       throw InputError(
           "feature \"" + override_spec.name +
-              "\": a built-in truth's features are numeric; kind = \"categorical\" is for dataset truths (text "
-              "columns) and for the features of expression and command truths",
+              "\": this truth's features are numeric; kind = \"categorical\" is for dataset truths (text "
+              "columns), for features added to a function truth and for the features of expression and command "
+              "truths",
           where);
     if (!seen.insert(override_spec.name).second)
       throw InputError("feature \"" + override_spec.name + "\" is overridden twice", where);

@@ -1,10 +1,14 @@
-// store_trajectories = false end to end: the results lack /trajectories, and `bosim summary` shows the stored
-// /summary (text) or refuses (--format json) with exit code 2.
+// store_trajectories = false end to end: the results lack /trajectories, `bosim summary` ranks, tests and
+// recommends from /runs exactly as for the full file, and --format json refuses with exit code 2.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -25,19 +29,49 @@ std::string text_of(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST(LeanResults, SummaryShowsTheStoredSummaryWithoutTrajectories) {
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+/// The study with and without trajectories: 64 designs, a budget of 12, so many runs miss the optimum and
+/// ERT depends on what they spent.
+void write_study(const fs::path& folder, bool store_trajectories) {
+  testing::write_text_file(folder / (store_trajectories ? "full.toml" : "lean.toml"),
+                           std::string("name = \"s\"\nseed = 3\nrepeats = 20\nstore_trajectories = ") +
+                               (store_trajectories ? "true" : "false") +
+                               "\n[truth]\nkind = \"function\"\nfunction = \"branin\"\npool = \"sobol\"\n"
+                               "pool_size = 64\n[campaign]\nn_init = 2\nbudget = 12\n"
+                               "[[sweep]]\nacquisition = [\"random\", \"ei\", \"ucb\"]\n");
+}
+
+TEST(LeanResults, SummaryAndRecommendationsEqualThoseOfTheFullFile) {
   const fs::path folder = testing::scratch_folder("lean_results");
-  testing::write_text_file(folder / "study.toml",
-                           "seed = 3\nrepeats = 20\nstore_trajectories = false\n[truth]\nkind = \"function\"\n"
-                           "function = \"branin\"\npool = \"sobol\"\npool_size = 16\n[campaign]\nn_init = 2\n"
-                           "[[sweep]]\nacquisition = [\"random\", \"ei\"]\n");
-  ASSERT_EQ(bosim_in(folder, "run study.toml -q -o lean.h5", folder / "run.log"), 0) << text_of(folder / "run.log");
-  ASSERT_EQ(bosim_in(folder, "summary lean.h5", folder / "summary.log"), 0) << text_of(folder / "summary.log");
-  const std::string summary = text_of(folder / "summary.log");
-  EXPECT_NE(summary.find("no /trajectories in this file (store_trajectories = false)"), std::string::npos) << summary;
-  EXPECT_NE(summary.find("40 runs, 0 failed"), std::string::npos) << summary;
-  // A 16-design pool searched without replacement and no budget: every run finds the optimum.
-  EXPECT_NE(summary.find("100%"), std::string::npos) << summary;
+  write_study(folder, false);
+  write_study(folder, true);
+  for (const char* name : {"lean", "full"}) {
+    const std::string run = std::string("run ") + name + ".toml -q -o " + name + ".h5";
+    ASSERT_EQ(bosim_in(folder, run, folder / "run.log"), 0) << text_of(folder / "run.log");
+    const std::string summary = std::string("summary ") + name + ".h5 --recommend";
+    ASSERT_EQ(bosim_in(folder, summary, folder / (std::string(name) + ".log")), 0)
+        << text_of(folder / (std::string(name) + ".log"));
+  }
+  const std::string lean = text_of(folder / "lean.log");
+  const std::vector<std::string> full_lines = lines_of(text_of(folder / "full.log"));
+  EXPECT_NE(lean.find("no /trajectories in this file (store_trajectories = false)"), std::string::npos) << lean;
+  EXPECT_NE(lean.find("> 12"), std::string::npos) << "expected runs that missed the optimum:\n" << lean;
+  EXPECT_NE(lean.find("recommended settings per acquisition"), std::string::npos) << lean;
+  // Every other line (ranking, ERT and its interval, quartiles, tests, sensitivity) is the full file's.
+  std::size_t compared = 0;
+  for (const std::string& line : lines_of(lean)) {
+    if (line.find("no /trajectories") != std::string::npos) continue;
+    EXPECT_NE(std::find(full_lines.begin(), full_lines.end(), line), full_lines.end())
+        << "not in the full summary: " << line;
+    ++compared;
+  }
+  EXPECT_GT(compared, 20u);
   EXPECT_EQ(bosim_in(folder, "summary lean.h5 --format json", folder / "json.log"), 2);
   EXPECT_NE(text_of(folder / "json.log").find("--format json needs /trajectories"), std::string::npos)
       << text_of(folder / "json.log");

@@ -84,6 +84,34 @@ TEST(CategoricalStudy, LevelErrorsPointAtTheirPosition) {
                    " holds text); it takes no lower, upper, step or log_scale");
 }
 
+TEST(CategoricalStudy, FunctionTruthLevelOffsetsAreCheckedAtTheirKey) {
+  const std::string head = "[truth]\nkind = \"function\"\nfunction = \"branin\"\npool_size = 30\n";  // lines 1–4
+  const std::string catalyst = "[[truth.feature]]\nname = \"catalyst\"\nkind = \"categorical\"\n";
+  const std::string levels = "levels = [\"Pd\", \"Ni\"]\n";
+  std::string path = write_study(head + "level_offsets = { catalyst = [0.0, 2.0] }\n" + catalyst + levels);
+  const LoadedStudy loaded = load_study(path);
+  EXPECT_EQ(loaded.truth->space().dimension(), 3);
+  path = write_study(head + "level_offsets = { catalyst = [0.0] }\n" + catalyst + levels);
+  expect_error(path, path, "5:30", "level_offsets of \"catalyst\" has 1 values for its 2 levels");
+  path = write_study(head + "level_offsets = { x1 = [0.0] }\n" + catalyst + levels);
+  expect_error(path, path, "5:24",
+               "level_offsets names \"x1\", which is not a categorical feature (declare it in [[truth.feature]] with "
+               "kind = \"categorical\" and levels)");
+  path = write_study(head + catalyst);
+  expect_error(path, path, "6:8", "categorical feature \"catalyst\" of a function truth needs levels = [\"…\", …]");
+  path = write_study(head + "[[truth.feature]]\nname = \"x1\"\nkind = \"categorical\"\n" + levels);
+  expect_error(path, path, "6:8",
+               "feature \"x1\" is a numeric feature of the function; a categorical feature needs a name of its own");
+  path = write_study(head + catalyst + levels +
+                     "[[truth.constraint]]\ncoefficients = { x1 = 1.0, catalyst = 1.0 }\n"
+                     "upper = 5\n");
+  expect_error(path, path, "9:1",
+               "constraint \"x1 + catalyst <= 5\" names \"catalyst\", a categorical feature; constraints are linear "
+               "in numeric features");
+  path = write_study(head + "level_offsets = { catalyst = [0.0, inf] }\n" + catalyst + levels);
+  expect_error(path, path, "5:36", "'catalyst' must be a finite number");
+}
+
 TEST(CategoricalStudy, EmptyLevelAndMixedColumnsPointIntoTheCsv) {
   const auto folder = scratch_folder("bad");
   write_text_file(folder / "m.csv", "solvent,t,y\nwater,0,1\n\"\",1,2\n");

@@ -14,34 +14,45 @@ namespace bosim {
 
 namespace {
 
-/// −log p(y | X, θ) and its gradient for LBFGS++, remembering the best point
-/// evaluated in the current start and overall, so that a start whose line
-/// search throws still contributes and can be resumed from its best point.
+/// −log p and its gradient for LBFGS++ over the optimizer's parameters (θ, or η when σ_f² is
+/// profiled out), remembering the best point evaluated in the current start and overall, so that
+/// a start whose line search throws still contributes and can be resumed from its best point.
 class NegativeLogLikelihood {
  public:
   struct Point {
     double log_likelihood = -std::numeric_limits<double>::infinity();
-    Eigen::VectorXd theta;
-    void offer(double candidate_log_likelihood, const Eigen::VectorXd& candidate_theta) {
+    Eigen::VectorXd parameters;  ///< the optimizer's (θ or η)
+    Eigen::VectorXd theta;       ///< the full θ
+    void offer(double candidate_log_likelihood, const Eigen::VectorXd& candidate_parameters,
+               const Eigen::VectorXd& candidate_theta) {
       if (!(candidate_log_likelihood > log_likelihood)) return;
       log_likelihood = candidate_log_likelihood;
-      theta = candidate_theta;  // reuses the storage after the first improvement
+      parameters = candidate_parameters;  // reuses the storage after the first improvement
+      theta = candidate_theta;
     }
   };
 
+  /// box is null for the full likelihood over θ, else the box of the profiled likelihood over η.
   NegativeLogLikelihood(const Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
-                        LmlWorkspace& workspace)
-      : kernel_(kernel), x_(x), y_(y), workspace_(workspace) {}
+                        const VarianceBox* box, LmlWorkspace& workspace)
+      : kernel_(kernel), x_(x), y_(y), box_(box), workspace_(workspace) {}
 
-  double operator()(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
+  double operator()(const Eigen::VectorXd& parameters, Eigen::VectorXd& gradient) {
     ++evaluations_;
-    const double log_likelihood = log_marginal_likelihood(kernel_, x_, y_, theta, &gradient, workspace_);
+    double log_likelihood;
+    if (box_) {
+      log_likelihood =
+          profiled_log_marginal_likelihood(kernel_, x_, y_, parameters, *box_, &gradient, theta_, workspace_);
+    } else {
+      log_likelihood = log_marginal_likelihood(kernel_, x_, y_, parameters, &gradient, workspace_);
+      theta_ = parameters;
+    }
     if (!std::isfinite(log_likelihood) || !gradient.allFinite()) {
-      gradient.setZero(theta.size());
+      gradient.setZero(parameters.size());
       return std::numeric_limits<double>::infinity();
     }
-    start_best_.offer(log_likelihood, theta);
-    best_.offer(log_likelihood, theta);
+    start_best_.offer(log_likelihood, parameters, theta_);
+    best_.offer(log_likelihood, parameters, theta_);
     gradient = -gradient;
     return -log_likelihood;
   }
@@ -55,7 +66,9 @@ class NegativeLogLikelihood {
   const Kernel& kernel_;
   const Eigen::MatrixXd& x_;
   const Eigen::VectorXd& y_;
+  const VarianceBox* box_;
   LmlWorkspace& workspace_;
+  Eigen::VectorXd theta_;
   int evaluations_ = 0;
   Point start_best_, best_;
 };
@@ -66,6 +79,57 @@ class NegativeLogLikelihood {
 /// memory usually converges; this bounds how often a start is resumed.
 constexpr int max_resumes = 5;
 
+/// The first start (the warm start clamped into the box when usable, else the kernel's default) and
+/// random_restarts starts uniform in the box of θ, all drawn before optimizing so that the Rng
+/// advances by the same amount whatever happens numerically.
+std::vector<Eigen::VectorXd> draw_starts(const Kernel& kernel, const HyperparameterBounds& bounds,
+                                         const Eigen::VectorXd& lower, const Eigen::VectorXd& upper,
+                                         const Eigen::VectorXd* warm_start, int random_restarts, Rng& rng) {
+  std::vector<Eigen::VectorXd> starts;
+  const bool usable_warm_start =
+      warm_start && warm_start->size() == kernel.parameter_count() && warm_start->allFinite();
+  starts.push_back(usable_warm_start ? Eigen::VectorXd(warm_start->cwiseMax(lower).cwiseMin(upper))
+                                     : kernel.default_parameters(bounds));
+  for (int restart = 0; restart < random_restarts; ++restart) {
+    Eigen::VectorXd start(kernel.parameter_count());
+    for (Eigen::Index i = 0; i < start.size(); ++i) start(i) = lower(i) + (upper(i) - lower(i)) * rng.uniform();
+    starts.push_back(std::move(start));
+  }
+  return starts;
+}
+
+/// LBFGS++'s settings from FitOptions, sanitized so that its parameter check cannot throw
+/// (0 iterations would mean "unlimited" there).
+LBFGSpp::LBFGSBParam<double> solver_parameters(const FitOptions& options) {
+  LBFGSpp::LBFGSBParam<double> parameters;
+  parameters.epsilon = options.gradient_tolerance >= 0.0 ? options.gradient_tolerance : 0.0;
+  parameters.epsilon_rel = parameters.epsilon;
+  parameters.max_iterations = std::max(options.max_iterations, 1);
+  parameters.past = 1;
+  parameters.delta = std::max(options.relative_improvement_tolerance, 0.0);
+  return parameters;
+}
+
+/// Minimizes from one start, resuming from the start's best point when the line search throws;
+/// false when the start did not converge to a finite value.
+bool optimize_start(LBFGSpp::LBFGSBSolver<double>& solver, NegativeLogLikelihood& objective, Eigen::VectorXd parameters,
+                    const Eigen::VectorXd& lower, const Eigen::VectorXd& upper) {
+  objective.begin_start();
+  for (int attempt = 0; attempt <= max_resumes; ++attempt) {
+    const double best_before = objective.start_best().log_likelihood;
+    try {
+      double negative_log_likelihood = 0.0;
+      solver.minimize(objective, parameters, negative_log_likelihood, lower, upper);
+      return std::isfinite(negative_log_likelihood);
+    } catch (const std::exception&) {
+      // Resume only when this attempt made progress from a finite point.
+      if (!(objective.start_best().log_likelihood > best_before)) return false;
+      parameters = objective.start_best().parameters;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& bounds, const Eigen::MatrixXd& x,
@@ -74,51 +138,22 @@ FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& 
   const FlushSubnormals flush_subnormals;  // for LBFGS++'s arithmetic as well as the likelihood's
   Eigen::VectorXd lower, upper;
   kernel.log_bounds(bounds, lower, upper);
+  const std::vector<Eigen::VectorXd> starts =
+      draw_starts(kernel, bounds, lower, upper, warm_start, options.random_restarts, rng);
 
-  // All starts are drawn before optimizing so that the Rng advances by the same
-  // amount whatever happens numerically.
-  std::vector<Eigen::VectorXd> starts;
-  const bool usable_warm_start =
-      warm_start && warm_start->size() == kernel.parameter_count() && warm_start->allFinite();
-  starts.push_back(usable_warm_start ? Eigen::VectorXd(warm_start->cwiseMax(lower).cwiseMin(upper))
-                                     : kernel.default_parameters(bounds));
-  for (int restart = 0; restart < options.random_restarts; ++restart) {
-    Eigen::VectorXd start(kernel.parameter_count());
-    for (Eigen::Index i = 0; i < start.size(); ++i) start(i) = lower(i) + (upper(i) - lower(i)) * rng.uniform();
-    starts.push_back(std::move(start));
-  }
+  const VarianceBox box{lower(kernel.signal_index()), upper(kernel.signal_index()), lower(kernel.noise_index()),
+                        upper(kernel.noise_index())};
+  Eigen::VectorXd solver_lower = lower, solver_upper = upper;
+  if (options.profile_signal_variance) profiled_bounds(kernel, box, lower, upper, solver_lower, solver_upper);
 
-  // Sanitized so that LBFGS++'s parameter check cannot throw; 0 iterations would mean "unlimited" there.
-  LBFGSpp::LBFGSBParam<double> parameters;
-  parameters.epsilon = options.gradient_tolerance >= 0.0 ? options.gradient_tolerance : 0.0;
-  parameters.epsilon_rel = parameters.epsilon;
-  parameters.max_iterations = std::max(options.max_iterations, 1);
-  parameters.past = 1;
-  parameters.delta = std::max(options.relative_improvement_tolerance, 0.0);
+  const LBFGSpp::LBFGSBParam<double> parameters = solver_parameters(options);  // the solver keeps a reference
   LBFGSpp::LBFGSBSolver<double> solver(parameters);
-
+  NegativeLogLikelihood objective(kernel, x, y, options.profile_signal_variance ? &box : nullptr, workspace);
   FitResult result;
-  NegativeLogLikelihood objective(kernel, x, y, workspace);
-  Eigen::VectorXd theta;
   for (const Eigen::VectorXd& start : starts) {
     ++result.starts;
-    objective.begin_start();
-    theta = start;
-    bool converged = false;
-    for (int attempt = 0; attempt <= max_resumes; ++attempt) {
-      const double best_before = objective.start_best().log_likelihood;
-      try {
-        double negative_log_likelihood = 0.0;
-        solver.minimize(objective, theta, negative_log_likelihood, lower, upper);
-        converged = std::isfinite(negative_log_likelihood);
-        break;
-      } catch (const std::exception&) {
-        // Resume only when this attempt made progress from a finite point.
-        if (!(objective.start_best().log_likelihood > best_before)) break;
-        theta = objective.start_best().theta;
-      }
-    }
-    if (!converged) ++result.failed_starts;
+    const Eigen::VectorXd parameters = options.profile_signal_variance ? profiled_parameters(kernel, start) : start;
+    if (!optimize_start(solver, objective, parameters, solver_lower, solver_upper)) ++result.failed_starts;
   }
 
   result.evaluations = objective.evaluations();

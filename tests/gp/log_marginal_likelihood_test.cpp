@@ -152,5 +152,106 @@ TEST(LogMarginalLikelihood, UnfactorizableGivesMinusInfinityAndZeroGradient) {
   EXPECT_EQ(gradient, Eigen::VectorXd::Zero(3));
 }
 
+/// A box wide enough that σ̂_f² is never clamped.
+VarianceBox wide_box() { return {-50.0, 50.0, -50.0, 50.0}; }
+
+/// The profiled log p and its gradient against central differences, with σ̂_f² free, on a σ_f² bound
+/// and with σ_n² = λσ̂_f² on either of its bounds (boxes placed 0.5 away from σ̂_f², so the steps never
+/// cross a kink).
+TEST(ProfiledLikelihood, GradientMatchesCentralDifferencesWhereverTheBoxActs) {
+  Rng rng(20261128);
+  const double step = 1e-5;
+  for (KernelKind kind : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential,
+                          KernelKind::matern52_ard, KernelKind::matern52}) {
+    const Kernel kernel(kind, 3);
+    const Eigen::MatrixXd x = random_inputs(12, 3, rng);
+    const Eigen::VectorXd y = smooth_targets(x);
+    LmlWorkspace workspace;
+    Eigen::VectorXd theta, gradient;
+    for (int trial = 0; trial < 3; ++trial) {
+      Eigen::VectorXd reduced(kernel.lengthscale_count() + 1);
+      for (Eigen::Index l = 0; l < kernel.lengthscale_count(); ++l) reduced(l) = rng.uniform(-1.5, 1.0);
+      const double log_ratio = reduced(kernel.signal_index()) = rng.uniform(-6.0, -1.0);
+      profiled_log_marginal_likelihood(kernel, x, y, reduced, wide_box(), nullptr, theta, workspace);
+      const double best = theta(kernel.signal_index());
+      const VarianceBox boxes[] = {wide_box(),
+                                   {-50.0, best - 0.5, -50.0, 50.0},
+                                   {-50.0, 50.0, log_ratio + best + 0.5, 50.0},
+                                   {-50.0, 50.0, -50.0, log_ratio + best - 0.5}};
+      const double expected_signal[] = {best, best - 0.5, best + 0.5, best - 0.5};
+      for (int b = 0; b < 4; ++b) {
+        const double value =
+            profiled_log_marginal_likelihood(kernel, x, y, reduced, boxes[b], &gradient, theta, workspace);
+        ASSERT_TRUE(std::isfinite(value));
+        EXPECT_NEAR(theta(kernel.signal_index()), expected_signal[b], 1e-12) << "box " << b;
+        ASSERT_EQ(gradient.size(), reduced.size());
+        for (Eigen::Index j = 0; j < reduced.size(); ++j) {
+          Eigen::VectorXd shifted = reduced;
+          shifted(j) += step;
+          const double plus =
+              profiled_log_marginal_likelihood(kernel, x, y, shifted, boxes[b], nullptr, theta, workspace);
+          shifted(j) -= 2.0 * step;
+          const double minus =
+              profiled_log_marginal_likelihood(kernel, x, y, shifted, boxes[b], nullptr, theta, workspace);
+          const double finite_difference = (plus - minus) / (2.0 * step);
+          EXPECT_NEAR(gradient(j), finite_difference, 1e-5 * std::max(1.0, std::abs(finite_difference)))
+              << to_string(kind) << " trial " << trial << " box " << b << " parameter " << j;
+        }
+      }
+    }
+  }
+}
+
+/// The profiled value is the full likelihood at the θ it reports, and no σ_f² in the box (with
+/// σ_n² = λσ_f² in its box) gives more: it is the maximum over the dimension it removes.
+TEST(ProfiledLikelihood, IsTheFullLikelihoodMaximizedOverTheSignalVariance) {
+  Rng rng(5);
+  const Kernel kernel(KernelKind::matern52_ard, 2);
+  const Eigen::MatrixXd x = random_inputs(15, 2, rng);
+  const Eigen::VectorXd y = smooth_targets(x);
+  Eigen::VectorXd lower, upper;
+  kernel.log_bounds(HyperparameterBounds{}, lower, upper);
+  const VarianceBox box{lower(2), upper(2), lower(3), upper(3)};
+  LmlWorkspace workspace;
+  Eigen::VectorXd theta;
+  for (const double log_ratio : {-18.0, -9.0, -3.0, 0.0, 5.0}) {
+    Eigen::VectorXd reduced(3);
+    reduced << -1.0, 0.3, log_ratio;
+    const double profiled = profiled_log_marginal_likelihood(kernel, x, y, reduced, box, nullptr, theta, workspace);
+    EXPECT_NEAR(log_marginal_likelihood(kernel, x, y, theta, nullptr, workspace), profiled, 1e-10);
+    EXPECT_GE(theta(2), lower(2));
+    EXPECT_LE(theta(2), upper(2));
+    EXPECT_GE(theta(3), lower(3));
+    EXPECT_LE(theta(3), upper(3));
+    EXPECT_NEAR(theta(3) - theta(2), log_ratio, 1e-9);
+    for (double log_signal = lower(2); log_signal <= upper(2); log_signal += 0.25) {
+      const double log_noise = log_ratio + log_signal;
+      if (log_noise < lower(3) || log_noise > upper(3)) continue;
+      Eigen::VectorXd full(4);
+      full << -1.0, 0.3, log_signal, log_noise;
+      EXPECT_LE(log_marginal_likelihood(kernel, x, y, full, nullptr, workspace), profiled + 1e-10)
+          << "log λ " << log_ratio << " log σ_f² " << log_signal;
+    }
+  }
+}
+
+TEST(ProfiledLikelihood, ParametersAndBoxMapTheFullOnes) {
+  const Kernel kernel(KernelKind::squared_exponential_ard, 2);
+  Eigen::VectorXd theta(4);
+  theta << 0.1, -0.2, 1.5, -4.0;
+  Eigen::VectorXd expected(3);
+  expected << 0.1, -0.2, -5.5;
+  EXPECT_EQ(profiled_parameters(kernel, theta), expected);
+  Eigen::VectorXd lower, upper, reduced_lower, reduced_upper;
+  kernel.log_bounds(HyperparameterBounds{}, lower, upper);
+  profiled_bounds(kernel, VarianceBox{lower(2), upper(2), lower(3), upper(3)}, lower, upper, reduced_lower,
+                  reduced_upper);
+  Eigen::VectorXd expected_lower(3), expected_upper(3);
+  expected_lower << std::log(1e-2), std::log(1e-2), std::log(1e-6) - std::log(1e3);
+  expected_upper << std::log(1e2), std::log(1e2), std::log(1.0) - std::log(1e-3);
+  EXPECT_EQ(reduced_lower, expected_lower);
+  EXPECT_EQ(reduced_upper, expected_upper);
+}
+
 }  // namespace
 }  // namespace bosim

@@ -354,8 +354,10 @@ int summary(const SummaryOptions& options) {
   const std::optional<RaceReport> race = read_racing_group(source.results_path());
   AnalysisOptions analysis_options;
   if (race)
-    for (const RacedConfiguration& raced : race->configurations)
+    for (const RacedConfiguration& raced : race->configurations) {
       if (raced.outcome == RaceOutcome::eliminated) analysis_options.race_eliminated.push_back(raced.config_id);
+      analysis_options.race_repeats[raced.config_id] = raced.repeats;
+    }
   const StudyAnalysis analysis = analyze_study(view, runs, analysis_options);
   if (options.format == "json") {
     std::cout << summary_json(view, runs, analysis, analysis_options, race);

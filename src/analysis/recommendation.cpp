@@ -47,11 +47,15 @@ std::size_t best_of(const StudyAnalysis& analysis, const std::vector<std::size_t
                            [&](std::size_t a, std::size_t b) { return ranks_before(analysis, a, b); });
 }
 
-/// The rows a race did not eliminate (all of them in a study without racing).
+/// The rows a race did not eliminate and, of those, the ones that raced longest (all of them in a study
+/// without racing, where every race_repeats is 0).
 std::vector<std::size_t> contenders(const StudyAnalysis& analysis, const std::vector<std::size_t>& rows) {
+  std::uint32_t longest = 0;
+  for (const std::size_t row : rows)
+    if (!analysis.configs[row].race_eliminated) longest = std::max(longest, analysis.configs[row].race_repeats);
   std::vector<std::size_t> kept;
   for (const std::size_t row : rows)
-    if (!analysis.configs[row].race_eliminated) kept.push_back(row);
+    if (!analysis.configs[row].race_eliminated && analysis.configs[row].race_repeats == longest) kept.push_back(row);
   return kept;
 }
 

@@ -89,6 +89,8 @@ StudyAnalysis analyze_study(const ResultsSummaryView& summary, const RunDataView
   for (std::size_t row = 0; row < summary.config_ids.size(); ++row) {
     ConfigMetrics& config =
         analysis.configs.emplace_back(measure_config(summary, runs, row, runs_of_row[row], pool, options));
+    const auto raced = options.race_repeats.find(config.config_id);
+    config.race_repeats = raced == options.race_repeats.end() ? 0 : raced->second;
     config.race_eliminated = std::find(options.race_eliminated.begin(), options.race_eliminated.end(),
                                        config.config_id) != options.race_eliminated.end();
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct AnalysisOptions {
   double alpha = 0.05;                                  ///< family-wise error rate of the Holm-corrected tests
   /// config_ids a raced study's race eliminated (/racing): marked as such, never recommended, not a contender.
   std::vector<std::uint32_t> race_eliminated;
+  /// Repeats each configuration ran in a raced study's race (/racing), by config_id; empty without racing.
+  std::map<std::uint32_t, std::uint32_t> race_repeats;
 };
 
 /// Experiments to one "within x %" target (see stats/campaign_metrics.hpp), over a configuration's runs.
@@ -83,6 +86,8 @@ struct ConfigMetrics {
   /// Eliminated by the race of a raced study (AnalysisOptions::race_eliminated): its statistics rest on the
   /// repeats it ran before; never recommended, never "not significantly worse".
   bool race_eliminated = false;
+  /// Repeats it ran in a raced study's race (AnalysisOptions::race_repeats); 0 without racing.
+  std::uint32_t race_repeats = 0;
 };
 
 /// Random search in the same study: the pooled runs of its acquisition = "random" configurations,
@@ -111,7 +116,9 @@ struct SettingComparison {
 };
 
 /// The recommendation for one acquisition: among its configurations with fixed (not randomized)
-/// hyperparameters not eliminated by a race, the one with the lowest ERT (ties: higher success rate, then lower config
+/// hyperparameters not eliminated by a race — and in a raced study among those that raced longest (the race's
+/// best and the survivors; a setting declared equivalent early rests on fewer repeats, so its ERT is no
+/// evidence that it beats them) — the one with the lowest ERT (ties: higher success rate, then lower config
 /// id), every setting compared with it by a paired one-sided Wilcoxon test (Holm within the acquisition), and a
 /// Friedman test over all its settings.
 struct Recommendation {

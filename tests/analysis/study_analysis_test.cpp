@@ -182,6 +182,21 @@ TEST_F(StudyAnalysisTest, NeverRecommendsASettingTheRaceEliminated) {
   EXPECT_EQ(raced.configs[0].rank, 1u);
 }
 
+TEST_F(StudyAnalysisTest, RecommendsAmongTheSettingsThatRacedLongest) {
+  // As if config 0 (the lowest ERT) had been declared equivalent after a short first round while configs 1–3
+  // raced on: config 0's ERT rests on fewer repeats, so the recommendation is config 1, the lowest ERT of
+  // the settings that raced longest; config 0 stays a contender in the comparisons (not eliminated).
+  AnalysisOptions options;
+  options.race_repeats = {{0, 2}, {1, 6}, {2, 6}, {3, 6}, {4, 2}};
+  const StudyAnalysis raced = analyze_study(summary_, runs_, options);
+  ASSERT_EQ(raced.recommendations.size(), 1u);
+  EXPECT_EQ(summary_.config_ids[raced.recommendations[0].best_row], 1u);
+  EXPECT_TRUE(raced.recommendations[0].comparisons[0].not_significantly_worse);
+  EXPECT_EQ(raced.configs[0].race_repeats, 2u);
+  // Without race data every setting is a contender: config 0 is recommended, as in the unraced study.
+  EXPECT_EQ(summary_.config_ids[analysis_.recommendations[0].best_row], 0u);
+}
+
 TEST_F(StudyAnalysisTest, AnAcquisitionWhoseEverySettingTheRaceEliminatedGetsNoRecommendation) {
   AnalysisOptions options;
   options.race_eliminated = {0, 1, 2, 3};  // every EI setting (a race with scope = "all")

@@ -11,20 +11,19 @@
 namespace bosim {
 namespace {
 
-/// Each configuration's experiment limit, by config_id.
-std::map<std::uint32_t, std::int64_t> limits_by_config(const ResultsSummaryView& summary, std::int64_t pool_size) {
-  std::map<std::uint32_t, std::int64_t> limits;
-  for (std::size_t row = 0; row < summary.config_ids.size(); ++row)
-    limits[summary.config_ids[row]] =
-        experiment_limit(budget_of(summary, row), replacement_of(summary, row), pool_size);
-  return limits;
-}
+/// What ends a configuration's runs: its experiment limit, and whether they go on after the optimum.
+struct StoppingRule {
+  std::int64_t limit = 0;
+  bool continues_after_optimum = false;
+};
 
-std::map<std::uint32_t, bool> continuing_by_config(const ResultsSummaryView& summary) {
-  std::map<std::uint32_t, bool> continuing;
+std::map<std::uint32_t, StoppingRule> rules_by_config(const ResultsSummaryView& summary, std::int64_t pool_size) {
+  std::map<std::uint32_t, StoppingRule> rules;
   for (std::size_t row = 0; row < summary.config_ids.size(); ++row)
-    continuing[summary.config_ids[row]] = continues_after_optimum(summary, row);
-  return continuing;
+    rules[summary.config_ids[row]] = {
+        experiment_limit(budget_of(summary, row), replacement_of(summary, row), pool_size),
+        continues_after_optimum(summary, row)};
+  return rules;
 }
 
 }  // namespace
@@ -37,12 +36,12 @@ void fill_experiments_spent(const ResultsSummaryView& summary, RunDataView& runs
         "are unknown",
         SourcePosition(path, 0, 0, schema::trajectories));
   const auto pool_size = static_cast<std::int64_t>(runs.truth_values.size());
-  const std::map<std::uint32_t, std::int64_t> limits = limits_by_config(summary, pool_size);
-  const std::map<std::uint32_t, bool> continuing = continuing_by_config(summary);
+  const std::map<std::uint32_t, StoppingRule> rules = rules_by_config(summary, pool_size);
   runs.experiments_spent.clear();
   for (std::size_t run = 0; run < runs.runs(); ++run) {
     // read_run_data checked that every run's config_id is in /configs.
-    const std::int64_t limit = limits.at(runs.config_ids[run]);
+    const StoppingRule& rule = rules.at(runs.config_ids[run]);
+    const std::int64_t limit = rule.limit;
     const std::int32_t to_optimum = runs.experiments_to_optimum[run];
     if (to_optimum > limit)
       throw InputError(std::string("/") + schema::runs + ": row " + std::to_string(run) + " (config " +
@@ -50,7 +49,7 @@ void fill_experiments_spent(const ResultsSummaryView& summary, RunDataView& runs
                            std::to_string(to_optimum) + " experiments, beyond its configuration's limit of " +
                            std::to_string(limit) + " (not a value bosim writes; was the file edited?)",
                        SourcePosition(path, 0, 0, std::string(schema::runs) + "/" + schema::experiments_to_optimum));
-    const bool stopped_at_optimum = runs.found[run] && !continuing.at(runs.config_ids[run]);
+    const bool stopped_at_optimum = runs.found[run] && !rule.continues_after_optimum;
     runs.experiments_spent.push_back(static_cast<std::int32_t>(stopped_at_optimum ? to_optimum : limit));
   }
   const auto widest = std::max_element(runs.experiments_spent.begin(), runs.experiments_spent.end());

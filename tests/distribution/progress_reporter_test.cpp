@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <regex>
 #include <string>
+#include <vector>
 
 namespace bosim {
 namespace {
@@ -16,6 +17,14 @@ std::string contents(std::FILE* file) {
   std::string text;
   for (int c = std::fgetc(file); c != EOF; c = std::fgetc(file)) text.push_back(static_cast<char>(c));
   return text;
+}
+
+/// Every match of `line` in `text`, in order (the match results point into `text`).
+std::vector<std::smatch> matches(const std::string& text, const std::regex& line) {
+  std::vector<std::smatch> found;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), line); it != std::sregex_iterator(); ++it)
+    found.push_back(*it);
+  return found;
 }
 
 TEST(ProgressReporter, PlainLinesForJobLogs) {
@@ -29,9 +38,7 @@ TEST(ProgressReporter, PlainLinesForJobLogs) {
   std::fclose(log);
   EXPECT_EQ(text.find('\r'), std::string::npos) << text;
   const std::regex line(R"((\d+)/200 runs \(([\d.]+)%\)  ([\d.]+) runs/s  ETA (\S+)  failed (\d+)\n)");
-  std::vector<std::smatch> lines;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), line); it != std::sregex_iterator(); ++it)
-    lines.push_back(*it);
+  const std::vector<std::smatch> lines = matches(text, line);
   ASSERT_EQ(lines.size(), 3u) << text;
   EXPECT_EQ(lines[0][1], "80");
   EXPECT_EQ(lines[0][2], "40.0");
@@ -56,9 +63,7 @@ TEST(ProgressReporter, ARaceTotalIsAWorstCaseUntilTheRaceIsOver) {
   std::fclose(log);
   const std::regex bounded(
       R"((\d+)/<=(\d+) runs \(>=([\d.]+)%\)  [\d.]+ runs/s  ETA <=(\S+) \(worst case: no more eliminations\)  failed 0\n)");
-  std::vector<std::smatch> lines;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), bounded); it != std::sregex_iterator(); ++it)
-    lines.push_back(*it);
+  const std::vector<std::smatch> lines = matches(text, bounded);
   ASSERT_EQ(lines.size(), 2u) << text;
   EXPECT_EQ(lines[0][1], "100");
   EXPECT_EQ(lines[0][2], "400");

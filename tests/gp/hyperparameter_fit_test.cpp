@@ -36,8 +36,7 @@ TEST(HyperparameterFit, ImprovesOnDefaultAndWarmStartsWithinBounds) {
   Eigen::VectorXd y;
   smooth_data(25, x, y);
   const HyperparameterBounds bounds;
-  for (KernelKind kind : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential,
-                          KernelKind::matern52_ard, KernelKind::matern52}) {
+  for (KernelKind kind : all_kernel_kinds()) {
     const Kernel kernel(kind, 2);
     LmlWorkspace workspace;
     Rng rng(42);

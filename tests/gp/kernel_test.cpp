@@ -10,8 +10,7 @@ namespace bosim {
 namespace {
 
 TEST(KernelKind, NamesRoundTrip) {
-  for (KernelKind kind : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential,
-                          KernelKind::matern52_ard, KernelKind::matern52}) {
+  for (KernelKind kind : all_kernel_kinds()) {
     KernelKind parsed = KernelKind::squared_exponential;
     ASSERT_TRUE(parse_kernel_kind(to_string(kind), parsed));
     EXPECT_EQ(parsed, kind);

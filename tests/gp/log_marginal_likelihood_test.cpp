@@ -27,8 +27,7 @@ Eigen::VectorXd smooth_targets(const Eigen::MatrixXd& x) {
 TEST(LogMarginalLikelihood, GradientMatchesCentralDifferences) {
   Rng rng(20240611);
   const double step = 1e-5;
-  for (KernelKind kind : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential,
-                          KernelKind::matern52_ard, KernelKind::matern52}) {
+  for (KernelKind kind : all_kernel_kinds()) {
     const Kernel kernel(kind, 3);
     const Eigen::MatrixXd x = random_inputs(12, 3, rng);
     const Eigen::VectorXd y = smooth_targets(x);
@@ -161,8 +160,7 @@ VarianceBox wide_box() { return {-50.0, 50.0, -50.0, 50.0}; }
 TEST(ProfiledLikelihood, GradientMatchesCentralDifferencesWhereverTheBoxActs) {
   Rng rng(20261128);
   const double step = 1e-5;
-  for (KernelKind kind : {KernelKind::squared_exponential_ard, KernelKind::squared_exponential,
-                          KernelKind::matern52_ard, KernelKind::matern52}) {
+  for (KernelKind kind : all_kernel_kinds()) {
     const Kernel kernel(kind, 3);
     const Eigen::MatrixXd x = random_inputs(12, 3, rng);
     const Eigen::VectorXd y = smooth_targets(x);

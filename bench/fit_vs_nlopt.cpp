@@ -13,10 +13,15 @@
 // (limbo sets none). A start that NLopt stops with an error keeps its best point.
 //
 //   taskset -c 0 build/bench/bosim_fit_vs_nlopt [rounds]
+//   taskset -c 0 build/bench/bosim_fit_vs_nlopt --bosim-only n [seconds]
 //
 // Prints, per n, the minimum and median over rounds (interleaved: bosim, NLopt,
 // bosim, …) of the CPU milliseconds per fit, averaged over 8 training sets, the
 // likelihood evaluations per fit, the mean best log p reached, and the speed-up.
+// With --bosim-only it only repeats bosim's fits of the 8 sets at one n for about
+// the given CPU seconds (default 10), for a profiler (perf record), and prints the
+// evaluations, θ and log p of each set to 17 digits, so that two builds can be
+// compared for bit-identical fits.
 #include <nlopt.h>
 
 #include <Eigen/Cholesky>
@@ -28,6 +33,7 @@
 #include <ctime>
 #include <limits>
 #include <numbers>
+#include <string_view>
 #include <vector>
 
 #include "common/random.hpp"
@@ -140,11 +146,16 @@ FitOutcome nlopt_fit(const bosim::Kernel& kernel, const Eigen::MatrixXd& x, cons
   return {likelihood.best, likelihood.evaluations};
 }
 
+bosim::FitResult bosim_fit_result(const bosim::Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                  std::uint64_t seed, bosim::LmlWorkspace& workspace) {
+  bosim::Rng rng(seed);
+  return bosim::fit_hyperparameters(kernel, bosim::HyperparameterBounds{}, x, y, nullptr, bosim::FitOptions{}, rng,
+                                    workspace);
+}
+
 FitOutcome bosim_fit(const bosim::Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                      std::uint64_t seed, bosim::LmlWorkspace& workspace) {
-  bosim::Rng rng(seed);
-  const bosim::FitResult fit = bosim::fit_hyperparameters(kernel, bosim::HyperparameterBounds{}, x, y, nullptr,
-                                                          bosim::FitOptions{}, rng, workspace);
+  const bosim::FitResult fit = bosim_fit_result(kernel, x, y, seed, workspace);
   return {fit.log_marginal_likelihood, fit.evaluations};
 }
 
@@ -160,18 +171,52 @@ double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
+std::uint64_t fit_seed(int set) { return 7 + static_cast<std::uint64_t>(set); }
+
+/// The 8 training sets of size n (the same in every mode).
+void training_sets_of_size(Eigen::Index n, std::vector<Eigen::MatrixXd>& xs, std::vector<Eigen::VectorXd>& ys) {
+  xs.resize(training_sets);
+  ys.resize(training_sets);
+  for (int set = 0; set < training_sets; ++set)
+    training_set(n, 100 + static_cast<std::uint64_t>(set), xs[set], ys[set]);
+}
+
+/// --bosim-only: bosim's fits at one n, repeated for about `seconds` of CPU time, then each set's fit to 17 digits.
+int bosim_only(const bosim::Kernel& kernel, Eigen::Index n, double seconds) {
+  std::vector<Eigen::MatrixXd> xs;
+  std::vector<Eigen::VectorXd> ys;
+  training_sets_of_size(n, xs, ys);
+  bosim::LmlWorkspace workspace;
+  const double started = cpu_milliseconds();
+  long fits = 0;
+  while (cpu_milliseconds() - started < 1e3 * seconds) {
+    for (int set = 0; set < training_sets; ++set) bosim_fit(kernel, xs[set], ys[set], fit_seed(set), workspace);
+    fits += training_sets;
+  }
+  std::printf("n = %ld: %ld fits, %.4f CPU ms per fit\n", static_cast<long>(n), fits,
+              (cpu_milliseconds() - started) / static_cast<double>(fits));
+  for (int set = 0; set < training_sets; ++set) {
+    const bosim::FitResult fit = bosim_fit_result(kernel, xs[set], ys[set], fit_seed(set), workspace);
+    std::printf("set %d: %d evaluations, log p %.17g, theta", set, fit.evaluations, fit.log_marginal_likelihood);
+    for (Eigen::Index i = 0; i < fit.theta.size(); ++i) std::printf(" %.17g", fit.theta(i));
+    std::printf("\n");
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int rounds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 7;
   const bosim::Kernel kernel(bosim::KernelKind::squared_exponential_ard, dimension);
+  if (argc > 2 && std::string_view(argv[1]) == "--bosim-only")
+    return bosim_only(kernel, std::max(1, std::atoi(argv[2])), argc > 3 ? std::atof(argv[3]) : 10.0);
+  const int rounds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 7;
   std::printf("%4s %14s %14s %14s %14s %10s %10s %11s %11s %9s\n", "n", "bosim min ms", "bosim med ms", "nlopt min ms",
               "nlopt med ms", "bosim ev.", "nlopt ev.", "bosim logp", "nlopt logp", "speed-up");
   for (Eigen::Index n = 10; n <= 60; n += 10) {
-    std::vector<Eigen::MatrixXd> xs(training_sets);
-    std::vector<Eigen::VectorXd> ys(training_sets);
-    for (int set = 0; set < training_sets; ++set)
-      training_set(n, 100 + static_cast<std::uint64_t>(set), xs[set], ys[set]);
+    std::vector<Eigen::MatrixXd> xs;
+    std::vector<Eigen::VectorXd> ys;
+    training_sets_of_size(n, xs, ys);
     std::vector<double> bosim_ms, nlopt_ms;
     double bosim_evaluations = 0, nlopt_evaluations = 0, bosim_logp = 0, nlopt_logp = 0;
     bosim::LmlWorkspace workspace;
@@ -180,7 +225,7 @@ int main(int argc, char** argv) {
         const double started = cpu_milliseconds();
         double evaluations = 0, logp = 0;
         for (int set = 0; set < training_sets; ++set) {
-          const std::uint64_t seed = 7 + static_cast<std::uint64_t>(set);
+          const std::uint64_t seed = fit_seed(set);
           const FitOutcome outcome =
               ours ? bosim_fit(kernel, xs[set], ys[set], seed, workspace) : nlopt_fit(kernel, xs[set], ys[set], seed);
           evaluations += outcome.evaluations;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "gp/cholesky_inverse.hpp"
+
 namespace bosim {
 
 namespace {
@@ -36,25 +38,51 @@ JitteredCholesky::JitteredCholesky(JitterLadder ladder) : ladder_(ladder) {
   }
 }
 
-bool JitteredCholesky::factorize(Eigen::MatrixXd& matrix) {
+template <class Attempt>
+bool JitteredCholesky::climb_ladder(double mean_diagonal, Attempt attempt) {
   jitter_ = 0.0;
-  const Eigen::Index n = matrix.rows();
-  if (n == 0) return true;
-  diagonal_ = matrix.diagonal();
-  if (factorize_lower_in_place(matrix)) return true;
-
-  const double mean_diagonal = diagonal_.mean();
+  if (attempt(0.0)) return true;
   if (std::isfinite(mean_diagonal) && mean_diagonal > 0.0) {
     for (int exponent = ladder_.first_exponent; exponent <= ladder_.last_exponent; exponent += ladder_.exponent_step) {
       jitter_ = powers_of_ten[exponent - smallest_exponent] * mean_diagonal;
-      restore_lower_triangle(matrix, diagonal_);
-      matrix.diagonal().array() += jitter_;
-      if (factorize_lower_in_place(matrix)) return true;
+      if (attempt(jitter_)) return true;
     }
   }
   jitter_ = 0.0;
-  restore_lower_triangle(matrix, diagonal_);
   return false;
+}
+
+bool JitteredCholesky::factorize(Eigen::MatrixXd& matrix) {
+  jitter_ = 0.0;
+  if (matrix.rows() == 0) return true;
+  diagonal_ = matrix.diagonal();
+  bool first_attempt = true;
+  const bool factorized = climb_ladder(diagonal_.mean(), [&](double jitter) {
+    if (!first_attempt) {
+      restore_lower_triangle(matrix, diagonal_);
+      matrix.diagonal().array() += jitter;
+    }
+    first_attempt = false;
+    return factorize_lower_in_place(matrix);
+  });
+  if (!factorized) restore_lower_triangle(matrix, diagonal_);
+  return factorized;
+}
+
+bool JitteredCholesky::factorize_in_blocks(const Eigen::VectorXd& packed_lower, double shift, Eigen::Index n,
+                                           Eigen::MatrixXd& factor) {
+  factor.resize(padded_rows(n), n);
+  double diagonal_sum = 0.0;
+  for (Eigen::Index j = 0, offset = 0; j < n; offset += n - j, ++j) diagonal_sum += packed_lower(offset);
+  const double mean_diagonal = n > 0 ? diagonal_sum / static_cast<double>(n) + shift : 0.0;
+  return climb_ladder(mean_diagonal, [&](double jitter) {
+    factor.setZero();
+    for (Eigen::Index j = 0, offset = 0; j < n; offset += n - j, ++j) {
+      factor.col(j).segment(j, n - j) = packed_lower.segment(offset, n - j);
+      factor(j, j) += shift + jitter;
+    }
+    return cholesky_in_blocks(factor, n);
+  });
 }
 
 }  // namespace bosim

@@ -1,4 +1,4 @@
-// JitteredCholesky: in-place Cholesky factorization that escalates a diagonal jitter until it succeeds.
+// JitteredCholesky: Cholesky factorization that escalates a diagonal jitter until it succeeds.
 #pragma once
 
 #include <Eigen/Core>
@@ -31,10 +31,22 @@ class JitteredCholesky {
   /// non-finite or non-positive mean diagonal.
   bool factorize(Eigen::MatrixXd& matrix);
 
+  /// The same ladder with cholesky_in_blocks (gp/cholesky_inverse.hpp, for inverse_from_cholesky) on
+  /// A = P + shift · I of order n, where `packed_lower` holds P's lower triangle column by column (rows
+  /// j … n−1 of column j, n(n+1)/2 entries): writes the factor L of A (+ εI) to the lower triangle of
+  /// `factor`, resized to padded_rows(n) × n. Returns false, with `factor` unspecified, when even the
+  /// largest jitter fails or A has a non-finite or non-positive mean diagonal.
+  bool factorize_in_blocks(const Eigen::VectorXd& packed_lower, double shift, Eigen::Index n, Eigen::MatrixXd& factor);
+
   /// Jitter ε added to the diagonal by the last factorize() (0 when none was needed or it failed).
   double jitter() const { return jitter_; }
 
  private:
+  /// Tries attempt(0), then attempt(ε) up the ladder, until one returns true; jitter_ ends as the ε that
+  /// succeeded (0 when none did).
+  template <class Attempt>
+  bool climb_ladder(double mean_diagonal, Attempt attempt);
+
   JitterLadder ladder_;
   Eigen::VectorXd diagonal_;
   double jitter_ = 0.0;

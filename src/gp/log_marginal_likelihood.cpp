@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <utility>
 
+#include "gp/cholesky_inverse.hpp"
 #include "gp/flush_subnormals.hpp"
 #include "gp/overlap_kernel.hpp"
 
@@ -36,33 +38,9 @@ void cache_squared_differences(const Kernel& kernel, const Eigen::MatrixXd& x, L
   workspace.cached_inputs = x;
 }
 
-/// Overwrites the lower triangle of `matrix` (holding L) with L⁻¹, column by
-/// column from the last: X_jj = 1/L_jj, X[j+1:, j] = −X_jj X[j+1:, j+1:] L[j+1:, j].
-void invert_lower_triangle(Eigen::MatrixXd& matrix, Eigen::VectorXd& column) {
-  const Eigen::Index n = matrix.rows();
-  for (Eigen::Index j = n - 1; j >= 0; --j) {
-    const Eigen::Index below = n - j - 1;
-    matrix(j, j) = 1.0 / matrix(j, j);
-    if (below == 0) continue;
-    column.head(below).noalias() =
-        matrix.bottomRightCorner(below, below).triangularView<Eigen::Lower>() * matrix.col(j).tail(below);
-    matrix.col(j).tail(below) = -matrix(j, j) * column.head(below);
-  }
-}
-
-/// Overwrites the lower triangle of `matrix` (holding X = L⁻¹) with that of XᵀX = K_y⁻¹ by dot products
-/// of contiguous column tails, (XᵀX)_ij = X[i:, i] · X[i:, j] for i ≥ j (X is lower triangular): at
-/// n = 10 … 60 this takes 10–25 % less time than n triangular matrix–vector products (measured). Entry
-/// (i, j) reads rows ≥ i of column j and columns > j not yet overwritten, so the sweep works in place.
-void lower_gram_of_lower_triangle(Eigen::MatrixXd& matrix) {
-  const Eigen::Index n = matrix.rows();
-  for (Eigen::Index j = 0; j < n; ++j)
-    for (Eigen::Index i = j; i < n; ++i) matrix(i, j) = matrix.col(i).tail(n - i).dot(matrix.col(j).tail(n - i));
-}
-
 /// Packed K_f at θ's length scales and signal variance `signal_variance` (θ's σ entries are not read) in
 /// workspace.covariance, g in lengthscale_factor when with_gradient, and the factor L of
-/// K_y = K_f + noise_variance · I in workspace.k. False when K_y cannot be factorized even with jitter.
+/// K_y = K_f + noise_variance · I in workspace.factor. False when K_y cannot be factorized even with jitter.
 bool factorize_covariance(const Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& theta,
                           double signal_variance, double noise_variance, bool with_gradient, LmlWorkspace& workspace) {
   const Eigen::Index n = x.rows();
@@ -84,34 +62,27 @@ bool factorize_covariance(const Kernel& kernel, const Eigen::MatrixXd& x, const 
     multiply_packed_overlap_factor(kernel, theta, workspace.squared_differences.data() + lengthscales, covariance,
                                    lengthscale_factor);
 
-  // K_y in full: JitteredCholesky restores the lower triangle from the upper one between attempts.
-  Eigen::MatrixXd& k = workspace.k;
-  k.resize(n, n);
-  for (Eigen::Index j = 0; j < n; ++j) {
-    k.col(j).tail(n - j) = covariance.segment(packed_offset(n, j), n - j);
-    k.row(j).tail(n - j) = covariance.segment(packed_offset(n, j), n - j).transpose();
-  }
-  k.diagonal().array() += noise_variance;
-  return workspace.cholesky.factorize(k);
+  return workspace.cholesky.factorize_in_blocks(covariance, noise_variance, n, workspace.factor);
 }
 
-/// α = K_y⁻¹ y by two triangular solves with the factor in workspace.k.
+/// α = K_y⁻¹ y by two triangular solves with the factor in workspace.factor.
 void solve_targets(const Eigen::VectorXd& y, LmlWorkspace& workspace) {
   workspace.alpha = y;
-  const Eigen::TriangularView<const Eigen::MatrixXd, Eigen::Lower> factor(workspace.k);
+  const auto factor = std::as_const(workspace.factor).topRows(y.size()).triangularView<Eigen::Lower>();
   factor.solveInPlace(workspace.alpha);
   factor.transpose().solveInPlace(workspace.alpha);
 }
 
-/// Overwrites workspace.k (holding L) with K_y⁻¹ = L⁻ᵀ L⁻¹ (2n³/3 flops, half of two triangular solves
-/// against I) and fills the packed weights W = c ααᵀ − K_y⁻¹ with doubled off-diagonal entries, so that
+/// log|K_y| / 2 = Σ_i log L_ii.
+double half_log_determinant(const LmlWorkspace& workspace) { return workspace.factor.diagonal().array().log().sum(); }
+
+/// K_y⁻¹ = L⁻ᵀ L⁻¹ from workspace.factor (inverse_from_cholesky, 2n³/3 flops, half of two triangular
+/// solves against I) and the packed weights W = c ααᵀ − K_y⁻¹ with doubled off-diagonal entries, so that
 /// for any symmetric M, tr(W M) = Σ_i W_ii M_ii + 2 Σ_{i>j} W_ij M_ij = weights · packed(M). Returns tr W.
 double packed_weights(double c, LmlWorkspace& workspace) {
-  Eigen::MatrixXd& k = workspace.k;
-  const Eigen::Index n = k.rows();
-  workspace.column.resize(n);
-  invert_lower_triangle(k, workspace.column);
-  lower_gram_of_lower_triangle(k);
+  const Eigen::Index n = workspace.alpha.size();
+  inverse_from_cholesky(workspace.factor, n, workspace.inverse_scratch, workspace.inverse);
+  const Eigen::MatrixXd& inverse = workspace.inverse;
 
   const Eigen::VectorXd& alpha = workspace.alpha;
   Eigen::VectorXd& weights = workspace.weights;
@@ -119,7 +90,7 @@ double packed_weights(double c, LmlWorkspace& workspace) {
   double weights_trace = 0.0;
   for (Eigen::Index j = 0; j < n; ++j) {
     const Eigen::Index offset = packed_offset(n, j);
-    weights.segment(offset, n - j) = 2.0 * (c * alpha(j) * alpha.tail(n - j) - k.col(j).tail(n - j));
+    weights.segment(offset, n - j) = 2.0 * (c * alpha(j) * alpha.tail(n - j) - inverse.col(j).segment(j, n - j));
     weights(offset) *= 0.5;
     weights_trace += weights(offset);
   }
@@ -176,7 +147,7 @@ double log_marginal_likelihood(const Kernel& kernel, const Eigen::MatrixXd& x, c
   }
   solve_targets(y, workspace);
   const double log_likelihood =
-      -0.5 * y.dot(workspace.alpha) - workspace.k.diagonal().array().log().sum() + normalization(x.rows());
+      -0.5 * y.dot(workspace.alpha) - half_log_determinant(workspace) + normalization(x.rows());
   if (!gradient) return log_likelihood;
   const double weights_trace = packed_weights(1.0, workspace);
   gradient_from_weights(kernel, theta, noise_variance, weights_trace, workspace, *gradient);
@@ -220,7 +191,7 @@ double profiled_log_marginal_likelihood(const Kernel& kernel, const Eigen::Matri
   theta(kernel.noise_index()) =
       std::clamp(log_ratio + signal.log_signal_variance, box.log_noise_min, box.log_noise_max);
   const double log_likelihood = -0.5 * q / signal_variance - 0.5 * static_cast<double>(n) * signal.log_signal_variance -
-                                workspace.k.diagonal().array().log().sum() + normalization(n);
+                                half_log_determinant(workspace) + normalization(n);
   if (!gradient) return log_likelihood;
 
   // The full gradient G at θ from W' = ββᵀ/σ_f² − A⁻¹ = σ_f² (ααᵀ − K_y⁻¹) with K_f = R, σ_n² = λ: the

@@ -15,12 +15,14 @@ namespace bosim {
 /// The squared differences depend only on X and are recomputed when X changes
 /// (compared by value, so a caller may grow or overwrite one matrix in place).
 struct LmlWorkspace {
-  Eigen::MatrixXd k;           ///< K_y, then its Cholesky factor L, then L⁻¹, then K_y⁻¹ (lower triangles)
-  Eigen::VectorXd covariance;  ///< packed r², then K_f
+  Eigen::MatrixXd k;                   ///< K_y (both triangles)
+  Eigen::MatrixXd factor;              ///< its Cholesky factor L (lower triangle, padded rows: gp/cholesky_inverse.hpp)
+  Eigen::MatrixXd inverse;             ///< K_y⁻¹ (lower triangle, padded rows)
+  Eigen::MatrixXd inverse_scratch;     ///< L⁻ᵀ on the way to K_y⁻¹
+  Eigen::VectorXd covariance;          ///< packed r², then K_f
   Eigen::VectorXd lengthscale_factor;  ///< packed g(r) (see Kernel::covariance_from_squared_distance), then W ∘ g
   Eigen::VectorXd weights;             ///< packed W = ααᵀ − K_y⁻¹, off-diagonal entries doubled
   Eigen::VectorXd alpha;
-  Eigen::VectorXd column;         ///< one column of a triangular product
   Eigen::VectorXd full_gradient;  ///< the profiled likelihood's gradient over all of θ
   JitteredCholesky cholesky;
   /// Packed S_l, one per length-scale: (x_d − x'_d)² per dimension (ARD) or Σ_d (x_d − x'_d)² (isotropic).

@@ -1,0 +1,103 @@
+#include "gp/cholesky_inverse.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace bosim {
+
+namespace {
+
+using Index = Eigen::Index;
+
+Index round_down_4(Index i) { return i & ~Index{3}; }
+Index round_up_4(Index i) { return (i + 3) & ~Index{3}; }
+
+/// target[begin:end) += sign · (a_0 c_0 + a_1 c_1 + a_2 c_2 + a_3 c_3)[begin:end) for four columns c_q of
+/// `matrix` starting at column `first` with coefficients a_q; begin and end are multiples of 4, so the
+/// inner loop is one block of 4 doubles that the compiler keeps in a vector register.
+template <int sign>
+void accumulate_four(double* __restrict__ target, const double* __restrict__ columns, Index stride,
+                     const double (&a)[4], Index begin, Index end) {
+  const double* __restrict__ c0 = columns;
+  const double* __restrict__ c1 = columns + stride;
+  const double* __restrict__ c2 = columns + 2 * stride;
+  const double* __restrict__ c3 = columns + 3 * stride;
+  for (Index block = begin; block < end; block += 4)
+    for (Index r = block; r < block + 4; ++r) {
+      const double sum = (a[0] * c0[r] + a[1] * c1[r]) + (a[2] * c2[r] + a[3] * c3[r]);
+      target[r] = sign > 0 ? target[r] + sum : target[r] - sum;
+    }
+}
+
+/// target[begin:end) += sign · a c[begin:end) (begin, end multiples of 4).
+template <int sign>
+void accumulate_one(double* __restrict__ target, const double* __restrict__ column, double a, Index begin, Index end) {
+  for (Index block = begin; block < end; block += 4)
+    for (Index r = block; r < block + 4; ++r)
+      target[r] = sign > 0 ? target[r] + a * column[r] : target[r] - a * column[r];
+}
+
+/// target[begin:end_k) += sign · coefficient(k) · (column k of `data`)[begin:end_k) for k = first … last − 1,
+/// four columns at a time (then end_k = end_of(k + 3), the largest of the four) and the rest one by one.
+template <int sign, class Coefficients, class EndOf>
+void accumulate_columns(double* target, const double* data, Index stride, Index first, Index last, Index begin,
+                        Coefficients coefficient_row, EndOf end_of) {
+  Index k = first;
+  for (; k + 4 <= last; k += 4) {
+    double a[4];
+    for (Index q = 0; q < 4; ++q) a[q] = coefficient_row(k + q);
+    accumulate_four<sign>(target, data + k * stride, stride, a, begin, end_of(k + 3));
+  }
+  for (; k < last; ++k) accumulate_one<sign>(target, data + k * stride, coefficient_row(k), begin, end_of(k));
+}
+
+}  // namespace
+
+Index padded_rows(Index n) { return round_up_4(n); }
+
+bool cholesky_in_blocks(Eigen::MatrixXd& matrix, Index n) {
+  const Index stride = matrix.rows();
+  double* data = matrix.data();
+  for (Index j = 0; j < n; ++j) {
+    double* column = data + j * stride;
+    const Index begin = round_down_4(j);
+    accumulate_columns<-1>(
+        column, data, stride, 0, j, begin, [&](Index k) { return data[k * stride + j]; },
+        [&](Index) { return stride; });
+    const double pivot = column[j];
+    if (!(pivot > 0.0 && pivot <= std::numeric_limits<double>::max())) return false;
+    const double diagonal = std::sqrt(pivot);
+    for (Index r = begin; r < stride; ++r) column[r] /= diagonal;
+    column[j] = diagonal;
+  }
+  return true;
+}
+
+void inverse_from_cholesky(const Eigen::MatrixXd& factor, Index n, Eigen::MatrixXd& scratch, Eigen::MatrixXd& inverse) {
+  const Index stride = factor.rows();
+  const double* l = factor.data();
+  scratch.resize(stride, n);
+  inverse.resize(stride, n);
+  double* u = scratch.data();
+  for (Index i = 0; i < n; ++i) {  // U = L⁻ᵀ, zeros below the diagonal
+    double* column = u + i * stride;
+    for (Index r = 0; r < stride; ++r) column[r] = 0.0;
+    accumulate_columns<+1>(
+        column, u, stride, 0, i, 0, [&](Index k) { return l[k * stride + i]; },
+        [](Index k) { return round_up_4(k + 1); });
+    const double reciprocal = 1.0 / l[i * stride + i];
+    for (Index r = 0; r < round_up_4(i); ++r) column[r] *= -reciprocal;
+    column[i] = reciprocal;
+  }
+  double* g = inverse.data();
+  for (Index j = 0; j < n; ++j) {  // A⁻¹ = U Uᵀ, rows ≥ j of column j
+    double* column = g + j * stride;
+    const Index begin = round_down_4(j);
+    for (Index r = begin; r < stride; ++r) column[r] = 0.0;
+    accumulate_columns<+1>(
+        column, u, stride, j, n, begin, [&](Index k) { return u[k * stride + j]; },
+        [](Index k) { return round_up_4(k + 1); });
+  }
+}
+
+}  // namespace bosim

@@ -1,0 +1,34 @@
+// Cholesky factor and inverse of a symmetric positive definite matrix, in blocks of 4 doubles.
+#pragma once
+
+#include <Eigen/Core>
+
+namespace bosim {
+
+/// The kernels below work on column-major matrices with n columns and padded_rows(n) rows: n rounded up
+/// to a multiple of 4, so that every inner loop runs over whole blocks of 4 doubles (one AVX2 register)
+/// from a row that is a multiple of 4, with no remainder loop and no run-time dispatch. Rows n … padded − 1
+/// hold zeros, and the strict upper triangle of a lower-triangular result is scratch (the loops round their
+/// first row down to a multiple of 4 and write there); neither changes any entry of a result. At n = 10 … 60
+/// the factor and inverse take 1.4–2.6× less time than Eigen's LLT followed by a triangular inverse (README).
+Eigen::Index padded_rows(Eigen::Index n);
+
+/// Overwrites the lower triangle of `matrix` (padded_rows(n) × n, holding A in rows ≥ j of column j, zeros
+/// in rows ≥ n, finite values elsewhere) with the Cholesky factor L of A = L Lᵀ, column by column
+/// (the gaxpy Cholesky, Golub & Van Loan, Matrix Computations, 4th ed. 2013, Algorithm 4.2.1):
+///   v = A[j:, j] − Σ_{k<j} L_jk L[j:, k],   L_jj = √v_j,   L[j+1:, j] = v[j+1:] / L_jj,
+/// with the sum taken 4 columns at a time. Returns false, leaving `matrix` unspecified, at the first pivot
+/// v_j that is not positive and finite (A not numerically positive definite, or not finite).
+bool cholesky_in_blocks(Eigen::MatrixXd& matrix, Eigen::Index n);
+
+/// From the factor L of cholesky_in_blocks (lower triangle of `factor`), the lower triangle of
+/// A⁻¹ = L⁻ᵀ L⁻¹ in rows ≥ j of column j of `inverse` (resized to padded_rows(n) × n; its other rows are
+/// scratch). `scratch` receives U = L⁻ᵀ, upper triangular, row by row of L⁻¹ (forward substitution,
+/// Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed. 2002, Section 14.2):
+///   U_ii = 1/L_ii,   U[:i, i] = −U_ii Σ_{k<i} L_ik U[:k+1, k],
+/// then A⁻¹ = U Uᵀ column by column, (A⁻¹)[j:, j] = Σ_{k≥j} U_jk U[j:k+1, k]. Each sum runs over contiguous
+/// column segments 4 columns at a time. 2n³/3 flops in all, like L⁻¹ by triangular products and L⁻ᵀL⁻¹.
+void inverse_from_cholesky(const Eigen::MatrixXd& factor, Eigen::Index n, Eigen::MatrixXd& scratch,
+                           Eigen::MatrixXd& inverse);
+
+}  // namespace bosim

@@ -12,8 +12,11 @@
 #include "acquisition/upper_confidence_bound.hpp"
 #include "campaign/surrogate_model.hpp"
 #include "common/random.hpp"
+#include "gp/cholesky_inverse.hpp"
+#include "gp/flush_subnormals.hpp"
 #include "gp/gaussian_process.hpp"
 #include "gp/hyperparameter_fit.hpp"
+#include "gp/jittered_cholesky.hpp"
 #include "gp/log_marginal_likelihood.hpp"
 
 namespace {
@@ -61,6 +64,28 @@ void kernel_matrix(benchmark::State& state) {
   }
 }
 BENCHMARK(kernel_matrix)->Arg(20)->Arg(50)->Arg(100)->Arg(200);
+
+/// The likelihood's factor and inverse alone (JitteredCholesky::factorize_in_blocks + inverse_from_cholesky)
+/// on K_y = K_f + 10⁻³ I at typical length scales, from the packed lower triangle as the likelihood holds it.
+void factor_and_inverse(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  const Eigen::MatrixXd x = unit_points(n, 1);
+  const Kernel kernel(KernelKind::squared_exponential_ard, dimension);
+  Eigen::MatrixXd covariance;
+  kernel.covariance(x, x, typical_theta(), covariance);
+  Eigen::VectorXd packed(n * (n + 1) / 2);
+  for (Eigen::Index j = 0, offset = 0; j < n; offset += n - j, ++j)
+    packed.segment(offset, n - j) = covariance.col(j).tail(n - j);
+  const bosim::FlushSubnormals flush_subnormals;
+  bosim::JitteredCholesky cholesky;
+  Eigen::MatrixXd factor, scratch, inverse;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(cholesky.factorize_in_blocks(packed, 1e-3, n, factor));
+    bosim::inverse_from_cholesky(factor, n, scratch, inverse);
+    benchmark::DoNotOptimize(inverse.data());
+  }
+}
+BENCHMARK(factor_and_inverse)->DenseRange(10, 60, 10)->Arg(100)->Arg(200);
 
 /// One Cholesky + log marginal likelihood + gradient, as the optimizer calls it.
 void likelihood_and_gradient(benchmark::State& state) {

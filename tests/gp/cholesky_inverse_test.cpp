@@ -58,7 +58,6 @@ TEST(CholeskyInverse, MatchesEigensFactorAndInverse) {
     EXPECT_EQ(inverse.rows(), padded_rows(n));
     EXPECT_EQ(inverse.cols(), n);
     EXPECT_LT(relative_difference(lower_of(inverse, n), expected_inverse), 1e-12);
-
   }
 }
 

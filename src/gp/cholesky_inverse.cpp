@@ -12,9 +12,9 @@ using Index = Eigen::Index;
 Index round_down_4(Index i) { return i & ~Index{3}; }
 Index round_up_4(Index i) { return (i + 3) & ~Index{3}; }
 
-/// target[begin:end) += sign · (a_0 c_0 + a_1 c_1 + a_2 c_2 + a_3 c_3)[begin:end) for four columns c_q of
-/// `matrix` starting at column `first` with coefficients a_q; begin and end are multiples of 4, so the
-/// inner loop is one block of 4 doubles that the compiler keeps in a vector register.
+/// target[begin:end) += sign · (a_0 c_0 + a_1 c_1 + a_2 c_2 + a_3 c_3)[begin:end) for the four columns
+/// c_q = columns + q · stride; begin and end are multiples of 4, so the inner loop is one block of 4
+/// doubles that the compiler keeps in a vector register.
 template <int sign>
 void accumulate_four(double* __restrict__ target, const double* __restrict__ columns, Index stride,
                      const double (&a)[4], Index begin, Index end) {
@@ -41,14 +41,14 @@ void accumulate_one(double* __restrict__ target, const double* __restrict__ colu
 /// four columns at a time (then end_k = end_of(k + 3), the largest of the four) and the rest one by one.
 template <int sign, class Coefficients, class EndOf>
 void accumulate_columns(double* target, const double* data, Index stride, Index first, Index last, Index begin,
-                        Coefficients coefficient_row, EndOf end_of) {
+                        Coefficients coefficient, EndOf end_of) {
   Index k = first;
   for (; k + 4 <= last; k += 4) {
     double a[4];
-    for (Index q = 0; q < 4; ++q) a[q] = coefficient_row(k + q);
+    for (Index q = 0; q < 4; ++q) a[q] = coefficient(k + q);
     accumulate_four<sign>(target, data + k * stride, stride, a, begin, end_of(k + 3));
   }
-  for (; k < last; ++k) accumulate_one<sign>(target, data + k * stride, coefficient_row(k), begin, end_of(k));
+  for (; k < last; ++k) accumulate_one<sign>(target, data + k * stride, coefficient(k), begin, end_of(k));
 }
 
 }  // namespace

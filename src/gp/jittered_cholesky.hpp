@@ -13,13 +13,14 @@ struct JitterLadder {
   int exponent_step = 1;
 };
 
-/// Factorizes a symmetric matrix A = L Lᵀ in place. When A is not numerically
+/// Factorizes a symmetric matrix A = L Lᵀ (in place with Eigen's LLT, or from a packed
+/// triangle with cholesky_in_blocks for the likelihood). When A is not numerically
 /// positive definite (a pivot ≤ 0 or not finite) it retries with A + εI for
 /// ε = c · mean(diag A), c from a JitterLadder: by default 10⁻¹⁰, 10⁻⁹, …, 10⁻²
 /// (the usual GP remedy, Rasmussen & Williams 2006, Section A.4 / Algorithm 2.1
 /// with added jitter). The one ladder of bosim: the GP's K_y uses the default,
 /// Thompson sampling's posterior covariance {−12, −4, 2}. Holds a copy of the
-/// original diagonal so that repeated factorizations of the same size allocate nothing.
+/// original diagonal so that repeated in-place factorizations of the same size allocate nothing.
 class JitteredCholesky {
  public:
   /// Throws std::invalid_argument for exponents outside [−16, 0], first > last, or step < 1.
@@ -38,7 +39,7 @@ class JitteredCholesky {
   /// largest jitter fails or A has a non-finite or non-positive mean diagonal.
   bool factorize_in_blocks(const Eigen::VectorXd& packed_lower, double shift, Eigen::Index n, Eigen::MatrixXd& factor);
 
-  /// Jitter ε added to the diagonal by the last factorize() (0 when none was needed or it failed).
+  /// Jitter ε added to the diagonal by the last factorization (0 when none was needed or it failed).
   double jitter() const { return jitter_; }
 
  private:

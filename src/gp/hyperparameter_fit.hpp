@@ -31,6 +31,16 @@ struct FitOptions {
   /// 29.7 instead of 34.6 experiments to the optimum on average (200 repeats, 4.4 standard errors;
   /// README, Performance).
   bool profile_signal_variance = false;
+  /// Stop a start at a point within found_optimum_radius (∞-norm, log scale) of an optimum an
+  /// earlier start converged to, when log p there is not better than that optimum's and the
+  /// projected gradient is below found_optimum_gradient; 0 radius disables.
+  double found_optimum_radius = 0.0;
+  double found_optimum_gradient = 0.0;
+  // Line-search settings under evaluation (LBFGS++ LBFGSBParam).
+  int history = 6;
+  int max_linesearch = 20;
+  double armijo = 1e-4;
+  double wolfe = 0.9;
 };
 
 struct FitResult {
@@ -39,6 +49,7 @@ struct FitResult {
   int starts = 0;
   int failed_starts = 0;  ///< starts whose optimizer still threw after resuming, or ended at a non-finite value
   int evaluations = 0;    ///< LML + gradient evaluations over all starts
+  int stopped_starts = 0;  ///< starts stopped at an optimum an earlier start had found
   bool ok = false;        ///< at least one start gave a finite likelihood
 };
 

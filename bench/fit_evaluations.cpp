@@ -1,0 +1,234 @@
+// Likelihood evaluations per hyperparameter fit, and the optimum reached, for FitOptions variants on fixed training sets.
+//
+//   bosim_fit_evaluations [--replays DATASET.csv ...] [--runs R] -- VARIANT ...
+//
+// Training sets: bench/fit_vs_nlopt.cpp's synthetic ones (D = 4, n = 10 … 60, 8 per n, the same
+// generator and seeds) and, per --replays dataset, every training set of R pool replays with the
+// benchmark protocol (EI, δ = 0, 6 random initial designs, SE-ARD + noise, 2 restarts, stop at the
+// optimum), recorded as a default campaign sees them. Every variant fits every set from the same
+// seed (hence the same starts) as the first variant, the reference. A VARIANT is a comma-separated
+// list of FitOptions settings, e.g. `default` or `radius=0.3,gradient=0.05` or `m=10,wolfe=0.5`.
+//
+// Prints, per variant and group of sets: mean evaluations per fit, mean best log p, and against the
+// reference the mean and minimum Δ log p, the number of sets whose best log p is lower by more
+// than 10⁻³ (worse) or higher (better), the maximum ‖Δθ‖∞ and the number of sets with ‖Δθ‖∞ > 0.05.
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "acquisition/expected_improvement.hpp"
+#include "campaign/surrogate_model.hpp"
+#include "common/random.hpp"
+#include "gp/hyperparameter_fit.hpp"
+#include "truth/dataset_truth.hpp"
+
+namespace bosim { }
+namespace bosim { extern long bosim_iterations_total; }
+using bosim::bosim_iterations_total;
+namespace {
+
+struct TrainingSet {
+  std::string group;
+  std::uint64_t fit_seed;  ///< the Rng seed of its fits (hence its random starts)
+  Eigen::MatrixXd x;
+  Eigen::VectorXd y;  ///< standardized
+};
+
+/// bench/fit_vs_nlopt.cpp's generator: uniform points in the unit 4-cube, a smooth standardized response.
+/// The set-th one at n: data from seed 100 + set, fitted from seed 7 + set.
+TrainingSet synthetic_set(Eigen::Index n, int set_index) {
+  bosim::Rng rng(100 + static_cast<std::uint64_t>(set_index));
+  TrainingSet set{"synthetic n=" + std::to_string(n), 7 + static_cast<std::uint64_t>(set_index), Eigen::MatrixXd(n, 4),
+                  Eigen::VectorXd(n)};
+  for (Eigen::Index i = 0; i < set.x.size(); ++i) set.x(i) = rng.uniform();
+  for (Eigen::Index i = 0; i < n; ++i)
+    set.y(i) = std::sin(3.0 * set.x(i, 0)) * std::cos(2.0 * set.x(i, 1)) + set.x(i, 2) * set.x(i, 3) +
+               0.05 * rng.normal();
+  set.y = ((set.y.array() - set.y.mean()) / std::sqrt((set.y.array() - set.y.mean()).square().mean())).matrix();
+  return set;
+}
+
+Eigen::VectorXd standardized(const Eigen::VectorXd& values) {
+  const double mean = values.mean();
+  const double spread = std::sqrt((values.array() - mean).square().mean());
+  return ((values.array() - mean) / (spread > 0.0 ? spread : 1.0)).matrix();
+}
+
+/// The training sets of one pool replay (as bench/campaign_profile.cpp's loop), until the optimum is measured.
+void replay_sets(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_designs, const std::string& group,
+                 std::uint64_t seed, std::vector<TrainingSet>& sets) {
+  const Eigen::Index pool_size = truth.size();
+  bosim::Rng rng(seed);
+  std::vector<bool> optimal(static_cast<size_t>(pool_size), false), unobserved(static_cast<size_t>(pool_size), true);
+  for (Eigen::Index i : truth.optimal_designs()) optimal[static_cast<size_t>(i)] = true;
+  std::vector<Eigen::Index> observed;
+  bool found = false;
+  auto measure = [&](Eigen::Index design) {
+    observed.push_back(design);
+    unobserved[static_cast<size_t>(design)] = false;
+    found = found || optimal[static_cast<size_t>(design)];
+  };
+  const bosim::CampaignSettings settings;
+  while (static_cast<int>(observed.size()) < settings.n_init) {
+    const auto design = static_cast<Eigen::Index>(rng.uniform_index(static_cast<std::uint64_t>(pool_size)));
+    if (unobserved[static_cast<size_t>(design)]) measure(design);
+  }
+  bosim::SurrogateModel model(settings, unit_designs.cols(), rng);
+  Eigen::VectorXd mean, stddev, scores;
+  int fits = 0, failures = 0;
+  for (int iteration = 0; !found && static_cast<Eigen::Index>(observed.size()) < pool_size; ++iteration) {
+    const auto n = static_cast<Eigen::Index>(observed.size());
+    Eigen::MatrixXd inputs(n, unit_designs.cols());
+    Eigen::VectorXd values(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      inputs.row(i) = unit_designs.row(observed[static_cast<size_t>(i)]);
+      values(i) = truth.expected_value(observed[static_cast<size_t>(i)]);
+    }
+    sets.push_back({group, 7 + sets.size(), inputs, standardized(values)});
+    std::vector<Eigen::Index> candidate_designs;
+    for (Eigen::Index i = 0; i < pool_size; ++i)
+      if (unobserved[static_cast<size_t>(i)]) candidate_designs.push_back(i);
+    Eigen::MatrixXd candidates(static_cast<Eigen::Index>(candidate_designs.size()), unit_designs.cols());
+    for (Eigen::Index c = 0; c < candidates.rows(); ++c)
+      candidates.row(c) = unit_designs.row(candidate_designs[static_cast<size_t>(c)]);
+    model.update(inputs, values, iteration, fits, failures);
+    model.predict(inputs, mean, stddev);
+    const double best_observed_mean = mean.maxCoeff();
+    model.predict(candidates, mean, stddev);
+    bosim::expected_improvement(bosim::AcquisitionInput{mean, stddev, best_observed_mean, iteration}, 0.0, scores);
+    measure(candidate_designs[static_cast<size_t>(bosim::argmax_lowest_index(scores))]);
+  }
+}
+
+/// FitOptions from "key=value,key=value" (or "default").
+bosim::FitOptions parse_variant(const std::string& text) {
+  bosim::FitOptions options;
+  if (text == "default") return options;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    const size_t end = std::min(text.find(',', begin), text.size());
+    const std::string item = text.substr(begin, end - begin);
+    const size_t equals = item.find('=');
+    if (equals == std::string::npos) throw std::invalid_argument("variant item without '=': " + item);
+    const std::string key = item.substr(0, equals);
+    const double value = std::stod(item.substr(equals + 1));
+    if (key == "radius")
+      options.found_optimum_radius = value;
+    else if (key == "gradient")
+      options.found_optimum_gradient = value;
+    else if (key == "m")
+      options.history = static_cast<int>(value);
+    else if (key == "linesearch")
+      options.max_linesearch = static_cast<int>(value);
+    else if (key == "armijo")
+      options.armijo = value;
+    else if (key == "wolfe")
+      options.wolfe = value;
+    else if (key == "tolerance")
+      options.relative_improvement_tolerance = value;
+    else
+      throw std::invalid_argument("unknown variant key: " + key);
+    begin = end + 1;
+  }
+  return options;
+}
+
+struct Fit {
+  double log_likelihood;
+  int evaluations;
+  int stopped;
+  Eigen::VectorXd theta;
+};
+
+std::vector<Fit> fit_all(const std::vector<TrainingSet>& sets, const bosim::FitOptions& options) {
+  bosim::LmlWorkspace workspace;
+  std::vector<Fit> fits;
+  for (size_t s = 0; s < sets.size(); ++s) {
+    const bosim::Kernel set_kernel(bosim::KernelKind::squared_exponential_ard, sets[s].x.cols());
+    bosim::Rng rng(sets[s].fit_seed);
+    const bosim::FitResult fit = bosim::fit_hyperparameters(set_kernel, bosim::HyperparameterBounds{}, sets[s].x,
+                                                            sets[s].y, nullptr, options, rng, workspace);
+    fits.push_back({fit.log_marginal_likelihood, fit.evaluations, fit.stopped_starts, fit.theta});
+  }
+  return fits;
+}
+
+void print_group(const std::string& variant, const std::string& group, const std::vector<TrainingSet>& sets,
+                 const std::vector<Fit>& reference, const std::vector<Fit>& fits) {
+  int count = 0, worse = 0, better = 0, moved = 0, stopped = 0;
+  double evaluations = 0, logp = 0, difference = 0, lowest = 0, max_shift = 0;
+  for (size_t s = 0; s < sets.size(); ++s) {
+    if (sets[s].group != group) continue;
+    ++count;
+    evaluations += fits[s].evaluations;
+    stopped += fits[s].stopped;
+    logp += fits[s].log_likelihood;
+    const double delta = fits[s].log_likelihood - reference[s].log_likelihood;
+    difference += delta;
+    lowest = std::min(lowest, delta);
+    worse += delta < -1e-3;
+    better += delta > 1e-3;
+    const double shift = (fits[s].theta - reference[s].theta).cwiseAbs().maxCoeff();
+    max_shift = std::max(max_shift, shift);
+    moved += shift > 0.05;
+  }
+  std::printf("%-36s %-26s %5d %7d %8.2f %10.4f %10.5f %9.4f %5d %6d %9.3f %6d\n", variant.c_str(), group.c_str(),
+              count, stopped, evaluations / count, logp / count, difference / count, lowest, worse, better, max_shift, moved);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> datasets, variants;
+  int runs = 5;
+  bool after_separator = false;
+  for (int a = 1; a < argc; ++a) {
+    const std::string arg = argv[a];
+    if (after_separator)
+      variants.push_back(arg);
+    else if (arg == "--")
+      after_separator = true;
+    else if (arg == "--runs" && a + 1 < argc)
+      runs = std::atoi(argv[++a]);
+    else if (arg == "--replays")
+      continue;
+    else
+      datasets.push_back(arg);
+  }
+  if (variants.empty()) variants.push_back("default");
+
+  std::vector<TrainingSet> sets;
+  std::vector<std::string> groups;
+  for (Eigen::Index n = 10; n <= 60; n += 10) {
+    for (int s = 0; s < 8; ++s) sets.push_back(synthetic_set(n, s));
+    groups.push_back(sets.back().group);
+  }
+  for (const std::string& path : datasets) {
+    bosim::DatasetSpec spec;
+    spec.path = path;
+    const bosim::DatasetTruth truth = bosim::DatasetTruth::load(spec);
+    const Eigen::MatrixXd unit_designs = truth.space().to_unit(truth.designs());
+    const std::string group = path.substr(path.find_last_of('/') + 1) + " replays";
+    for (int run = 0; run < runs; ++run)
+      replay_sets(truth, unit_designs, group, 1000 + static_cast<std::uint64_t>(run), sets);
+    groups.push_back(group);
+  }
+
+  std::printf("%-36s %-26s %5s %7s %8s %10s %10s %9s %5s %6s %9s %6s\n", "variant", "training sets", "sets", "stopped", "evals",
+              "mean logp", "mean dlogp", "min dlogp", "worse", "better", "max dth", "moved");
+  bosim_iterations_total = 0;
+  const std::vector<Fit> reference = fit_all(sets, parse_variant(variants.front()));
+  std::printf("reference iterations %ld\n", bosim_iterations_total); bosim_iterations_total = 0;
+  for (const std::string& variant : variants) {
+    const std::vector<Fit> fits = fit_all(sets, parse_variant(variant));
+    for (const std::string& group : groups) print_group(variant, group, sets, reference, fits);
+     std::printf("iterations %ld\n", bosim_iterations_total); bosim_iterations_total = 0;
+    std::fflush(stdout);
+  }
+  return 0;
+}

@@ -119,8 +119,6 @@ bosim::FitOptions parse_variant(const std::string& text) {
     const double value = std::stod(item.substr(equals + 1));
     if (key == "radius")
       options.found_optimum_radius = value;
-    else if (key == "gradient")
-      options.found_optimum_gradient = value;
     else if (key == "m")
       options.history = static_cast<int>(value);
     else if (key == "linesearch")

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gp/flush_subnormals.hpp"
+#include "gp/found_optimum_stop.hpp"
 
 namespace bosim {
 
@@ -117,60 +118,22 @@ LBFGSpp::LBFGSBParam<double> solver_parameters(const FitOptions& options) {
 }  // namespace
 long bosim_iterations_total = 0;
 namespace {
-struct FoundOptimum {
-  Eigen::VectorXd parameters;
-  double log_likelihood;
-};
+using FoundOptimumStop = StopAtFoundOptima<NegativeLogLikelihood>;
 
-struct FoundOptimumReached {};
-
-class StopAtFoundOptima {
- public:
-  StopAtFoundOptima(NegativeLogLikelihood& objective, const std::vector<FoundOptimum>& found, const FitOptions& options,
-                    const Eigen::VectorXd& lower, const Eigen::VectorXd& upper)
-      : objective_(objective), found_(found), options_(options), lower_(lower), upper_(upper) {}
-
-  double operator()(const Eigen::VectorXd& parameters, Eigen::VectorXd& gradient) {
-    const double value = objective_(parameters, gradient);
-    if (options_.found_optimum_radius > 0.0 && std::isfinite(value) && near_found_optimum(parameters, -value) &&
-        projected_gradient_norm(parameters, gradient) <= options_.found_optimum_gradient)
-      throw FoundOptimumReached{};
-    return value;
-  }
-
- private:
-  bool near_found_optimum(const Eigen::VectorXd& parameters, double log_likelihood) const {
-    for (const FoundOptimum& optimum : found_)
-      if (log_likelihood <= optimum.log_likelihood &&
-          (parameters - optimum.parameters).cwiseAbs().maxCoeff() <= options_.found_optimum_radius)
-        return true;
-    return false;
-  }
-  double projected_gradient_norm(const Eigen::VectorXd& parameters, const Eigen::VectorXd& gradient) const {
-    return ((parameters - gradient).cwiseMax(lower_).cwiseMin(upper_) - parameters).cwiseAbs().maxCoeff();
-  }
-
-  NegativeLogLikelihood& objective_;
-  const std::vector<FoundOptimum>& found_;
-  const FitOptions& options_;
-  const Eigen::VectorXd& lower_;
-  const Eigen::VectorXd& upper_;
-};
-
-/// Minimizes from one start, resuming from the start's best point when the line search throws;
+/// Minimizes from one start, resuming from the start's best point when the line search throws, and
+/// ending it early (counted in `stopped`) when it descends into an optimum an earlier start found;
 /// false when the start did not converge to a finite value.
-bool optimize_start(LBFGSpp::LBFGSBSolver<double>& solver, NegativeLogLikelihood& objective, Eigen::VectorXd parameters,
-                    const Eigen::VectorXd& lower, const Eigen::VectorXd& upper, std::vector<FoundOptimum>& found,
-                    const FitOptions& options, int& stopped) {
+bool optimize_start(LBFGSpp::LBFGSBSolver<double>& solver, NegativeLogLikelihood& objective,
+                    FoundOptimumStop& stopping, Eigen::VectorXd parameters, const Eigen::VectorXd& lower,
+                    const Eigen::VectorXd& upper, int& stopped) {
   objective.begin_start();
-  StopAtFoundOptima stopping(objective, found, options, lower, upper);
+  stopping.begin_start();
   for (int attempt = 0; attempt <= max_resumes; ++attempt) {
     const double best_before = objective.start_best().log_likelihood;
     try {
       double negative_log_likelihood = 0.0;
       bosim_iterations_total += solver.minimize(stopping, parameters, negative_log_likelihood, lower, upper);
-      if (std::isfinite(negative_log_likelihood))
-        found.push_back({objective.start_best().parameters, objective.start_best().log_likelihood});
+      if (std::isfinite(negative_log_likelihood)) stopping.end_start_converged();
       return std::isfinite(negative_log_likelihood);
     } catch (const FoundOptimumReached&) {
       ++stopped;
@@ -204,11 +167,11 @@ FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& 
   LBFGSpp::LBFGSBSolver<double> solver(parameters);
   NegativeLogLikelihood objective(kernel, x, y, options.profile_signal_variance ? &box : nullptr, workspace);
   FitResult result;
-  std::vector<FoundOptimum> found;
+  FoundOptimumStop stopping(objective, options.found_optimum_radius, options.relative_improvement_tolerance);
   for (const Eigen::VectorXd& start : starts) {
     ++result.starts;
     const Eigen::VectorXd parameters = options.profile_signal_variance ? profiled_parameters(kernel, start) : start;
-    if (!optimize_start(solver, objective, parameters, solver_lower, solver_upper, found, options, result.stopped_starts)) ++result.failed_starts;
+    if (!optimize_start(solver, objective, stopping, parameters, solver_lower, solver_upper, result.stopped_starts)) ++result.failed_starts;
   }
 
   result.evaluations = objective.evaluations();

@@ -31,11 +31,11 @@ struct FitOptions {
   /// 29.7 instead of 34.6 experiments to the optimum on average (200 repeats, 4.4 standard errors;
   /// README, Performance).
   bool profile_signal_variance = false;
-  /// Stop a start at a point within found_optimum_radius (∞-norm, log scale) of an optimum an
-  /// earlier start converged to, when log p there is not better than that optimum's and the
-  /// projected gradient is below found_optimum_gradient; 0 radius disables.
+  /// Stop a later start as soon as it evaluates a point within this distance (∞-norm, log scale) of
+  /// an optimum an earlier start converged to, not better than it, and in its quadratic basin to the
+  /// relative_improvement_tolerance (in_found_basin, gp/found_optimum_stop.hpp); 0 (the default)
+  /// disables.
   double found_optimum_radius = 0.0;
-  double found_optimum_gradient = 0.0;
   // Line-search settings under evaluation (LBFGS++ LBFGSBParam).
   int history = 6;
   int max_linesearch = 20;

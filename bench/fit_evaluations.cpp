@@ -1,22 +1,27 @@
-// Likelihood evaluations per hyperparameter fit, and the optimum reached, for FitOptions variants on fixed training sets.
+// Likelihood evaluations per hyperparameter fit, and the optimum reached, for FitOptions variants on fixed training
+// sets.
 //
-//   bosim_fit_evaluations [--replays DATASET.csv ...] [--runs R] -- VARIANT ...
+//   taskset -c 0 build/bench/bosim_fit_evaluations [--runs R] [DATASET.csv[:minimize] ...] -- VARIANT ...
+//   e.g. ... ../shared/datasets/p3ht_cnt.csv ../shared/datasets/crossed_barrel.csv -- trials=20 default
 //
 // Training sets: bench/fit_vs_nlopt.cpp's synthetic ones (D = 4, n = 10 … 60, 8 per n, the same
-// generator and seeds) and, per --replays dataset, every training set of R pool replays with the
+// generator and seeds) and, per dataset, every training set of R (default 5) pool replays with the
 // benchmark protocol (EI, δ = 0, 6 random initial designs, SE-ARD + noise, 2 restarts, stop at the
-// optimum), recorded as a default campaign sees them. Every variant fits every set from the same
-// seed (hence the same starts) as the first variant, the reference. A VARIANT is a comma-separated
-// list of FitOptions settings, e.g. `default` or `radius=0.3,gradient=0.05` or `m=10,wolfe=0.5`.
+// optimum), recorded as a campaign of this build sees them. Every variant fits every set from the
+// same seed (hence the same starts) as the first variant, the reference. A VARIANT is `default`
+// (FitOptions{}) or comma-separated FitOptions settings: trials (line_search_trials), restarts,
+// tolerance (relative_improvement_tolerance), profile (profile_signal_variance, 0/1).
 //
-// Prints, per variant and group of sets: mean evaluations per fit, mean best log p, and against the
-// reference the mean and minimum Δ log p, the number of sets whose best log p is lower by more
-// than 10⁻³ (worse) or higher (better), the maximum ‖Δθ‖∞ and the number of sets with ‖Δθ‖∞ > 0.05.
+// Prints, per variant and group of sets: failed starts, mean evaluations per fit, CPU ms per fit,
+// mean best log p, and against the reference the mean and minimum Δ log p, the number of sets whose
+// best log p is lower by more than 10⁻³ (worse) or higher (better), the maximum ‖Δθ‖∞ and the number
+// of sets with ‖Δθ‖∞ > 0.05 (moved).
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,9 +32,6 @@
 #include "gp/hyperparameter_fit.hpp"
 #include "truth/dataset_truth.hpp"
 
-namespace bosim { }
-namespace bosim { extern long bosim_iterations_total; }
-using bosim::bosim_iterations_total;
 namespace {
 
 struct TrainingSet {
@@ -47,8 +49,8 @@ TrainingSet synthetic_set(Eigen::Index n, int set_index) {
                   Eigen::VectorXd(n)};
   for (Eigen::Index i = 0; i < set.x.size(); ++i) set.x(i) = rng.uniform();
   for (Eigen::Index i = 0; i < n; ++i)
-    set.y(i) = std::sin(3.0 * set.x(i, 0)) * std::cos(2.0 * set.x(i, 1)) + set.x(i, 2) * set.x(i, 3) +
-               0.05 * rng.normal();
+    set.y(i) =
+        std::sin(3.0 * set.x(i, 0)) * std::cos(2.0 * set.x(i, 1)) + set.x(i, 2) * set.x(i, 3) + 0.05 * rng.normal();
   set.y = ((set.y.array() - set.y.mean()) / std::sqrt((set.y.array() - set.y.mean()).square().mean())).matrix();
   return set;
 }
@@ -60,8 +62,9 @@ Eigen::VectorXd standardized(const Eigen::VectorXd& values) {
 }
 
 /// The training sets of one pool replay (as bench/campaign_profile.cpp's loop), until the optimum is measured.
-void replay_sets(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_designs, const std::string& group,
-                 std::uint64_t seed, std::vector<TrainingSet>& sets) {
+/// sign is +1 to maximize the dataset's values, −1 to minimize them.
+void replay_sets(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_designs, double sign,
+                 const std::string& group, std::uint64_t seed, std::vector<TrainingSet>& sets) {
   const Eigen::Index pool_size = truth.size();
   bosim::Rng rng(seed);
   std::vector<bool> optimal(static_cast<size_t>(pool_size), false), unobserved(static_cast<size_t>(pool_size), true);
@@ -87,7 +90,7 @@ void replay_sets(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_d
     Eigen::VectorXd values(n);
     for (Eigen::Index i = 0; i < n; ++i) {
       inputs.row(i) = unit_designs.row(observed[static_cast<size_t>(i)]);
-      values(i) = truth.expected_value(observed[static_cast<size_t>(i)]);
+      values(i) = sign * truth.expected_value(observed[static_cast<size_t>(i)]);
     }
     sets.push_back({group, 7 + sets.size(), inputs, standardized(values)});
     std::vector<Eigen::Index> candidate_designs;
@@ -117,16 +120,12 @@ bosim::FitOptions parse_variant(const std::string& text) {
     if (equals == std::string::npos) throw std::invalid_argument("variant item without '=': " + item);
     const std::string key = item.substr(0, equals);
     const double value = std::stod(item.substr(equals + 1));
-    if (key == "radius")
-      options.found_optimum_radius = value;
-    else if (key == "m")
-      options.history = static_cast<int>(value);
-    else if (key == "linesearch")
-      options.max_linesearch = static_cast<int>(value);
-    else if (key == "armijo")
-      options.armijo = value;
-    else if (key == "wolfe")
-      options.wolfe = value;
+    if (key == "trials")
+      options.line_search_trials = static_cast<int>(value);
+    else if (key == "restarts")
+      options.random_restarts = static_cast<int>(value);
+    else if (key == "profile")
+      options.profile_signal_variance = value != 0.0;
     else if (key == "tolerance")
       options.relative_improvement_tolerance = value;
     else
@@ -136,10 +135,18 @@ bosim::FitOptions parse_variant(const std::string& text) {
   return options;
 }
 
+/// CPU time of this process in ms (as bench/fit_vs_nlopt.cpp).
+double cpu_milliseconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return 1e3 * static_cast<double>(now.tv_sec) + 1e-6 * static_cast<double>(now.tv_nsec);
+}
+
 struct Fit {
   double log_likelihood;
   int evaluations;
-  int stopped;
+  int failed_starts;
+  double milliseconds;
   Eigen::VectorXd theta;
 };
 
@@ -149,22 +156,25 @@ std::vector<Fit> fit_all(const std::vector<TrainingSet>& sets, const bosim::FitO
   for (size_t s = 0; s < sets.size(); ++s) {
     const bosim::Kernel set_kernel(bosim::KernelKind::squared_exponential_ard, sets[s].x.cols());
     bosim::Rng rng(sets[s].fit_seed);
+    const double started = cpu_milliseconds();
     const bosim::FitResult fit = bosim::fit_hyperparameters(set_kernel, bosim::HyperparameterBounds{}, sets[s].x,
                                                             sets[s].y, nullptr, options, rng, workspace);
-    fits.push_back({fit.log_marginal_likelihood, fit.evaluations, fit.stopped_starts, fit.theta});
+    fits.push_back(
+        {fit.log_marginal_likelihood, fit.evaluations, fit.failed_starts, cpu_milliseconds() - started, fit.theta});
   }
   return fits;
 }
 
 void print_group(const std::string& variant, const std::string& group, const std::vector<TrainingSet>& sets,
                  const std::vector<Fit>& reference, const std::vector<Fit>& fits) {
-  int count = 0, worse = 0, better = 0, moved = 0, stopped = 0;
-  double evaluations = 0, logp = 0, difference = 0, lowest = 0, max_shift = 0;
+  int count = 0, worse = 0, better = 0, moved = 0, failed = 0;
+  double evaluations = 0, milliseconds = 0, logp = 0, difference = 0, lowest = 0, max_shift = 0;
   for (size_t s = 0; s < sets.size(); ++s) {
     if (sets[s].group != group) continue;
     ++count;
     evaluations += fits[s].evaluations;
-    stopped += fits[s].stopped;
+    failed += fits[s].failed_starts;
+    milliseconds += fits[s].milliseconds;
     logp += fits[s].log_likelihood;
     const double delta = fits[s].log_likelihood - reference[s].log_likelihood;
     difference += delta;
@@ -175,8 +185,9 @@ void print_group(const std::string& variant, const std::string& group, const std
     max_shift = std::max(max_shift, shift);
     moved += shift > 0.05;
   }
-  std::printf("%-36s %-26s %5d %7d %8.2f %10.4f %10.5f %9.4f %5d %6d %9.3f %6d\n", variant.c_str(), group.c_str(),
-              count, stopped, evaluations / count, logp / count, difference / count, lowest, worse, better, max_shift, moved);
+  std::printf("%-22s %-26s %5d %6d %7.2f %7.3f %10.4f %10.5f %9.4f %5d %6d %9.3f %6d\n", variant.c_str(), group.c_str(),
+              count, failed, evaluations / count, milliseconds / count, logp / count, difference / count, lowest, worse,
+              better, max_shift, moved);
 }
 
 }  // namespace
@@ -192,10 +203,11 @@ int main(int argc, char** argv) {
     else if (arg == "--")
       after_separator = true;
     else if (arg == "--runs" && a + 1 < argc)
-      runs = std::atoi(argv[++a]);
-    else if (arg == "--replays")
-      continue;
-    else
+      runs = std::max(1, std::atoi(argv[++a]));
+    else if (arg.starts_with("-")) {
+      std::fprintf(stderr, "usage: %s [--runs R] [DATASET.csv[:minimize] ...] -- VARIANT ...\n", argv[0]);
+      return 2;
+    } else
       datasets.push_back(arg);
   }
   if (variants.empty()) variants.push_back("default");
@@ -206,26 +218,26 @@ int main(int argc, char** argv) {
     for (int s = 0; s < 8; ++s) sets.push_back(synthetic_set(n, s));
     groups.push_back(sets.back().group);
   }
-  for (const std::string& path : datasets) {
+  for (const std::string& argument : datasets) {
     bosim::DatasetSpec spec;
-    spec.path = path;
+    const bool minimize = argument.ends_with(":minimize");
+    spec.path = minimize ? argument.substr(0, argument.size() - 9) : argument;
+    spec.goal = minimize ? bosim::Goal::minimize : bosim::Goal::maximize;
     const bosim::DatasetTruth truth = bosim::DatasetTruth::load(spec);
     const Eigen::MatrixXd unit_designs = truth.space().to_unit(truth.designs());
-    const std::string group = path.substr(path.find_last_of('/') + 1) + " replays";
+    const std::string group = spec.path.substr(spec.path.find_last_of('/') + 1) + " replays";
     for (int run = 0; run < runs; ++run)
-      replay_sets(truth, unit_designs, group, 1000 + static_cast<std::uint64_t>(run), sets);
+      replay_sets(truth, unit_designs, minimize ? -1.0 : 1.0, group, 1000 + static_cast<std::uint64_t>(run), sets);
     groups.push_back(group);
   }
 
-  std::printf("%-36s %-26s %5s %7s %8s %10s %10s %9s %5s %6s %9s %6s\n", "variant", "training sets", "sets", "stopped", "evals",
-              "mean logp", "mean dlogp", "min dlogp", "worse", "better", "max dth", "moved");
-  bosim_iterations_total = 0;
+  std::printf("%-22s %-26s %5s %6s %7s %7s %10s %10s %9s %5s %6s %9s %6s\n", "variant", "training sets", "sets",
+              "failed", "evals", "ms/fit", "mean logp", "mean dlogp", "min dlogp", "worse", "better", "max dth",
+              "moved");
   const std::vector<Fit> reference = fit_all(sets, parse_variant(variants.front()));
-  std::printf("reference iterations %ld\n", bosim_iterations_total); bosim_iterations_total = 0;
   for (const std::string& variant : variants) {
-    const std::vector<Fit> fits = fit_all(sets, parse_variant(variant));
+    const std::vector<Fit> fits = variant == variants.front() ? reference : fit_all(sets, parse_variant(variant));
     for (const std::string& group : groups) print_group(variant, group, sets, reference, fits);
-     std::printf("iterations %ld\n", bosim_iterations_total); bosim_iterations_total = 0;
     std::fflush(stdout);
   }
   return 0;

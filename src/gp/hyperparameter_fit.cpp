@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "gp/flush_subnormals.hpp"
-#include "gp/found_optimum_stop.hpp"
 
 namespace bosim {
 
@@ -108,36 +107,21 @@ LBFGSpp::LBFGSBParam<double> solver_parameters(const FitOptions& options) {
   parameters.max_iterations = std::max(options.max_iterations, 1);
   parameters.past = 1;
   parameters.delta = std::max(options.relative_improvement_tolerance, 0.0);
-  parameters.m = options.history;
-  parameters.max_linesearch = options.max_linesearch;
-  parameters.ftol = options.armijo;
-  parameters.wolfe = options.wolfe;
+  parameters.max_linesearch = std::max(options.line_search_trials, 1);
   return parameters;
 }
 
-}  // namespace
-long bosim_iterations_total = 0;
-namespace {
-using FoundOptimumStop = StopAtFoundOptima<NegativeLogLikelihood>;
-
-/// Minimizes from one start, resuming from the start's best point when the line search throws, and
-/// ending it early (counted in `stopped`) when it descends into an optimum an earlier start found;
+/// Minimizes from one start, resuming from the start's best point when the line search throws;
 /// false when the start did not converge to a finite value.
-bool optimize_start(LBFGSpp::LBFGSBSolver<double>& solver, NegativeLogLikelihood& objective,
-                    FoundOptimumStop& stopping, Eigen::VectorXd parameters, const Eigen::VectorXd& lower,
-                    const Eigen::VectorXd& upper, int& stopped) {
+bool optimize_start(LBFGSpp::LBFGSBSolver<double>& solver, NegativeLogLikelihood& objective, Eigen::VectorXd parameters,
+                    const Eigen::VectorXd& lower, const Eigen::VectorXd& upper) {
   objective.begin_start();
-  stopping.begin_start();
   for (int attempt = 0; attempt <= max_resumes; ++attempt) {
     const double best_before = objective.start_best().log_likelihood;
     try {
       double negative_log_likelihood = 0.0;
-      bosim_iterations_total += solver.minimize(stopping, parameters, negative_log_likelihood, lower, upper);
-      if (std::isfinite(negative_log_likelihood)) stopping.end_start_converged();
+      solver.minimize(objective, parameters, negative_log_likelihood, lower, upper);
       return std::isfinite(negative_log_likelihood);
-    } catch (const FoundOptimumReached&) {
-      ++stopped;
-      return true;
     } catch (const std::exception&) {
       // Resume only when this attempt made progress from a finite point.
       if (!(objective.start_best().log_likelihood > best_before)) return false;
@@ -167,11 +151,10 @@ FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& 
   LBFGSpp::LBFGSBSolver<double> solver(parameters);
   NegativeLogLikelihood objective(kernel, x, y, options.profile_signal_variance ? &box : nullptr, workspace);
   FitResult result;
-  FoundOptimumStop stopping(objective, options.found_optimum_radius, options.relative_improvement_tolerance);
   for (const Eigen::VectorXd& start : starts) {
     ++result.starts;
     const Eigen::VectorXd parameters = options.profile_signal_variance ? profiled_parameters(kernel, start) : start;
-    if (!optimize_start(solver, objective, stopping, parameters, solver_lower, solver_upper, result.stopped_starts)) ++result.failed_starts;
+    if (!optimize_start(solver, objective, parameters, solver_lower, solver_upper)) ++result.failed_starts;
   }
 
   result.evaluations = objective.evaluations();

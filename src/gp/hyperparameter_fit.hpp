@@ -16,11 +16,11 @@ struct FitOptions {
   /// L-BFGS-B iteration limit per run (a start is resumed from its best point,
   /// at most 5 times, when LBFGS++'s line search gives up).
   int max_iterations = 200;
-  /// Trials of LBFGS++'s Moré–Thuente line search (Moré & Thuente 1994) before it gives up
-  /// (LBFGSBParam::max_linesearch; LBFGS++'s default is 20). A search that needs more than a few
-  /// trials means a poor quasi-Newton direction, usually far from the optimum; giving up early
-  /// resumes the start from its best point with fresh curvature memory (see max_iterations). The
-  /// likelihood, starts and stopping tolerances are unchanged. 5 instead of 20: 0–6 % fewer
+  /// Trials of LBFGS++'s Moré–Thuente line search (Moré & Thuente 1994) after its first step before
+  /// it gives up (LBFGSBParam::max_linesearch; LBFGS++'s default is 20). A search that needs more
+  /// than a few trials means a poor quasi-Newton direction, usually far from the optimum; giving up
+  /// early resumes the start from its best point with fresh curvature memory (see max_iterations).
+  /// The likelihood, starts and stopping tolerances are unchanged. 5 instead of 20: 0–6 % fewer
   /// evaluations per fit on bench/fit_vs_nlopt.cpp's sets and 0–2 % on P3HT and Crossed barrel
   /// replays, mean best log p not lower, experiments to the optimum within noise on the five
   /// datasets (bench/fit_evaluations.cpp, bench/experiments_agreement.py; README, Performance).

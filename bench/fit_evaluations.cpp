@@ -119,7 +119,10 @@ bosim::FitOptions parse_variant(const std::string& text) {
     const size_t equals = item.find('=');
     if (equals == std::string::npos) throw std::invalid_argument("variant item without '=': " + item);
     const std::string key = item.substr(0, equals);
-    const double value = std::stod(item.substr(equals + 1));
+    char* parsed_end = nullptr;
+    const std::string number = item.substr(equals + 1);
+    const double value = std::strtod(number.c_str(), &parsed_end);
+    if (number.empty() || *parsed_end != '\0') throw std::invalid_argument("not a number in " + item);
     if (key == "trials")
       options.line_search_trials = static_cast<int>(value);
     else if (key == "restarts")
@@ -211,6 +214,13 @@ int main(int argc, char** argv) {
       datasets.push_back(arg);
   }
   if (variants.empty()) variants.push_back("default");
+  std::vector<bosim::FitOptions> options;
+  try {
+    for (const std::string& variant : variants) options.push_back(parse_variant(variant));
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "bad VARIANT on the command line: %s\n", error.what());
+    return 2;
+  }
 
   std::vector<TrainingSet> sets;
   std::vector<std::string> groups;
@@ -234,10 +244,10 @@ int main(int argc, char** argv) {
   std::printf("%-22s %-26s %5s %6s %7s %7s %10s %10s %9s %5s %6s %9s %6s\n", "variant", "training sets", "sets",
               "failed", "evals", "ms/fit", "mean logp", "mean dlogp", "min dlogp", "worse", "better", "max dth",
               "moved");
-  const std::vector<Fit> reference = fit_all(sets, parse_variant(variants.front()));
-  for (const std::string& variant : variants) {
-    const std::vector<Fit> fits = variant == variants.front() ? reference : fit_all(sets, parse_variant(variant));
-    for (const std::string& group : groups) print_group(variant, group, sets, reference, fits);
+  const std::vector<Fit> reference = fit_all(sets, options.front());
+  for (size_t v = 0; v < variants.size(); ++v) {
+    const std::vector<Fit> fits = v == 0 ? reference : fit_all(sets, options[v]);
+    for (const std::string& group : groups) print_group(variants[v], group, sets, reference, fits);
     std::fflush(stdout);
   }
   return 0;

@@ -12,7 +12,7 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBOSIM_BUILD_BENCHMARKS=ON \
   -DBOSIM_ARCH="${BOSIM_ARCH:-auto}" >/dev/null
-cmake --build "$build" --target bosim bosim_micro_benchmarks bosim_campaign_profile
+cmake --build "$build" --target bosim bosim_micro_benchmarks bosim_campaign_profile bosim_fit_evaluations
 mkdir -p "$results"
 
 echo "== Micro-benchmarks and cost growth"
@@ -24,6 +24,10 @@ echo "== Where time goes (20 replays per dataset, cold vs warm starts)"
 for dataset in p3ht_cnt.csv crossed_barrel.csv; do
   $pin "$build/bench/bosim_campaign_profile" "$shared/datasets/$dataset" 20
 done | tee "$results/where_time_goes.txt"
+
+echo "== Likelihood evaluations per fit: LBFGS++'s 20 line-search trials (the reference) vs bosim's default"
+$pin "$build/bench/bosim_fit_evaluations" "$shared/datasets/p3ht_cnt.csv" "$shared/datasets/crossed_barrel.csv" \
+  -- trials=20 default | tee "$results/fit_evaluations.txt"
 
 echo "== One fit: bosim vs the NLopt L-BFGS stand-in for limbo (needs libnlopt-dev)"
 if cmake --build "$build" --target bosim_fit_vs_nlopt >/dev/null 2>&1; then

@@ -107,6 +107,7 @@ LBFGSpp::LBFGSBParam<double> solver_parameters(const FitOptions& options) {
   parameters.max_iterations = std::max(options.max_iterations, 1);
   parameters.past = 1;
   parameters.delta = std::max(options.relative_improvement_tolerance, 0.0);
+  parameters.max_linesearch = std::max(options.line_search_trials, 1);
   return parameters;
 }
 

@@ -16,6 +16,13 @@ struct FitOptions {
   /// L-BFGS-B iteration limit per run (a start is resumed from its best point,
   /// at most 5 times, when LBFGS++'s line search gives up).
   int max_iterations = 200;
+  /// Trials of LBFGS++'s Moré–Thuente line search (Moré & Thuente 1994) after its first step before
+  /// it gives up (LBFGSBParam::max_linesearch); a start whose search gives up is resumed from its
+  /// best point with fresh curvature memory (see max_iterations). 20 is LBFGS++'s default. 5 was
+  /// measured for issue 16: 0–6 % fewer evaluations per fit on bench/fit_vs_nlopt.cpp's sets, 0–2 %
+  /// on P3HT and Crossed barrel replays, no time gain measurable per GP iteration, single runs
+  /// changed (statistics within noise), so the default stays 20 (README, Performance).
+  int line_search_trials = 20;
   /// Projected-gradient tolerance (LBFGS++ epsilon and epsilon_rel).
   double gradient_tolerance = 1e-5;
   /// Stop a start when one L-BFGS iteration improves −log p by less than this fraction of

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "test_support.hpp"
 
@@ -121,6 +122,49 @@ TEST(HyperparameterFit, ProfiledFitReachesTheFullFitsMaximum) {
       expect_within_bounds(kernel, HyperparameterBounds{}, profiled.theta);
     }
   }
+}
+
+/// Uniform points in the unit 4-cube and a smooth standardized response with 5 % noise (as
+/// bench/fit_vs_nlopt.cpp's training sets).
+void noisy_four_dimensional_data(int n, std::uint64_t seed, Eigen::MatrixXd& x, Eigen::VectorXd& y) {
+  Rng rng(seed);
+  x.resize(n, 4);
+  for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = rng.uniform();
+  y.resize(n);
+  for (int i = 0; i < n; ++i)
+    y(i) = std::sin(3.0 * x(i, 0)) * std::cos(2.0 * x(i, 1)) + x(i, 2) * x(i, 3) + 0.05 * rng.normal();
+  y = (y.array() - y.mean()) / std::sqrt((y.array() - y.mean()).square().mean());
+}
+
+/// Giving up a line search after 5 trials instead of LBFGS++'s 20 (and resuming the start from its
+/// best point) saves evaluations without moving the optimum: over 16 fixed training sets, from the
+/// same starts, fewer evaluations in total (1,052 instead of 1,100 when written), and every set's
+/// best log p and θ the same as with 20 trials within the stopping tolerance (10⁻⁴ of |log p| per
+/// iteration, ≈ 10⁻³ here; θ within 0.05 in log scale).
+TEST(HyperparameterFit, FewLineSearchTrialsSaveEvaluationsAndKeepTheOptimum) {
+  const Kernel kernel(KernelKind::squared_exponential_ard, 4);
+  LmlWorkspace workspace;
+  FitOptions few, many;
+  few.line_search_trials = 5;
+  many.line_search_trials = 20;
+  int few_evaluations = 0, many_evaluations = 0;
+  for (const int n : {40, 60})
+    for (std::uint64_t seed = 100; seed < 108; ++seed) {
+      Eigen::MatrixXd x;
+      Eigen::VectorXd y;
+      noisy_four_dimensional_data(n, seed, x, y);
+      Rng few_rng(seed), many_rng(seed);
+      const FitResult with_few =
+          fit_hyperparameters(kernel, HyperparameterBounds{}, x, y, nullptr, few, few_rng, workspace);
+      const FitResult with_many =
+          fit_hyperparameters(kernel, HyperparameterBounds{}, x, y, nullptr, many, many_rng, workspace);
+      ASSERT_TRUE(with_few.ok && with_many.ok);
+      few_evaluations += with_few.evaluations;
+      many_evaluations += with_many.evaluations;
+      EXPECT_NEAR(with_few.log_marginal_likelihood, with_many.log_marginal_likelihood, 1e-3) << n << " " << seed;
+      EXPECT_LT((with_few.theta - with_many.theta).cwiseAbs().maxCoeff(), 0.05) << n << " " << seed;
+    }
+  EXPECT_LT(few_evaluations, many_evaluations);
 }
 
 TEST(HyperparameterFit, DeterministicForAFixedSeed) {

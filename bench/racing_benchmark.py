@@ -9,7 +9,7 @@ acquisition's best setting (the full study's recommendation) are not eliminated 
 equivalent in /racing/configs). All statistics come from bosim (`bosim summary --format json`, /racing); this
 script only counts.
 
-Cases (--cases, default a-p3ht,a-model,b,b-eq,c):
+Cases (--cases, default a-p3ht,a-model-b100,b,b-eq,c):
   a-p3ht   broad pretune sweep: every acquisition with its own hyperparameter grid (40 settings) on P3HT/CNT
   a-model  the same sweep on the nucleation-layer model (666 designs), no budget (a run goes on until it finds
            the optimum: pure exploration and mean-variance with small alpha take about a minute per run)
@@ -289,7 +289,7 @@ def main():
     parser.add_argument("--bosim", default=os.path.join(SOURCE, "build", "apps", "bosim"))
     parser.add_argument("--shared", default=os.path.join(SOURCE, "..", "shared"))
     parser.add_argument("--work", default="/tmp/bosim-racing-benchmark")
-    parser.add_argument("--cases", default="a-p3ht,a-model,b,b-eq,c")
+    parser.add_argument("--cases", default="a-p3ht,a-model-b100,b,b-eq,c")
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--first-seed", type=int, default=1, help="study seeds first-seed ... first-seed + seeds - 1")
     parser.add_argument("--max-repeats", type=int, default=100)

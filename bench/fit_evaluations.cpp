@@ -30,6 +30,7 @@
 #include "campaign/surrogate_model.hpp"
 #include "common/random.hpp"
 #include "gp/hyperparameter_fit.hpp"
+#include "synthetic_training_sets.hpp"
 #include "truth/dataset_truth.hpp"
 
 namespace {
@@ -41,17 +42,10 @@ struct TrainingSet {
   Eigen::VectorXd y;  ///< standardized
 };
 
-/// bench/fit_vs_nlopt.cpp's generator: uniform points in the unit 4-cube, a smooth standardized response.
-/// The set-th one at n: data from seed 100 + set, fitted from seed 7 + set.
+/// The set-th synthetic set of size n (bench/synthetic_training_sets.hpp, as bench/fit_vs_nlopt.cpp fits it).
 TrainingSet synthetic_set(Eigen::Index n, int set_index) {
-  bosim::Rng rng(100 + static_cast<std::uint64_t>(set_index));
-  TrainingSet set{"synthetic n=" + std::to_string(n), 7 + static_cast<std::uint64_t>(set_index), Eigen::MatrixXd(n, 4),
-                  Eigen::VectorXd(n)};
-  for (Eigen::Index i = 0; i < set.x.size(); ++i) set.x(i) = rng.uniform();
-  for (Eigen::Index i = 0; i < n; ++i)
-    set.y(i) =
-        std::sin(3.0 * set.x(i, 0)) * std::cos(2.0 * set.x(i, 1)) + set.x(i, 2) * set.x(i, 3) + 0.05 * rng.normal();
-  set.y = ((set.y.array() - set.y.mean()) / std::sqrt((set.y.array() - set.y.mean()).square().mean())).matrix();
+  TrainingSet set{"synthetic n=" + std::to_string(n), bosim::bench::synthetic_fit_seed(set_index), {}, {}};
+  bosim::bench::synthetic_training_set(n, set_index, set.x, set.y);
   return set;
 }
 
@@ -225,7 +219,7 @@ int main(int argc, char** argv) {
   std::vector<TrainingSet> sets;
   std::vector<std::string> groups;
   for (Eigen::Index n = 10; n <= 60; n += 10) {
-    for (int s = 0; s < 8; ++s) sets.push_back(synthetic_set(n, s));
+    for (int s = 0; s < bosim::bench::synthetic_sets_per_size; ++s) sets.push_back(synthetic_set(n, s));
     groups.push_back(sets.back().group);
   }
   for (const std::string& argument : datasets) {

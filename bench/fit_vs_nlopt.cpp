@@ -38,22 +38,12 @@
 
 #include "common/random.hpp"
 #include "gp/hyperparameter_fit.hpp"
+#include "synthetic_training_sets.hpp"
 
 namespace {
 
-constexpr Eigen::Index dimension = 4;
-constexpr int training_sets = 8;
-
-/// Uniform points in the unit cube and a smooth standardized response with a little noise (as micro_benchmarks).
-void training_set(Eigen::Index n, std::uint64_t seed, Eigen::MatrixXd& x, Eigen::VectorXd& y) {
-  bosim::Rng rng(seed);
-  x.resize(n, dimension);
-  for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = rng.uniform();
-  y.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    y(i) = std::sin(3.0 * x(i, 0)) * std::cos(2.0 * x(i, 1)) + x(i, 2) * x(i, 3) + 0.05 * rng.normal();
-  y = ((y.array() - y.mean()) / std::sqrt((y.array() - y.mean()).square().mean())).matrix();
-}
+constexpr Eigen::Index dimension = bosim::bench::synthetic_dimension;
+constexpr int training_sets = bosim::bench::synthetic_sets_per_size;
 
 /// The stand-in's −log p and gradient, the textbook way (see the file comment).
 struct TextbookLikelihood {
@@ -171,14 +161,11 @@ double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
-std::uint64_t fit_seed(int set) { return 7 + static_cast<std::uint64_t>(set); }
-
 /// The 8 training sets of size n (the same in every mode).
 void training_sets_of_size(Eigen::Index n, std::vector<Eigen::MatrixXd>& xs, std::vector<Eigen::VectorXd>& ys) {
   xs.resize(training_sets);
   ys.resize(training_sets);
-  for (int set = 0; set < training_sets; ++set)
-    training_set(n, 100 + static_cast<std::uint64_t>(set), xs[set], ys[set]);
+  for (int set = 0; set < training_sets; ++set) bosim::bench::synthetic_training_set(n, set, xs[set], ys[set]);
 }
 
 /// --bosim-only: bosim's fits at one n, repeated for about `seconds` of CPU time, then each set's fit to 17 digits.
@@ -190,13 +177,15 @@ int bosim_only(const bosim::Kernel& kernel, Eigen::Index n, double seconds) {
   const double started = cpu_milliseconds();
   long fits = 0;
   while (cpu_milliseconds() - started < 1e3 * seconds) {
-    for (int set = 0; set < training_sets; ++set) bosim_fit(kernel, xs[set], ys[set], fit_seed(set), workspace);
+    for (int set = 0; set < training_sets; ++set)
+      bosim_fit(kernel, xs[set], ys[set], bosim::bench::synthetic_fit_seed(set), workspace);
     fits += training_sets;
   }
   std::printf("n = %ld: %ld fits, %.4f CPU ms per fit\n", static_cast<long>(n), fits,
               (cpu_milliseconds() - started) / static_cast<double>(fits));
   for (int set = 0; set < training_sets; ++set) {
-    const bosim::FitResult fit = bosim_fit_result(kernel, xs[set], ys[set], fit_seed(set), workspace);
+    const bosim::FitResult fit =
+        bosim_fit_result(kernel, xs[set], ys[set], bosim::bench::synthetic_fit_seed(set), workspace);
     std::printf("set %d: %d evaluations, log p %.17g, theta", set, fit.evaluations, fit.log_marginal_likelihood);
     for (Eigen::Index i = 0; i < fit.theta.size(); ++i) std::printf(" %.17g", fit.theta(i));
     std::printf("\n");
@@ -225,7 +214,7 @@ int main(int argc, char** argv) {
         const double started = cpu_milliseconds();
         double evaluations = 0, logp = 0;
         for (int set = 0; set < training_sets; ++set) {
-          const std::uint64_t seed = fit_seed(set);
+          const std::uint64_t seed = bosim::bench::synthetic_fit_seed(set);
           const FitOutcome outcome =
               ours ? bosim_fit(kernel, xs[set], ys[set], seed, workspace) : nlopt_fit(kernel, xs[set], ys[set], seed);
           evaluations += outcome.evaluations;

@@ -15,7 +15,6 @@ namespace bosim {
 /// The squared differences depend only on X and are recomputed when X changes
 /// (compared by value, so a caller may grow or overwrite one matrix in place).
 struct LmlWorkspace {
-  Eigen::MatrixXd k;                   ///< K_y (both triangles)
   Eigen::MatrixXd factor;              ///< its Cholesky factor L (lower triangle, padded rows: gp/cholesky_inverse.hpp)
   Eigen::MatrixXd inverse;             ///< K_y⁻¹ (lower triangle, padded rows)
   Eigen::MatrixXd inverse_scratch;     ///< L⁻ᵀ on the way to K_y⁻¹

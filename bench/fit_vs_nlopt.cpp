@@ -195,11 +195,49 @@ int bosim_only(const bosim::Kernel& kernel, Eigen::Index n, double seconds) {
 
 }  // namespace
 
+/// The positive number `text`, or 0 when it is not one.
+double positive_number(const char* text) {
+  char* end = nullptr;
+  const double value = std::strtod(text, &end);
+  return end != text && *end == '\0' && value > 0.0 && std::isfinite(value) ? value : 0.0;
+}
+
+/// The positive integer `text`, or 0 when it is not one.
+int positive_integer(const char* text) {
+  const double value = positive_number(text);
+  return value == std::floor(value) && value <= 1e6 ? static_cast<int>(value) : 0;
+}
+
+struct Arguments {
+  int rounds = 7;
+  int bosim_only_n = 0;  ///< > 0: --bosim-only at this n
+  double seconds = 10.0;
+};
+
+/// `[ROUNDS]` or `--bosim-only N [SECONDS]`; false on anything else.
+bool parse_arguments(int argc, char** argv, Arguments& arguments) {
+  if (argc > 1 && std::string_view(argv[1]) == "--bosim-only") {
+    if (argc < 3 || argc > 4) return false;
+    arguments.bosim_only_n = positive_integer(argv[2]);
+    if (argc == 4) arguments.seconds = positive_number(argv[3]);
+    return arguments.bosim_only_n > 0 && arguments.seconds > 0.0;
+  }
+  if (argc > 2) return false;
+  if (argc == 2) arguments.rounds = positive_integer(argv[1]);
+  return arguments.rounds > 0;
+}
+
 int main(int argc, char** argv) {
+  Arguments arguments;
+  if (!parse_arguments(argc, argv, arguments)) {
+    std::fprintf(stderr,
+                 "usage: bosim_fit_vs_nlopt [ROUNDS]  or  bosim_fit_vs_nlopt --bosim-only N [SECONDS]\n"
+                 "  ROUNDS, N: positive integers; SECONDS: a positive number\n");
+    return 2;
+  }
   const bosim::Kernel kernel(bosim::KernelKind::squared_exponential_ard, dimension);
-  if (argc > 2 && std::string_view(argv[1]) == "--bosim-only")
-    return bosim_only(kernel, std::max(1, std::atoi(argv[2])), argc > 3 ? std::atof(argv[3]) : 10.0);
-  const int rounds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 7;
+  if (arguments.bosim_only_n > 0) return bosim_only(kernel, arguments.bosim_only_n, arguments.seconds);
+  const int rounds = arguments.rounds;
   std::printf("%4s %14s %14s %14s %14s %10s %10s %11s %11s %9s\n", "n", "bosim min ms", "bosim med ms", "nlopt min ms",
               "nlopt med ms", "bosim ev.", "nlopt ev.", "bosim logp", "nlopt logp", "speed-up");
   for (Eigen::Index n = 10; n <= 60; n += 10) {

@@ -1,21 +1,31 @@
 // Where a replay's time goes: the pool/EI campaign loop with a timer around each phase, cold vs warm starts.
 //
-//   bosim_campaign_profile DATASET.csv [repeats] [minimize]
+//   bosim_campaign_profile DATASET.csv [repeats] [maximize|minimize]
+//   bosim_campaign_profile DATASET.csv repeats maximize|minimize --iterations FIRST_SEED
 //
 // Mirrors run_campaign's pool mode (EI, δ = 0, 6 random initial designs, SE-ARD, 2 restarts,
 // stop at the optimum) on the public APIs, timing: model update (hyperparameter fit +
 // conditioning), prediction (observed designs for μ⁺ and the pool), acquisition (EI +
 // argmax) and bookkeeping (candidate list, training data). Prints one row per warm-start
 // setting with the share of each phase and the likelihood evaluations per fit.
+//
+// With --iterations, runs `repeats` cold-start replays with seeds FIRST_SEED, FIRST_SEED + 1, …
+// and prints one line per GP iteration instead: the training-set size n, the process CPU seconds
+// of that iteration (fit, predictions, EI, bookkeeping) and its fit's likelihood evaluations, so
+// that bench/replay_vs_peer.py can compare bosim and the peer at equal n.
 #include <Eigen/Core>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "acquisition/expected_improvement.hpp"
 #include "campaign/surrogate_model.hpp"
+#include "common/input_error.hpp"
 #include "common/random.hpp"
 #include "truth/dataset_truth.hpp"
 
@@ -28,12 +38,26 @@ struct PhaseSeconds {
   double total() const { return update + prediction + acquisition + bookkeeping; }
 };
 
+/// One GP iteration's cost: its training-set size and process CPU seconds.
+struct IterationCost {
+  long training_size = 0;
+  double cpu_seconds = 0.0;
+  long likelihood_evaluations = 0;  ///< of this iteration's fit
+};
+
 struct ProfileTotals {
   PhaseSeconds phases;
+  std::vector<IterationCost> iterations;
   long fits = 0;
   long evaluations = 0;
   long experiments = 0;
 };
+
+double process_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
+}
 
 double seconds_since(Clock::time_point& mark) {
   const Clock::time_point now = Clock::now();
@@ -68,6 +92,8 @@ void profile_run(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_d
   Clock::time_point mark = Clock::now();
   for (int iteration = 0; !found && static_cast<Eigen::Index>(observed.size()) < pool_size; ++iteration) {
     const auto n = static_cast<Eigen::Index>(observed.size());
+    const double iteration_start = process_cpu_seconds();
+    const long evaluations_before = model.likelihood_evaluations();
     inputs.resize(n, unit_designs.cols());
     values.resize(n);
     for (Eigen::Index i = 0; i < n; ++i) {
@@ -96,27 +122,29 @@ void profile_run(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_d
 
     measure(candidate_designs[static_cast<size_t>(best)]);
     totals.phases.bookkeeping += seconds_since(mark);
+    totals.iterations.push_back({static_cast<long>(n), process_cpu_seconds() - iteration_start,
+                                 model.likelihood_evaluations() - evaluations_before});
   }
   totals.fits += fits;
   totals.evaluations += model.likelihood_evaluations();
   totals.experiments += static_cast<long>(observed.size());
 }
 
-}  // namespace
+/// Prints one line per GP iteration of `repeats` cold-start runs: n, CPU seconds, likelihood evaluations.
+void print_iteration_costs(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_designs, double sign,
+                           int repeats, std::uint64_t first_seed) {
+  ProfileTotals totals;
+  for (int repeat = 0; repeat < repeats; ++repeat)
+    profile_run(truth, unit_designs, bosim::CampaignSettings{}, sign, first_seed + static_cast<std::uint64_t>(repeat),
+                totals);
+  std::printf("n cpu_seconds evaluations\n");
+  for (const IterationCost& cost : totals.iterations)
+    std::printf("%ld %.9f %ld\n", cost.training_size, cost.cpu_seconds, cost.likelihood_evaluations);
+}
 
-int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DATASET.csv [repeats] [minimize]\n", argv[0]);
-    return 2;
-  }
-  const int repeats = argc > 2 ? std::atoi(argv[2]) : 20;
-  bosim::DatasetSpec spec;
-  spec.path = argv[1];
-  spec.goal = argc > 3 && std::string(argv[3]) == "minimize" ? bosim::Goal::minimize : bosim::Goal::maximize;
-  const bosim::DatasetTruth truth = bosim::DatasetTruth::load(spec);
-  const Eigen::MatrixXd unit_designs = truth.space().to_unit(truth.designs());
-  const double sign = spec.goal == bosim::Goal::maximize ? 1.0 : -1.0;
-
+/// Prints the share of each phase, cold and warm starts, over `repeats` runs.
+void print_phase_shares(const bosim::DatasetTruth& truth, const Eigen::MatrixXd& unit_designs, double sign, int repeats,
+                        const std::string& path) {
   std::printf("%-22s %-5s %8s %7s %8s %8s %8s %9s %9s %8s\n", "dataset", "warm", "ms/run", "fit%", "predict%",
               "acquis%", "bookk%", "fits/run", "evals/fit", "exp/run");
   for (const bool warm_start : {false, true}) {
@@ -127,12 +155,56 @@ int main(int argc, char** argv) {
       profile_run(truth, unit_designs, settings, sign, 1000 + static_cast<std::uint64_t>(repeat), totals);
     const double total = totals.phases.total();
     std::printf("%-22s %-5s %8.2f %7.1f %8.1f %8.2f %8.2f %9.1f %9.1f %8.1f\n",
-                spec.path.substr(spec.path.find_last_of('/') + 1).c_str(), warm_start ? "yes" : "no",
-                1000.0 * total / repeats, 100.0 * totals.phases.update / total,
-                100.0 * totals.phases.prediction / total, 100.0 * totals.phases.acquisition / total,
-                100.0 * totals.phases.bookkeeping / total, static_cast<double>(totals.fits) / repeats,
+                path.substr(path.find_last_of('/') + 1).c_str(), warm_start ? "yes" : "no", 1000.0 * total / repeats,
+                100.0 * totals.phases.update / total, 100.0 * totals.phases.prediction / total,
+                100.0 * totals.phases.acquisition / total, 100.0 * totals.phases.bookkeeping / total,
+                static_cast<double>(totals.fits) / repeats,
                 static_cast<double>(totals.evaluations) / static_cast<double>(totals.fits),
                 static_cast<double>(totals.experiments) / repeats);
   }
+}
+
+/// A whole positive number, or nullopt for anything else.
+std::optional<long> parse_positive(const char* text) {
+  char* end = nullptr;
+  errno = 0;
+  const long value = std::strtol(text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0' || value <= 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const bool by_iteration = args.size() == 5 && args[3] == "--iterations";
+  const std::optional<long> repeats = args.size() > 1 ? parse_positive(args[1].c_str()) : 20L;
+  const bool goal_ok = args.size() < 3 || args[2] == "minimize" || args[2] == "maximize";
+  const std::optional<long> first_seed = by_iteration ? parse_positive(args[4].c_str()) : 1L;
+  if (args.empty() || (args.size() > 3 && !by_iteration) || !repeats || !goal_ok || !first_seed) {
+    std::fprintf(stderr,
+                 "usage: %s DATASET.csv [repeats] [maximize|minimize]\n"
+                 "       %s DATASET.csv repeats maximize|minimize --iterations FIRST_SEED\n",
+                 argv[0], argv[0]);
+    return 2;
+  }
+  bosim::DatasetSpec spec;
+  spec.path = args[0];
+  spec.goal = args.size() > 2 && args[2] == "minimize" ? bosim::Goal::minimize : bosim::Goal::maximize;
+  std::optional<bosim::DatasetTruth> loaded;
+  try {
+    loaded.emplace(bosim::DatasetTruth::load(spec));
+  } catch (const bosim::InputError& error) {
+    std::fprintf(stderr, "%s\n", error.what());
+    return 2;
+  }
+  const bosim::DatasetTruth& truth = *loaded;
+  const Eigen::MatrixXd unit_designs = truth.space().to_unit(truth.designs());
+  const double sign = spec.goal == bosim::Goal::maximize ? 1.0 : -1.0;
+  if (by_iteration)
+    print_iteration_costs(truth, unit_designs, sign, static_cast<int>(*repeats),
+                          static_cast<std::uint64_t>(*first_seed));
+  else
+    print_phase_shares(truth, unit_designs, sign, static_cast<int>(*repeats), spec.path);
   return 0;
 }

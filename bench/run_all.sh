@@ -42,3 +42,6 @@ export BOSIM_SHARED_DIR="$shared"
   agnp.csv perovskite.csv autoam.csv | tee "$results/replay_vs_peer.txt"
 /usr/bin/python3 "$root/bench/replay_vs_peer.py" --bosim "$build/apps/bosim" --datasets crossed_barrel.csv \
   --repeats 10 --peer-repeats 1 | tee -a "$results/replay_vs_peer.txt"
+echo "== bosim vs the scikit-learn peer at equal training-set size n (cost per iteration by band of n)"
+/usr/bin/python3 "$root/bench/replay_vs_peer.py" --equal-n --profile "$build/bench/bosim_campaign_profile" \
+  --datasets p3ht_cnt.csv crossed_barrel.csv --repeats 20 --peer-repeats 4 | tee -a "$results/replay_vs_peer.txt"

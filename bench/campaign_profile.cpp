@@ -14,17 +14,17 @@
 // of that iteration (fit, predictions, EI, bookkeeping) and its fit's likelihood evaluations, so
 // that bench/replay_vs_peer.py can compare bosim and the peer at equal n.
 #include <Eigen/Core>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "acquisition/expected_improvement.hpp"
 #include "campaign/surrogate_model.hpp"
+#include "command_line.hpp"
 #include "common/input_error.hpp"
 #include "common/random.hpp"
 #include "truth/dataset_truth.hpp"
@@ -164,23 +164,15 @@ void print_phase_shares(const bosim::DatasetTruth& truth, const Eigen::MatrixXd&
   }
 }
 
-/// A whole positive number, or nullopt for anything else.
-std::optional<long> parse_positive(const char* text) {
-  char* end = nullptr;
-  errno = 0;
-  const long value = std::strtol(text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0' || value <= 0) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   const bool by_iteration = args.size() == 5 && args[3] == "--iterations";
-  const std::optional<long> repeats = args.size() > 1 ? parse_positive(args[1].c_str()) : 20L;
+  const long repeats =
+      args.size() > 1 ? bosim::bench::positive_integer(args[1].c_str(), std::numeric_limits<int>::max()) : 20L;
   const bool goal_ok = args.size() < 3 || args[2] == "minimize" || args[2] == "maximize";
-  const std::optional<long> first_seed = by_iteration ? parse_positive(args[4].c_str()) : 1L;
+  const long first_seed = by_iteration ? bosim::bench::positive_integer(args[4].c_str(), 1L << 53) : 1L;
   if (args.empty() || (args.size() > 3 && !by_iteration) || !repeats || !goal_ok || !first_seed) {
     std::fprintf(stderr,
                  "usage: %s DATASET.csv [repeats] [maximize|minimize]\n"
@@ -202,9 +194,8 @@ int main(int argc, char** argv) {
   const Eigen::MatrixXd unit_designs = truth.space().to_unit(truth.designs());
   const double sign = spec.goal == bosim::Goal::maximize ? 1.0 : -1.0;
   if (by_iteration)
-    print_iteration_costs(truth, unit_designs, sign, static_cast<int>(*repeats),
-                          static_cast<std::uint64_t>(*first_seed));
+    print_iteration_costs(truth, unit_designs, sign, static_cast<int>(repeats), static_cast<std::uint64_t>(first_seed));
   else
-    print_phase_shares(truth, unit_designs, sign, static_cast<int>(*repeats), spec.path);
+    print_phase_shares(truth, unit_designs, sign, static_cast<int>(repeats), spec.path);
   return 0;
 }

@@ -29,13 +29,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <limits>
 #include <numbers>
 #include <string_view>
 #include <vector>
 
+#include "command_line.hpp"
 #include "common/random.hpp"
 #include "gp/hyperparameter_fit.hpp"
 #include "synthetic_training_sets.hpp"
@@ -193,20 +193,8 @@ int bosim_only(const bosim::Kernel& kernel, Eigen::Index n, double seconds) {
   return 0;
 }
 
-}  // namespace
-
-/// The positive number `text`, or 0 when it is not one.
-double positive_number(const char* text) {
-  char* end = nullptr;
-  const double value = std::strtod(text, &end);
-  return end != text && *end == '\0' && value > 0.0 && std::isfinite(value) ? value : 0.0;
-}
-
-/// The positive integer `text`, or 0 when it is not one.
-int positive_integer(const char* text) {
-  const double value = positive_number(text);
-  return value == std::floor(value) && value <= 1e6 ? static_cast<int>(value) : 0;
-}
+/// The largest ROUNDS or N accepted on the command line.
+constexpr long largest_count = 1000000;
 
 struct Arguments {
   int rounds = 7;
@@ -218,14 +206,16 @@ struct Arguments {
 bool parse_arguments(int argc, char** argv, Arguments& arguments) {
   if (argc > 1 && std::string_view(argv[1]) == "--bosim-only") {
     if (argc < 3 || argc > 4) return false;
-    arguments.bosim_only_n = positive_integer(argv[2]);
-    if (argc == 4) arguments.seconds = positive_number(argv[3]);
+    arguments.bosim_only_n = static_cast<int>(bosim::bench::positive_integer(argv[2], largest_count));
+    if (argc == 4) arguments.seconds = bosim::bench::positive_number(argv[3]);
     return arguments.bosim_only_n > 0 && arguments.seconds > 0.0;
   }
   if (argc > 2) return false;
-  if (argc == 2) arguments.rounds = positive_integer(argv[1]);
+  if (argc == 2) arguments.rounds = static_cast<int>(bosim::bench::positive_integer(argv[1], largest_count));
   return arguments.rounds > 0;
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   Arguments arguments;

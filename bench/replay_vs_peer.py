@@ -158,9 +158,9 @@ def band_costs(costs):
     return result
 
 
-def weighted_speedup(ours, peer, weights):
-    """Ratio of the peer's to bosim's cost per iteration over the bands both reached, band b weighted by weights[b]."""
-    our_bands, peer_bands = band_costs(ours), band_costs(peer)
+def weighted_speedup(our_bands, peer_bands, weights):
+    """Ratio of the peer's to bosim's cost per iteration over the bands both reached (band_costs of each), band b
+    weighted by weights[b]."""
     shared = [b for b in range(len(N_BANDS)) if our_bands[b][0] > 0 and peer_bands[b][0] > 0]
     return (sum(weights[b] * peer_bands[b][1] for b in shared) / sum(weights[b] * our_bands[b][1] for b in shared))
 
@@ -177,9 +177,10 @@ def equal_n_table(name, ours, peer, rounds):
         ratio = f"{theirs[1] / mine[1]:.0f}x" if mine[0] > 0 and theirs[0] > 0 else "-"
         print(f"{name:<20} {band:>8} {mine[0]:>7} {mine[1]:>9.3f} {mine[2]:>6.1f} {theirs[0]:>7} {theirs[1]:>9.1f} "
               f"{theirs[2]:>6.1f} {ratio:>9}")
-    per_round = ", ".join(f"{weighted_speedup(mine, theirs, weights):.0f}x" for mine, theirs in rounds)
+    per_round = ", ".join(f"{weighted_speedup(band_costs(mine), band_costs(theirs), weights):.0f}x"
+                          for mine, theirs in rounds)
     print(f"{name:<20} {'all n':>8} {'bands weighted by both programs runs':>57} "
-          f"{f'{weighted_speedup(ours, peer, weights):.0f}x':>9}  (rounds: {per_round})", flush=True)
+          f"{f'{weighted_speedup(our_bands, peer_bands, weights):.0f}x':>9}  (rounds: {per_round})", flush=True)
 
 
 def compare_at_equal_n(args):

@@ -15,8 +15,8 @@ namespace bosim {
 /// The squared differences depend only on X and are recomputed when X changes
 /// (compared by value, so a caller may grow or overwrite one matrix in place).
 struct LmlWorkspace {
-  Eigen::MatrixXd factor;              ///< its Cholesky factor L (lower triangle, padded rows: gp/cholesky_inverse.hpp)
-  Eigen::MatrixXd inverse;             ///< K_y⁻¹ (lower triangle, padded rows)
+  Eigen::MatrixXd factor;   ///< the Cholesky factor L of K_y (lower triangle, padded rows: gp/cholesky_inverse.hpp)
+  Eigen::MatrixXd inverse;  ///< K_y⁻¹ (lower triangle, padded rows)
   Eigen::MatrixXd inverse_scratch;     ///< L⁻ᵀ on the way to K_y⁻¹
   Eigen::VectorXd covariance;          ///< packed r², then K_f
   Eigen::VectorXd lengthscale_factor;  ///< packed g(r) (see Kernel::covariance_from_squared_distance), then W ∘ g

@@ -115,7 +115,9 @@ Eigen::MatrixXd mixed_inputs(Eigen::Index n, bool one_hot, Rng& rng) {
 
 void expect_gradient_matches_differences(const Kernel& kernel, const Eigen::MatrixXd& x, Rng& rng) {
   Eigen::VectorXd y(x.rows());
-  for (Eigen::Index i = 0; i < x.rows(); ++i) y(i) = std::sin(4.0 * x(i, 0)) + 0.7 * x(i, 1) - 0.4 * x(i, 2);
+  // x may have only two columns (the categories-only layout): a third term only when there is a third column.
+  for (Eigen::Index i = 0; i < x.rows(); ++i)
+    y(i) = std::sin(4.0 * x(i, 0)) + 0.7 * x(i, 1) - (x.cols() > 2 ? 0.4 * x(i, 2) : 0.0);
   LmlWorkspace workspace;
   const double step = 1e-5;
   for (int trial = 0; trial < 5; ++trial) {

@@ -5,8 +5,9 @@ A numerical change in the GP (flush-to-zero, a profiled likelihood, another
 factorization) may change the optimization path, and so single runs; it must
 not change the statistics. This script replays the five shared datasets with
 the benchmark protocol of bench/replay_vs_peer.py (EI, delta = 0, n_init = 6,
-SE-ARD + noise, 2 random restarts, stop at the optimum, seed 1) and compares
-the mean experiments to the optimum of two builds.
+SE-ARD + noise, 2 random restarts, stop at the optimum, study seed 1 unless
+--seed says otherwise) and compares the mean experiments to the optimum of two
+builds.
 
   bench/experiments_agreement.py run --bosim BUILD/apps/bosim --repeats 200 -o before.json
   bench/experiments_agreement.py run --bosim OTHER/apps/bosim --repeats 200 -o after.json
@@ -16,8 +17,10 @@ the mean experiments to the optimum of two builds.
 dataset (runs are processed as they finish, so an interrupted run keeps the
 datasets already done). `compare` prints, per dataset, both means with their
 standard errors, the difference, its standard error sqrt(se_a^2 + se_b^2),
-whether |difference| < 2 standard errors, and how many runs (paired by repeat:
-same seed, same initial designs) needed exactly the same number of experiments.
+whether |difference| < 2 standard errors, how many runs (paired by repeat:
+same seed, same initial designs) needed exactly the same number of experiments,
+and the paired view: the mean of the per-repeat differences over its standard
+error (a t statistic, smaller standard error when many runs agree).
 Needs ../shared (datasets) beside the project or BOSIM_SHARED_DIR.
 """
 import argparse
@@ -37,20 +40,20 @@ DATASETS = ["p3ht_cnt.csv", "agnp.csv", "perovskite.csv", "autoam.csv", "crossed
 MINIMIZE = {"agnp.csv", "perovskite.csv"}
 
 
-def study_text(dataset, repeats):
+def study_text(dataset, repeats, seed):
     goal = "minimize" if os.path.basename(dataset) in MINIMIZE else "maximize"
-    return (f'name = "agreement-{os.path.basename(dataset)}"\nseed = 1\nrepeats = {repeats}\n'
+    return (f'name = "agreement-{os.path.basename(dataset)}"\nseed = {seed}\nrepeats = {repeats}\n'
             f'[truth]\nkind = "dataset"\npath = "{dataset}"\ngoal = "{goal}"\n'
             '[campaign]\nacquisition = "ei"\ndelta = 0\nn_init = 6\n'
             '[model]\nkernel = "se-ard"\nrestarts = 2\n')
 
 
-def run_one(bosim, dataset, repeats):
+def run_one(bosim, dataset, repeats, seed):
     with tempfile.TemporaryDirectory() as folder:
         study = os.path.join(folder, "study.toml")
         output = os.path.join(folder, "out.h5")
         with open(study, "w") as f:
-            f.write(study_text(dataset, repeats))
+            f.write(study_text(dataset, repeats, seed))
         started = time.perf_counter()
         subprocess.run([bosim, "run", study, "-o", output, "--force", "--quiet"], check=True,
                        env=dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1"))
@@ -62,9 +65,10 @@ def run_one(bosim, dataset, repeats):
 
 
 def command_run(args):
-    results = {"bosim": os.path.abspath(args.bosim), "repeats": args.repeats, "datasets": {}}
+    results = {"bosim": os.path.abspath(args.bosim), "repeats": args.repeats, "seed": args.seed, "datasets": {}}
     for name in args.datasets:
-        results["datasets"][name] = run_one(args.bosim, os.path.join(SHARED, "datasets", name), args.repeats)
+        results["datasets"][name] = run_one(args.bosim, os.path.join(SHARED, "datasets", name), args.repeats,
+                                            args.seed)
         with open(args.output, "w") as f:
             json.dump(results, f)
         done = results["datasets"][name]
@@ -82,7 +86,7 @@ def command_compare(args):
     with open(args.b) as f:
         b = json.load(f)
     print(f"{'dataset':<20} {'runs':>5} {'mean A':>8} {'se A':>6} {'mean B':>8} {'se B':>6} "
-          f"{'B - A':>7} {'se diff':>8} {'< 2 se':>7} {'same runs':>10}")
+          f"{'B - A':>7} {'se diff':>8} {'< 2 se':>7} {'same runs':>10} {'paired t':>9}")
     for name in a["datasets"]:
         if name not in b["datasets"]:
             continue
@@ -91,9 +95,12 @@ def command_compare(args):
         mean_b, se_b = mean_and_error(eb)
         se_diff = float(np.hypot(se_a, se_b))
         same = sum(x == y for x, y in zip(ea, eb))
+        paired = np.subtract(eb[:len(ea)], ea[:len(eb)], dtype=float)
+        paired_mean, paired_se = mean_and_error(paired)
+        paired_t = f"{paired_mean / paired_se:+9.2f}" if paired_se > 0 else f"{'-':>9}"
         print(f"{name:<20} {len(ea):>5} {mean_a:>8.2f} {se_a:>6.2f} {mean_b:>8.2f} {se_b:>6.2f} "
               f"{mean_b - mean_a:>+7.2f} {se_diff:>8.2f} {'yes' if abs(mean_b - mean_a) < 2 * se_diff else 'NO':>7} "
-              f"{same:>5}/{min(len(ea), len(eb))}")
+              f"{same:>5}/{min(len(ea), len(eb))} {paired_t}")
 
 
 def main():
@@ -102,6 +109,7 @@ def main():
     run = commands.add_parser("run", help="replay the datasets with one build")
     run.add_argument("--bosim", default=os.path.join(ROOT, "build", "apps", "bosim"))
     run.add_argument("--repeats", type=int, default=200)
+    run.add_argument("--seed", type=int, default=1, help="the study seed (default 1)")
     run.add_argument("--datasets", nargs="+", default=DATASETS)
     run.add_argument("-o", "--output", required=True)
     compare = commands.add_parser("compare", help="compare two `run` outputs")

@@ -1,23 +1,22 @@
 #include "gp/hyperparameter_fit.hpp"
 
-#include <LBFGSB.h>
-
 #include <algorithm>
 #include <cmath>
 #include <exception>
 #include <limits>
 #include <vector>
 
+#include "gp/box_lbfgs.hpp"
 #include "gp/flush_subnormals.hpp"
 
 namespace bosim {
 
 namespace {
 
-/// −log p and its gradient for LBFGS++ over the optimizer's parameters (θ, or η when σ_f² is
+/// −log p and its gradient for BoxLbfgs over the optimizer's parameters (θ, or η when σ_f² is
 /// profiled out), remembering the best point evaluated in the current start and overall, so that
 /// a start whose line search throws still contributes and can be resumed from its best point.
-class NegativeLogLikelihood {
+class NegativeLogLikelihood final : public DifferentiableFunction {
  public:
   struct Point {
     double log_likelihood = -std::numeric_limits<double>::infinity();
@@ -37,7 +36,7 @@ class NegativeLogLikelihood {
                         const VarianceBox* box, LmlWorkspace& workspace)
       : kernel_(kernel), x_(x), y_(y), box_(box), workspace_(workspace) {}
 
-  double operator()(const Eigen::VectorXd& parameters, Eigen::VectorXd& gradient) {
+  double operator()(const Eigen::VectorXd& parameters, Eigen::VectorXd& gradient) override {
     ++evaluations_;
     double log_likelihood;
     if (box_) {
@@ -73,7 +72,7 @@ class NegativeLogLikelihood {
   Point start_best_, best_;
 };
 
-/// LBFGS++'s line search throws when the quasi-Newton direction is poor (not a
+/// The line search throws when the quasi-Newton direction is poor (not a
 /// descent direction, no sufficient decrease in max_linesearch trials), often
 /// far from the optimum. Resuming from the best point with fresh curvature
 /// memory usually converges; this bounds how often a start is resumed.
@@ -98,22 +97,19 @@ std::vector<Eigen::VectorXd> draw_starts(const Kernel& kernel, const Hyperparame
   return starts;
 }
 
-/// LBFGS++'s settings from FitOptions, sanitized so that its parameter check cannot throw
-/// (0 iterations would mean "unlimited" there).
-LBFGSpp::LBFGSBParam<double> solver_parameters(const FitOptions& options) {
-  LBFGSpp::LBFGSBParam<double> parameters;
-  parameters.epsilon = options.gradient_tolerance >= 0.0 ? options.gradient_tolerance : 0.0;
-  parameters.epsilon_rel = parameters.epsilon;
-  parameters.max_iterations = std::max(options.max_iterations, 1);
-  parameters.past = 1;
-  parameters.delta = std::max(options.relative_improvement_tolerance, 0.0);
-  parameters.max_linesearch = std::max(options.line_search_trials, 1);
-  return parameters;
+/// The optimizer's settings from FitOptions, negative tolerances and limits below 1 raised to 0 and 1.
+BoxLbfgsSettings solver_settings(const FitOptions& options) {
+  BoxLbfgsSettings settings;
+  settings.gradient_tolerance = std::max(options.gradient_tolerance, 0.0);
+  settings.relative_improvement_tolerance = std::max(options.relative_improvement_tolerance, 0.0);
+  settings.max_iterations = std::max(options.max_iterations, 1);
+  settings.line_search_trials = std::max(options.line_search_trials, 1);
+  return settings;
 }
 
 /// Minimizes from one start, resuming from the start's best point when the line search throws;
 /// false when the start did not converge to a finite value.
-bool optimize_start(LBFGSpp::LBFGSBSolver<double>& solver, NegativeLogLikelihood& objective, Eigen::VectorXd parameters,
+bool optimize_start(BoxLbfgs& solver, NegativeLogLikelihood& objective, Eigen::VectorXd parameters,
                     const Eigen::VectorXd& lower, const Eigen::VectorXd& upper) {
   objective.begin_start();
   for (int attempt = 0; attempt <= max_resumes; ++attempt) {
@@ -136,7 +132,7 @@ bool optimize_start(LBFGSpp::LBFGSBSolver<double>& solver, NegativeLogLikelihood
 FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& bounds, const Eigen::MatrixXd& x,
                               const Eigen::VectorXd& y, const Eigen::VectorXd* warm_start, const FitOptions& options,
                               Rng& rng, LmlWorkspace& workspace) {
-  const FlushSubnormals flush_subnormals;  // for LBFGS++'s arithmetic as well as the likelihood's
+  const FlushSubnormals flush_subnormals;  // for the optimizer's arithmetic as well as the likelihood's
   Eigen::VectorXd lower, upper;
   kernel.log_bounds(bounds, lower, upper);
   const std::vector<Eigen::VectorXd> starts =
@@ -147,8 +143,7 @@ FitResult fit_hyperparameters(const Kernel& kernel, const HyperparameterBounds& 
   Eigen::VectorXd solver_lower = lower, solver_upper = upper;
   if (options.profile_signal_variance) profiled_bounds(kernel, box, lower, upper, solver_lower, solver_upper);
 
-  const LBFGSpp::LBFGSBParam<double> parameters = solver_parameters(options);  // the solver keeps a reference
-  LBFGSpp::LBFGSBSolver<double> solver(parameters);
+  BoxLbfgs solver(solver_settings(options));
   NegativeLogLikelihood objective(kernel, x, y, options.profile_signal_variance ? &box : nullptr, workspace);
   FitResult result;
   for (const Eigen::VectorXd& start : starts) {

@@ -1,4 +1,4 @@
-// Hyperparameter fitting: maximize the log marginal likelihood by multi-start box-constrained L-BFGS (LBFGS++).
+// Hyperparameter fitting: maximize the log marginal likelihood by multi-start box-constrained L-BFGS (BoxLbfgs).
 #pragma once
 
 #include <Eigen/Core>
@@ -14,19 +14,19 @@ struct FitOptions {
   /// first start (the warm start when given, else Kernel::default_parameters).
   int random_restarts = 2;
   /// L-BFGS-B iteration limit per run (a start is resumed from its best point,
-  /// at most 5 times, when LBFGS++'s line search gives up).
+  /// at most 5 times, when the line search gives up).
   int max_iterations = 200;
-  /// Trials of LBFGS++'s Moré–Thuente line search (Moré & Thuente 1994) after its first step before
-  /// it gives up (LBFGSBParam::max_linesearch); a start whose search gives up is resumed from its
+  /// Trials of the Moré–Thuente line search (Moré & Thuente 1994; LBFGS++'s) after its first step
+  /// before it gives up (BoxLbfgsSettings::line_search_trials); a start whose search gives up is resumed from its
   /// best point with fresh curvature memory (see max_iterations). 20 is LBFGS++'s default. 5 was
   /// measured for issue 16: 0–6 % fewer evaluations per fit on bench/fit_vs_nlopt.cpp's sets, 0–2 %
   /// on P3HT and Crossed barrel replays, no time gain measurable per GP iteration, single runs
   /// changed (statistics within noise), so the default stays 20 (README, Performance).
   int line_search_trials = 20;
-  /// Projected-gradient tolerance (LBFGS++ epsilon and epsilon_rel).
+  /// Projected-gradient tolerance (BoxLbfgsSettings::gradient_tolerance).
   double gradient_tolerance = 1e-5;
   /// Stop a start when one L-BFGS iteration improves −log p by less than this fraction of
-  /// max(1, |log p|) (LBFGS++ `delta` with `past` = 1; SciPy's factr criterion). 10⁻⁴ is
+  /// max(1, |log p|) (BoxLbfgsSettings::relative_improvement_tolerance; SciPy's factr criterion). 10⁻⁴ is
   /// ~0.002 nats at a typical |log p| ≈ 20, far below likelihood differences that matter,
   /// and needs about a third of the evaluations of SciPy's default 2.2·10⁻⁹ (measured on
   /// the P3HT replay with no change in experiments to optimum).
@@ -50,7 +50,7 @@ struct FitResult {
 };
 
 /// Maximizes log p(y | X, θ) over the box of `bounds` in log space with
-/// LBFGS++'s L-BFGS-B from 1 + random_restarts starts (over η = θ without σ_f²
+/// L-BFGS-B (BoxLbfgs) from 1 + random_restarts starts (over η = θ without σ_f²
 /// when options.profile_signal_variance, σ_f² then in closed form); keeps the best point
 /// evaluated (so a start that fails midway still contributes its progress).
 /// The random starts are drawn (uniformly in the log box, in order) before any

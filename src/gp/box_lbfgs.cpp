@@ -71,19 +71,30 @@ void BoxLbfgs::add_correction(const Eigen::VectorXd& s, const Eigen::VectorXd& y
     const double bs_scale = 1.0 / std::sqrt(scratch_.dot(model_product_));
     scratch_ = pair_y_.col(column) * y_scale;
     model_product_ *= bs_scale;
-    for (Eigen::Index j = 0; j < model_.cols(); ++j)
-      for (Eigen::Index i = 0; i < model_.rows(); ++i)
-        model_(i, j) += scratch_(i) * scratch_(j) - model_product_(i) * model_product_(j);
+    add_rank_two(scratch_, model_product_);
   }
 }
 
-/// Out: product = B v, as plain loops (Eigen's general kernels cost more than the work at d ≈ 5).
+/// B += u uᵀ − w wᵀ, as plain loops over non-aliasing arrays so that the compiler vectorizes them
+/// (Eigen's general outer-product kernels cost more than the work at d ≈ 5).
+void BoxLbfgs::add_rank_two(const Eigen::VectorXd& u, const Eigen::VectorXd& w) {
+  const Eigen::Index d = model_.rows();
+  double* __restrict model = model_.data();
+  const double* __restrict u_data = u.data();
+  const double* __restrict w_data = w.data();
+  for (Eigen::Index j = 0; j < d; ++j)
+    for (Eigen::Index i = 0; i < d; ++i) model[j * d + i] += u_data[i] * u_data[j] - w_data[i] * w_data[j];
+}
+
+/// Out: product = B v (v and product distinct), as plain loops over non-aliasing arrays.
 void BoxLbfgs::multiply_model(const Eigen::VectorXd& v, Eigen::VectorXd& product) const {
-  product.setZero();
-  for (Eigen::Index j = 0; j < model_.cols(); ++j) {
-    const double vj = v(j);
-    for (Eigen::Index i = 0; i < model_.rows(); ++i) product(i) += model_(i, j) * vj;
-  }
+  const Eigen::Index d = model_.rows();
+  const double* __restrict model = model_.data();
+  const double* __restrict v_data = v.data();
+  double* __restrict out = product.data();
+  for (Eigen::Index i = 0; i < d; ++i) out[i] = 0.0;
+  for (Eigen::Index j = 0; j < d; ++j)
+    for (Eigen::Index i = 0; i < d; ++i) out[i] += model[j * d + i] * v_data[j];
 }
 
 bool BoxLbfgs::gradient_converged(const Eigen::VectorXd& x, const Eigen::VectorXd& lower,

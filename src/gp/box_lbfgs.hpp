@@ -60,6 +60,7 @@ class BoxLbfgs {
  private:
   void reset(Eigen::Index dimension);
   void add_correction(const Eigen::VectorXd& s, const Eigen::VectorXd& y);
+  void add_rank_two(const Eigen::VectorXd& u, const Eigen::VectorXd& w);
   void multiply_model(const Eigen::VectorXd& v, Eigen::VectorXd& product) const;
   bool gradient_converged(const Eigen::VectorXd& x, const Eigen::VectorXd& lower, const Eigen::VectorXd& upper) const;
   bool find_breakpoints(const Eigen::VectorXd& x, const Eigen::VectorXd& lower, const Eigen::VectorXd& upper);

@@ -77,6 +77,11 @@ def run_config(bosim, folder, args, acquisition, encoding):
             "wall": wall}
 
 
+def shown(value):
+    """One decimal, or '-' where there is no number (no run found the optimum: no mean, no interval)."""
+    return "-" if value is None or value != value else f"{value:.1f}"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("bosim")
@@ -106,9 +111,9 @@ def main():
                     print(f"| {acquisition} | {encoding} | not run (time limit) | | | |")
                     continue
                 r = run_config(args.bosim, folder, args, acquisition, encoding)
-                print(f"| {acquisition} | {encoding} | {r['found']}/{r['runs']} | {r['mean']:.1f} "
-                      f"[{r['ci'][0]:.1f}, {r['ci'][1]:.1f}] | {r['ert']:.1f} | {r['ms_per_iteration']:.1f} |",
-                      flush=True)
+                print(f"| {acquisition} | {encoding} | {r['found']}/{r['runs']} | {shown(r['mean'])} "
+                      f"[{shown(r['ci'][0])}, {shown(r['ci'][1])}] | {shown(r['ert'])} | "
+                      f"{r['ms_per_iteration']:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ struct BoxLbfgsSettings {
 /// exactly by BOXCQP (Voglis & Lagaris 2004), and searches along the resulting direction with the
 /// Moré–Thuente line search (Moré & Thuente 1994; LBFGS++'s, which also ends an iteration where
 /// the box is reached). This is LBFGS++'s variant of L-BFGS-B step for step, with the same
-/// defaults and stopping tests.
+/// defaults and stopping tests, except that the BOXCQP multipliers λ_L = (B_LF v + c)_L and
+/// μ_U = −(B_UF v + c)_U include the θ·v term that LBFGS++ 0.1.0 (Debian 12) omits (fixed upstream
+/// in LBFGS++ pull request 25).
 ///
 /// What differs is how B is held. LBFGS++ keeps the compact form B = θI − W M Wᵀ (Byrd, Nocedal &
 /// Schnabel 1994, Eq. 3.2) and solves each reduced system through a 2m × 2m factorization, which

@@ -73,7 +73,7 @@ class NegativeLogLikelihood final : public DifferentiableFunction {
 };
 
 /// The line search throws when the quasi-Newton direction is poor (not a
-/// descent direction, no sufficient decrease in max_linesearch trials), often
+/// descent direction, no sufficient decrease in line_search_trials trials), often
 /// far from the optimum. Resuming from the best point with fresh curvature
 /// memory usually converges; this bounds how often a start is resumed.
 constexpr int max_resumes = 5;

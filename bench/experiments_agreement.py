@@ -80,11 +80,21 @@ def mean_and_error(values):
     return values.mean(), values.std(ddof=1) / np.sqrt(len(values))
 
 
+def load_run(path):
+    """A `run` output, or exit 2 naming the file when it cannot be read as one."""
+    try:
+        with open(path) as f:
+            results = json.load(f)
+        if not isinstance(results.get("datasets"), dict):
+            raise ValueError("no 'datasets' object")
+        return results
+    except (OSError, ValueError, AttributeError) as error:
+        print(f"{path}: not an output of `experiments_agreement.py run`: {error}", file=sys.stderr)
+        sys.exit(2)
+
+
 def command_compare(args):
-    with open(args.a) as f:
-        a = json.load(f)
-    with open(args.b) as f:
-        b = json.load(f)
+    a, b = load_run(args.a), load_run(args.b)
     print(f"{'dataset':<20} {'runs':>5} {'mean A':>8} {'se A':>6} {'mean B':>8} {'se B':>6} "
           f"{'B - A':>7} {'se diff':>8} {'< 2 se':>7} {'same runs':>10} {'paired t':>9}")
     for name in a["datasets"]:
@@ -116,6 +126,8 @@ def main():
     compare.add_argument("a")
     compare.add_argument("b")
     args = parser.parse_args()
+    if args.command == "run" and (args.repeats < 1 or args.seed < 0):
+        parser.error("--repeats must be at least 1 and --seed at least 0 (a study seed is an integer >= 0)")
     if args.command == "run" and not os.path.isdir(SHARED):
         sys.exit(f"needs {SHARED} (the shared datasets); set BOSIM_SHARED_DIR")
     command_run(args) if args.command == "run" else command_compare(args)

@@ -216,7 +216,7 @@ def main():
     parser.add_argument("--datasets", nargs="+", default=["p3ht_cnt.csv", "crossed_barrel.csv"])
     parser.add_argument("--first-seed", type=int, default=1, help="round r (from 0) uses seed FIRST_SEED + r")
     parser.add_argument("--equal-n", action="store_true", help="compare the cost per iteration at equal n")
-    parser.add_argument("--save", help="with --equal-n: write every iteration's (n, CPU seconds) to this JSON file")
+    parser.add_argument("--save", help="with --equal-n: write every iteration's (n, CPU seconds, evaluations) to this JSON file")
     parser.add_argument("--profile", default=os.path.join(ROOT, "build", "bench", "bosim_campaign_profile"),
                         help="bench/campaign_profile.cpp's binary (a build with BOSIM_BUILD_BENCHMARKS=ON)")
     args = parser.parse_args()

@@ -8,6 +8,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "gp/cholesky_inverse.hpp"
+
 namespace bosim {
 
 namespace {
@@ -46,8 +48,10 @@ void BoxLbfgs::reset(Eigen::Index dimension) {
   model_.setIdentity(dimension, dimension);  // θ = 1 and no pairs: B = I
   for (Eigen::VectorXd* vector :
        {&gradient_, &previous_x_, &previous_gradient_, &direction_, &cauchy_, &model_product_, &scratch_, &linear_,
-        &low_, &high_, &step_, &fallback_, &lambda_, &mu_, &breakpoints_})
+        &low_, &high_, &step_, &fallback_, &lambda_, &mu_, &breakpoints_, &subset_rhs_})
     vector->resize(dimension);
+  subset_factor_.resize(padded_rows(dimension), dimension);
+  subset_.reserve(static_cast<std::size_t>(dimension));
   pairs_ = 0;
   newest_ = -1;
   const auto size = static_cast<std::size_t>(dimension);
@@ -132,9 +136,14 @@ bool BoxLbfgs::find_breakpoints(const Eigen::VectorXd& x, const Eigen::VectorXd&
       breakpoint_order_.push_back(static_cast<int>(i));
     }
   }
-  std::sort(breakpoint_order_.begin(), breakpoint_order_.end(), [this](int a, int b) {
-    return breakpoints_(a) < breakpoints_(b) || (breakpoints_(a) == breakpoints_(b) && a < b);
-  });
+  // Insertion sort by (t_i, i): a handful of coordinates, mostly in order already.
+  for (std::size_t k = 1; k < breakpoint_order_.size(); ++k) {
+    const int coordinate = breakpoint_order_[k];
+    std::size_t position = k;
+    for (; position > 0 && breakpoints_(breakpoint_order_[position - 1]) > breakpoints_(coordinate); --position)
+      breakpoint_order_[position] = breakpoint_order_[position - 1];
+    breakpoint_order_[position] = coordinate;
+  }
   return any_free;
 }
 
@@ -184,20 +193,25 @@ void BoxLbfgs::cauchy_point(const Eigen::VectorXd& x, const Eigen::VectorXd& low
 }
 
 /// Solves B_SS v_S = r_S for the coordinates S flagged in in_set, in place (other entries set to
-/// 0): B with the rows and columns outside S replaced by the identity, which factorizes exactly as
-/// B_SS does and keeps every buffer at size d.
+/// 0): B_SS gathered into the leading k × k block of a padded d × d buffer, factorized and solved
+/// by the likelihood's small dense kernels (gp/cholesky_inverse.hpp).
 void BoxLbfgs::solve_on(const std::vector<char>& in_set, Eigen::VectorXd& rhs_then_solution) {
-  masked_ = model_;
-  for (Eigen::Index i = 0; i < masked_.rows(); ++i) {
-    if (in_set[i]) continue;
-    masked_.row(i).setZero();
-    masked_.col(i).setZero();
-    masked_(i, i) = 1.0;
-    rhs_then_solution(i) = 0.0;
+  subset_.clear();
+  for (Eigen::Index i = 0; i < model_.rows(); ++i) {
+    if (in_set[i])
+      subset_.push_back(i);
+    else
+      rhs_then_solution(i) = 0.0;
   }
-  cholesky_.compute(masked_);
-  if (cholesky_.info() != Eigen::Success) throw std::runtime_error("L-BFGS-B model matrix is not positive definite");
-  cholesky_.solveInPlace(rhs_then_solution);
+  const auto k = static_cast<Eigen::Index>(subset_.size());
+  subset_factor_.setZero();  // rows ≥ k stay 0, as cholesky_in_blocks needs
+  for (Eigen::Index column = 0; column < k; ++column)
+    for (Eigen::Index row = column; row < k; ++row) subset_factor_(row, column) = model_(subset_[row], subset_[column]);
+  if (!cholesky_in_blocks(subset_factor_, k))
+    throw std::runtime_error("L-BFGS-B model matrix is not positive definite");
+  for (Eigen::Index row = 0; row < k; ++row) subset_rhs_(row) = rhs_then_solution(subset_[row]);
+  solve_with_cholesky(subset_factor_, k, subset_rhs_.data());
+  for (Eigen::Index row = 0; row < k; ++row) rhs_then_solution(subset_[row]) = subset_rhs_(row);
 }
 
 /// The direction to the minimizer of the model over the box with the coordinates outside free_

@@ -1,7 +1,6 @@
 // BoxLbfgs: L-BFGS-B for the few hyperparameters of a GP, with the quasi-Newton matrix held dense.
 #pragma once
 
-#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <vector>
 
@@ -82,8 +81,10 @@ class BoxLbfgs {
   std::vector<char> free_, newly_active_, at_lower_, at_upper_, in_subproblem_;
   std::vector<int> breakpoint_order_;
   Eigen::VectorXd breakpoints_;
-  Eigen::MatrixXd masked_;
-  Eigen::LLT<Eigen::MatrixXd> cholesky_;
+  // solve_on's gathered subproblem: the indices S, B_SS and its factor, and r_S.
+  std::vector<Eigen::Index> subset_;
+  Eigen::MatrixXd subset_factor_;
+  Eigen::VectorXd subset_rhs_;
 };
 
 }  // namespace bosim

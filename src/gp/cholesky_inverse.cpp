@@ -66,20 +66,36 @@ bool cholesky_in_blocks(Eigen::MatrixXd& matrix, Index n) {
         [&](Index) { return stride; });
     const double pivot = column[j];
     if (!(pivot > 0.0 && pivot <= std::numeric_limits<double>::max())) return false;
-    const double diagonal = std::sqrt(pivot);
-    for (Index r = begin; r < stride; ++r) column[r] /= diagonal;
+    const double diagonal = std::sqrt(pivot), reciprocal = 1.0 / diagonal;
+    for (Index r = begin; r < stride; ++r) column[r] *= reciprocal;
     column[j] = diagonal;
   }
   return true;
 }
 
-void inverse_from_cholesky(const Eigen::MatrixXd& factor, Index n, Eigen::MatrixXd& scratch, Eigen::MatrixXd& inverse) {
+void solve_with_cholesky(const Eigen::MatrixXd& factor, Index n, double* __restrict__ b) {
+  const Index stride = factor.rows();
+  const double* __restrict__ l = factor.data();
+  for (Index j = 0; j < n; ++j) {
+    const double* column = l + j * stride;
+    const double z = b[j] * (1.0 / column[j]);  // the division stays off the chain through b
+    b[j] = z;
+    for (Index r = j + 1; r < n; ++r) b[r] -= z * column[r];
+  }
+  for (Index j = n - 1; j >= 0; --j) {
+    const double* column = l + j * stride;
+    double sum = 0.0;
+    for (Index r = j + 1; r < n; ++r) sum += column[r] * b[r];
+    b[j] = (b[j] - sum) * (1.0 / column[j]);
+  }
+}
+
+void upper_inverse_factor(const Eigen::MatrixXd& factor, Index n, Eigen::MatrixXd& upper) {
   const Index stride = factor.rows();
   const double* l = factor.data();
-  scratch.resize(stride, n);
-  inverse.resize(stride, n);
-  double* u = scratch.data();
-  for (Index i = 0; i < n; ++i) {  // U = L⁻ᵀ, zeros below the diagonal
+  upper.resize(stride, n);
+  double* u = upper.data();
+  for (Index i = 0; i < n; ++i) {  // zeros below the diagonal
     double* column = u + i * stride;
     for (Index r = 0; r < stride; ++r) column[r] = 0.0;
     accumulate_columns<+1>(
@@ -89,6 +105,12 @@ void inverse_from_cholesky(const Eigen::MatrixXd& factor, Index n, Eigen::Matrix
     for (Index r = 0; r < round_up_4(i); ++r) column[r] *= -reciprocal;
     column[i] = reciprocal;
   }
+}
+
+void inverse_from_upper_factor(const Eigen::MatrixXd& upper, Index n, Eigen::MatrixXd& inverse) {
+  const Index stride = upper.rows();
+  const double* u = upper.data();
+  inverse.resize(stride, n);
   double* g = inverse.data();
   for (Index j = 0; j < n; ++j) {  // A⁻¹ = U Uᵀ, rows ≥ j of column j
     double* column = g + j * stride;
@@ -97,6 +119,32 @@ void inverse_from_cholesky(const Eigen::MatrixXd& factor, Index n, Eigen::Matrix
     accumulate_columns<+1>(
         column, u, stride, j, n, begin, [&](Index k) { return u[k * stride + j]; },
         [](Index k) { return round_up_4(k + 1); });
+  }
+}
+
+void inverse_from_cholesky(const Eigen::MatrixXd& factor, Index n, Eigen::MatrixXd& scratch, Eigen::MatrixXd& inverse) {
+  upper_inverse_factor(factor, n, scratch);
+  inverse_from_upper_factor(scratch, n, inverse);
+}
+
+void solve_with_upper_factor(const Eigen::MatrixXd& upper, Index n, const Eigen::VectorXd& b, Eigen::VectorXd& scratch,
+                             Eigen::VectorXd& solution) {
+  const Index stride = upper.rows();
+  const double* __restrict__ u = upper.data();
+  const double* __restrict__ rhs = b.data();
+  scratch.resize(n);
+  solution.setZero(n);
+  double* __restrict__ z = scratch.data();
+  double* __restrict__ x = solution.data();
+  for (Index i = 0; i < n; ++i) {  // z = Uᵀ b: independent inner products with the columns of U
+    const double* column = u + i * stride;
+    double sum = 0.0;
+    for (Index r = 0; r <= i; ++r) sum += column[r] * rhs[r];
+    z[i] = sum;
+  }
+  for (Index i = 0; i < n; ++i) {  // x = U z
+    const double* column = u + i * stride;
+    for (Index r = 0; r <= i; ++r) x[r] += z[i] * column[r];
   }
 }
 

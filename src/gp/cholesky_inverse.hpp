@@ -17,19 +17,38 @@ Eigen::Index padded_rows(Eigen::Index n);
 /// Overwrites the lower triangle of `matrix` (padded_rows(n) × n, holding A in rows ≥ j of column j, zeros
 /// in rows ≥ n, finite values elsewhere) with the Cholesky factor L of A = L Lᵀ, column by column
 /// (the gaxpy Cholesky, Golub & Van Loan, Matrix Computations, 4th ed. 2013, Algorithm 4.2.1):
-///   v = A[j:, j] − Σ_{k<j} L_jk L[j:, k],   L_jj = √v_j,   L[j+1:, j] = v[j+1:] / L_jj,
+///   v = A[j:, j] − Σ_{k<j} L_jk L[j:, k],   L_jj = √v_j,   L[j+1:, j] = v[j+1:] · (1 / L_jj),
 /// with the sum taken 4 columns at a time. Returns false, leaving `matrix` unspecified, at the first pivot
 /// v_j that is not positive and finite (A not numerically positive definite, or not finite).
 bool cholesky_in_blocks(Eigen::MatrixXd& matrix, Eigen::Index n);
 
-/// From the factor L of cholesky_in_blocks (lower triangle of `factor`), the lower triangle of
-/// A⁻¹ = L⁻ᵀ L⁻¹ in rows ≥ j of column j of `inverse` (resized to padded_rows(n) × n; its other rows are
-/// scratch). `scratch` receives U = L⁻ᵀ, upper triangular, row by row of L⁻¹ (forward substitution,
-/// Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed. 2002, Section 14.2):
-///   U_ii = 1/L_ii,   U[:i, i] = −U_ii Σ_{k<i} L_ik U[:k+1, k],
-/// then A⁻¹ = U Uᵀ column by column, (A⁻¹)[j:, j] = Σ_{k≥j} U_jk U[j:k+1, k]. Each sum runs over contiguous
-/// column segments 4 columns at a time. 2n³/3 flops in all, like L⁻¹ by triangular products and L⁻ᵀL⁻¹.
+/// Solves A x = b in place with the factor L of cholesky_in_blocks (lower triangle of `factor`, A = L Lᵀ):
+/// forward substitution L z = b by columns (z_j = b_j · (1 / L_jj), then b[j+1:] −= z_j L[j+1:, j]), then back
+/// substitution Lᵀ x = z by inner products with the same columns (x_j = (z_j − L[j+1:, j]ᵀ x[j+1:]) · (1 / L_jj)),
+/// Golub & Van Loan (2013), Algorithms 3.1.3 and 3.1.4. In: b, n values. Out: b = A⁻¹ b. 2n² flops; plain
+/// loops, since at n ≤ ~30 the call and dispatch overheads of a library's triangular solve exceed the work.
+void solve_with_cholesky(const Eigen::MatrixXd& factor, Eigen::Index n, double* b);
+
+/// Out: `upper` (resized to padded_rows(n) × n) = U = L⁻ᵀ for the factor L of cholesky_in_blocks (lower
+/// triangle of `factor`), upper triangular with zeros in every other row, so that A⁻¹ = U Uᵀ. Computed
+/// row by row of L⁻¹ (forward substitution, Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed.
+/// 2002, Section 14.2): U_ii = 1/L_ii, U[:i, i] = −U_ii Σ_{k<i} L_ik U[:k+1, k], 4 columns at a time. n³/3 flops.
+void upper_inverse_factor(const Eigen::MatrixXd& factor, Eigen::Index n, Eigen::MatrixXd& upper);
+
+/// Out: the lower triangle of A⁻¹ = U Uᵀ in rows ≥ j of column j of `inverse` (resized to padded_rows(n) × n;
+/// its other rows are scratch), from U of upper_inverse_factor: (A⁻¹)[j:, j] = Σ_{k≥j} U_jk U[j:k+1, k],
+/// over contiguous column segments 4 columns at a time. n³/3 flops.
+void inverse_from_upper_factor(const Eigen::MatrixXd& upper, Eigen::Index n, Eigen::MatrixXd& inverse);
+
+/// upper_inverse_factor into `scratch`, then inverse_from_upper_factor: 2n³/3 flops in all, like L⁻¹ by
+/// triangular products and L⁻ᵀL⁻¹.
 void inverse_from_cholesky(const Eigen::MatrixXd& factor, Eigen::Index n, Eigen::MatrixXd& scratch,
                            Eigen::MatrixXd& inverse);
+
+/// Out: solution = A⁻¹ b = U (Uᵀ b) (n values) with U of upper_inverse_factor; scratch receives Uᵀ b. 2n²
+/// flops as n independent inner products and n independent column updates. Where U is needed anyway (the
+/// likelihood's gradient), this replaces two substitutions, each a chain of n dependent divisions.
+void solve_with_upper_factor(const Eigen::MatrixXd& upper, Eigen::Index n, const Eigen::VectorXd& b,
+                             Eigen::VectorXd& scratch, Eigen::VectorXd& solution);
 
 }  // namespace bosim

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
-#include <utility>
 
 #include "gp/cholesky_inverse.hpp"
 #include "gp/flush_subnormals.hpp"
@@ -49,12 +48,14 @@ bool factorize_covariance(const Kernel& kernel, const Eigen::MatrixXd& x, const 
 
   // Packed r² = Σ_l S_l / ℓ_l², then K_f (and g when the gradient is wanted).
   Eigen::VectorXd& covariance = workspace.covariance;
+  Eigen::VectorXd& inverse_squared = workspace.inverse_squared_lengthscales;
+  inverse_squared = (-2.0 * theta.head(lengthscales).array()).exp();
   if (lengthscales == 0)
     covariance.setZero(n * (n + 1) / 2);  // only overlap columns
   else
-    covariance = std::exp(-2.0 * theta(0)) * workspace.squared_differences[0];
+    covariance = inverse_squared(0) * workspace.squared_differences[0];
   for (Eigen::Index l = 1; l < lengthscales; ++l) {
-    covariance += std::exp(-2.0 * theta(l)) * workspace.squared_differences[static_cast<std::size_t>(l)];
+    covariance += inverse_squared(l) * workspace.squared_differences[static_cast<std::size_t>(l)];
   }
   Eigen::VectorXd* lengthscale_factor = with_gradient ? &workspace.lengthscale_factor : nullptr;
   kernel.covariance_from_squared_distance(covariance, signal_variance, lengthscale_factor);
@@ -65,23 +66,41 @@ bool factorize_covariance(const Kernel& kernel, const Eigen::MatrixXd& x, const 
   return workspace.cholesky.factorize_in_blocks(covariance, noise_variance, n, workspace.factor);
 }
 
-/// α = K_y⁻¹ y by two triangular solves with the factor in workspace.factor.
+/// U = L⁻ᵀ from workspace.factor into workspace.inverse_factor, then α = K_y⁻¹ y = U (Uᵀ y). U is
+/// needed for K_y⁻¹ in the gradient anyway; the value does not depend on whether the gradient is wanted.
 void solve_targets(const Eigen::VectorXd& y, LmlWorkspace& workspace) {
-  workspace.alpha = y;
-  const auto factor = std::as_const(workspace.factor).topRows(y.size()).triangularView<Eigen::Lower>();
-  factor.solveInPlace(workspace.alpha);
-  factor.transpose().solveInPlace(workspace.alpha);
+  const Eigen::Index n = y.size();
+  upper_inverse_factor(workspace.factor, n, workspace.inverse_factor);
+  solve_with_upper_factor(workspace.inverse_factor, n, y, workspace.projected_targets, workspace.alpha);
 }
 
-/// log|K_y| / 2 = Σ_i log L_ii.
-double half_log_determinant(const LmlWorkspace& workspace) { return workspace.factor.diagonal().array().log().sum(); }
+/// log|K_y| / 2 = Σ_i log L_ii, as one log per product of up to 8 consecutive L_ii (a few ulps from the
+/// sum of logs, at an eighth of the calls), or entry by entry where such a product leaves the normal range
+/// (subnormals are flushed to 0 here, so an underflow cannot come back as a normal number).
+double half_log_determinant(const LmlWorkspace& workspace) {
+  constexpr Eigen::Index chunk = 8;
+  const Eigen::MatrixXd& factor = workspace.factor;
+  const Eigen::Index n = factor.cols();
+  double sum = 0.0;
+  for (Eigen::Index begin = 0; begin < n; begin += chunk) {
+    const Eigen::Index end = std::min(begin + chunk, n);
+    double product = 1.0;
+    for (Eigen::Index i = begin; i < end; ++i) product *= factor(i, i);
+    if (std::isnormal(product)) {
+      sum += std::log(product);
+    } else {
+      for (Eigen::Index i = begin; i < end; ++i) sum += std::log(factor(i, i));
+    }
+  }
+  return sum;
+}
 
-/// K_y⁻¹ = L⁻ᵀ L⁻¹ from workspace.factor (inverse_from_cholesky, 2n³/3 flops, half of two triangular
-/// solves against I) and the packed weights W = c ααᵀ − K_y⁻¹ with doubled off-diagonal entries, so that
-/// for any symmetric M, tr(W M) = Σ_i W_ii M_ii + 2 Σ_{i>j} W_ij M_ij = weights · packed(M). Returns tr W.
+/// K_y⁻¹ = U Uᵀ from U = L⁻ᵀ of solve_targets (inverse_from_upper_factor, n³/3 flops) and the packed
+/// weights W = c ααᵀ − K_y⁻¹ with doubled off-diagonal entries, so that for any symmetric M,
+/// tr(W M) = Σ_i W_ii M_ii + 2 Σ_{i>j} W_ij M_ij = weights · packed(M). Returns tr W.
 double packed_weights(double c, LmlWorkspace& workspace) {
   const Eigen::Index n = workspace.alpha.size();
-  inverse_from_cholesky(workspace.factor, n, workspace.inverse_scratch, workspace.inverse);
+  inverse_from_upper_factor(workspace.inverse_factor, n, workspace.inverse);
   const Eigen::MatrixXd& inverse = workspace.inverse;
 
   const Eigen::VectorXd& alpha = workspace.alpha;
@@ -111,7 +130,7 @@ void gradient_from_weights(const Kernel& kernel, const Eigen::VectorXd& theta, d
                      gradient);
   workspace.lengthscale_factor.array() *= weights.array();
   for (Eigen::Index l = 0; l < lengthscales; ++l) {
-    gradient(l) = 0.5 * std::exp(-2.0 * theta(l)) *
+    gradient(l) = 0.5 * workspace.inverse_squared_lengthscales(l) *
                   workspace.lengthscale_factor.dot(workspace.squared_differences[static_cast<std::size_t>(l)]);
   }
 }

@@ -17,12 +17,14 @@ namespace bosim {
 struct LmlWorkspace {
   Eigen::MatrixXd factor;   ///< the Cholesky factor L of K_y (lower triangle, padded rows: gp/cholesky_inverse.hpp)
   Eigen::MatrixXd inverse;  ///< K_y⁻¹ (lower triangle, padded rows)
-  Eigen::MatrixXd inverse_scratch;     ///< L⁻ᵀ on the way to K_y⁻¹
+  Eigen::MatrixXd inverse_factor;      ///< U = L⁻ᵀ (upper triangle, padded rows), from which α and K_y⁻¹ follow
   Eigen::VectorXd covariance;          ///< packed r², then K_f
   Eigen::VectorXd lengthscale_factor;  ///< packed g(r) (see Kernel::covariance_from_squared_distance), then W ∘ g
   Eigen::VectorXd weights;             ///< packed W = ααᵀ − K_y⁻¹, off-diagonal entries doubled
   Eigen::VectorXd alpha;
-  Eigen::VectorXd full_gradient;  ///< the profiled likelihood's gradient over all of θ
+  Eigen::VectorXd projected_targets;             ///< Uᵀ y on the way to α
+  Eigen::VectorXd full_gradient;                 ///< the profiled likelihood's gradient over all of θ
+  Eigen::VectorXd inverse_squared_lengthscales;  ///< 1/ℓ_l² = exp(−2 log ℓ_l), for K_f and the gradient
   JitteredCholesky cholesky;
   /// Packed S_l, one per length-scale: (x_d − x'_d)² per dimension (ARD) or Σ_d (x_d − x'_d)² (isotropic).
   std::vector<Eigen::VectorXd> squared_differences;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Cholesky>
+#include <Eigen/LU>
 #include <cmath>
 #include <limits>
 
@@ -58,6 +59,50 @@ TEST(CholeskyInverse, MatchesEigensFactorAndInverse) {
     EXPECT_EQ(inverse.rows(), padded_rows(n));
     EXPECT_EQ(inverse.cols(), n);
     EXPECT_LT(relative_difference(lower_of(inverse, n), expected_inverse), 1e-12);
+  }
+}
+
+TEST(CholeskyInverse, UpperFactorIsTheTransposedInverseOfL) {
+  for (const Eigen::Index n : {1, 3, 4, 5, 10, 17, 64, 65}) {
+    SCOPED_TRACE(n);
+    const Eigen::MatrixXd a = random_spd(n, 31 + static_cast<std::uint64_t>(n));
+    Eigen::MatrixXd factor = padded(a), upper, inverse;
+    ASSERT_TRUE(cholesky_in_blocks(factor, n));
+    upper_inverse_factor(factor, n, upper);
+    ASSERT_EQ(upper.rows(), padded_rows(n));
+    ASSERT_EQ(upper.cols(), n);
+    // Exactly zero below the diagonal, padding rows included (solve_with_upper_factor relies on it).
+    for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index r = j + 1; r < upper.rows(); ++r) ASSERT_EQ(upper(r, j), 0.0) << r << ", " << j;
+    const Eigen::MatrixXd l = lower_of(factor, n);
+    const Eigen::MatrixXd expected_upper = l.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(n, n));
+    EXPECT_LT(relative_difference(upper.topRows(n), expected_upper.transpose()), 1e-12);
+    inverse_from_upper_factor(upper, n, inverse);
+    EXPECT_LT(relative_difference(lower_of(inverse, n), Eigen::MatrixXd(a.inverse().triangularView<Eigen::Lower>())),
+              1e-12);
+  }
+}
+
+TEST(CholeskyInverse, BothSolvesMatchEigensLlt) {
+  for (const Eigen::Index n : {1, 2, 5, 8, 10, 33, 60}) {
+    SCOPED_TRACE(n);
+    const Eigen::MatrixXd a = random_spd(n, 47 + static_cast<std::uint64_t>(n));
+    Rng rng(5 + static_cast<std::uint64_t>(n));
+    Eigen::VectorXd b(n);
+    for (Eigen::Index i = 0; i < n; ++i) b(i) = 2.0 * rng.uniform() - 1.0;
+    const Eigen::VectorXd expected = a.llt().solve(b);
+
+    Eigen::MatrixXd factor = padded(a), upper;
+    ASSERT_TRUE(cholesky_in_blocks(factor, n));
+    Eigen::VectorXd substituted = b;
+    solve_with_cholesky(factor, n, substituted.data());
+    EXPECT_LT((substituted - expected).norm() / expected.norm(), 1e-13);
+
+    upper_inverse_factor(factor, n, upper);
+    Eigen::VectorXd scratch, solution;
+    solve_with_upper_factor(upper, n, b, scratch, solution);
+    ASSERT_EQ(solution.size(), n);
+    EXPECT_LT((solution - expected).norm() / expected.norm(), 1e-13);
   }
 }
 

@@ -83,6 +83,30 @@ TEST(LogMarginalLikelihood, ValueMatchesDeterminantAndInverse) {
   }
 }
 
+/// log|K_y| is summed as logs of products of 8 diagonal entries of L, entry by entry where such a
+/// product would overflow or underflow: with points so far apart that K_y = v I, log p must equal
+/// −yᵀy/(2v) − (n/2) log v − (n/2) log 2π for v = 2 and for v = 2e±700 (L_ii = √v, 8 of which overflow
+/// or underflow), n = 12 (one chunk of 8 and one of 4).
+TEST(LogMarginalLikelihood, LogDeterminantSurvivesExtremeVariances) {
+  constexpr Eigen::Index n = 12;
+  Eigen::MatrixXd x(n, 1);
+  for (Eigen::Index i = 0; i < n; ++i) x(i, 0) = 100.0 * static_cast<double>(i);
+  for (const double log_variance : {0.0, 700.0, -700.0}) {
+    SCOPED_TRACE(log_variance);
+    Eigen::VectorXd y(n);  // y scaled with √v so that yᵀy / v stays O(1)
+    for (Eigen::Index i = 0; i < n; ++i) y(i) = 0.1 * static_cast<double>(i + 1) * std::exp(0.5 * log_variance);
+    const double log_v = log_variance + std::log(2.0);
+    const double expected = -0.5 * y.squaredNorm() / std::exp(log_v) - 0.5 * static_cast<double>(n) * log_v -
+                            0.5 * static_cast<double>(n) * std::log(2.0 * std::numbers::pi);
+    const Kernel kernel(KernelKind::squared_exponential_ard, 1);
+    Eigen::VectorXd theta(3);
+    theta << 0.0, log_variance, log_variance;  // ℓ = 1, σ_f² = σ_n² = e^log_variance
+    LmlWorkspace workspace;
+    const double value = log_marginal_likelihood(kernel, x, y, theta, nullptr, workspace);
+    EXPECT_NEAR(value, expected, 1e-12 * std::abs(expected));
+  }
+}
+
 TEST(LogMarginalLikelihood, IsotropicEqualsArdInOneDimension) {
   Rng rng(7);
   const Eigen::MatrixXd x = random_inputs(9, 1, rng);

@@ -96,9 +96,11 @@ void BoxLbfgs::multiply_model(const Eigen::VectorXd& v, Eigen::VectorXd& product
   const double* __restrict model = model_.data();
   const double* __restrict v_data = v.data();
   double* __restrict out = product.data();
-  for (Eigen::Index i = 0; i < d; ++i) out[i] = 0.0;
-  for (Eigen::Index j = 0; j < d; ++j)
-    for (Eigen::Index i = 0; i < d; ++i) out[i] += model[j * d + i] * v_data[j];
+  for (Eigen::Index i = 0; i < d; ++i) {  // (B v)_i = column i of B · v, B symmetric to the last bit
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < d; ++j) sum += model[i * d + j] * v_data[j];
+    out[i] = sum;
+  }
 }
 
 bool BoxLbfgs::gradient_converged(const Eigen::VectorXd& x, const Eigen::VectorXd& lower,

@@ -320,7 +320,7 @@ int BoxLbfgs::minimize(DifferentiableFunction& f, Eigen::VectorXd& x, double& fx
     if (gradient_converged(x, lower, upper)) return iteration;
     const double scale = std::max({std::abs(fx), std::abs(previous_fx), 1.0});
     if (std::abs(previous_fx - fx) <= settings_.relative_improvement_tolerance * scale) return iteration;
-    if (iteration >= settings_.max_iterations) return iteration;
+    if (settings_.max_iterations > 0 && iteration >= settings_.max_iterations) return iteration;
     // The curvature pair, kept only when sᵀy > ε yᵀy so that B stays positive definite.
     previous_x_ = x - previous_x_;
     previous_gradient_ = gradient_ - previous_gradient_;

@@ -13,13 +13,17 @@ class DifferentiableFunction {
   virtual double operator()(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) = 0;
 };
 
+/// The solver's settings. The defaults are LBFGS++ 0.1.0's (LBFGSBParam: m, epsilon = epsilon_rel,
+/// delta with past = 1, max_iterations, max_linesearch, max_submin), so that BoxLbfgs alone behaves as
+/// LBFGS++'s solver does; bosim's fits set every tolerance and limit from FitOptions
+/// (gp/hyperparameter_fit.cpp), which holds bosim's own defaults and their reasons.
 struct BoxLbfgsSettings {
   int history = 6;  ///< correction pairs (s, y) kept, m
   /// Stop when the projected gradient ‖P(x − ∇f) − x‖∞ is at most this, or at most this · ‖x‖₂.
   double gradient_tolerance = 1e-5;
   /// Stop when one iteration changes f by at most this · max(|f_k|, |f_k−1|, 1).
-  double relative_improvement_tolerance = 1e-4;
-  int max_iterations = 200;
+  double relative_improvement_tolerance = 1e-10;
+  int max_iterations = 0;        ///< iterations before stopping; 0: no limit
   int line_search_trials = 20;   ///< Moré–Thuente trials before the line search gives up (throws)
   int subspace_iterations = 10;  ///< BOXCQP iterations before the subspace step falls back to projection
 };

@@ -32,7 +32,7 @@ class JitteredCholesky {
   /// non-finite or non-positive mean diagonal.
   bool factorize(Eigen::MatrixXd& matrix);
 
-  /// The same ladder with cholesky_in_blocks (gp/cholesky_inverse.hpp, for inverse_from_cholesky) on
+  /// The same ladder with cholesky_in_blocks (gp/cholesky_inverse.hpp, for upper_inverse_factor) on
   /// A = P + shift · I of order n, where `packed_lower` holds P's lower triangle column by column (rows
   /// j … n−1 of column j, n(n+1)/2 entries): writes the factor L of A (+ εI) to the lower triangle of
   /// `factor`, resized to padded_rows(n) × n. Returns false, with `factor` unspecified, when even the

@@ -64,6 +64,24 @@ TEST(BoxLbfgs, MinimizesRosenbrockInsideALooseBox) {
   }
 }
 
+/// The default settings are LBFGS++'s, whose max_iterations = 0 means no limit; a positive limit stops
+/// the solver after exactly that many iterations.
+TEST(BoxLbfgs, IterationLimitZeroMeansNoLimit) {
+  const BoxLbfgsSettings defaults;
+  EXPECT_EQ(defaults.max_iterations, 0);
+  Rosenbrock rosenbrock;
+  const Eigen::VectorXd lower = Eigen::VectorXd::Constant(2, -5.0), upper = Eigen::VectorXd::Constant(2, 5.0);
+  Eigen::VectorXd x = Eigen::VectorXd::Constant(2, -1.2);
+  double value = 0.0;
+  EXPECT_GT(BoxLbfgs(defaults).minimize(rosenbrock, x, value, lower, upper), 10);
+  EXPECT_LT((x.array() - 1.0).abs().maxCoeff(), 1e-3) << x.transpose();
+
+  BoxLbfgsSettings three = defaults;
+  three.max_iterations = 3;
+  x.setConstant(-1.2);
+  EXPECT_EQ(BoxLbfgs(three).minimize(rosenbrock, x, value, lower, upper), 3);
+}
+
 /// A coupled convex quadratic whose unconstrained minimizer c lies outside the box in three of
 /// its four coordinates; the constrained minimizer is checked against the KKT conditions.
 TEST(BoxLbfgs, ReachesTheKktPointOfABoxConstrainedQuadratic) {

@@ -44,7 +44,7 @@ BoxLbfgs::BoxLbfgs(const BoxLbfgsSettings& settings) : settings_(settings) {
 
 void BoxLbfgs::reset(Eigen::Index dimension) {
   pair_s_.resize(dimension, settings_.history);
-  pair_y_.resize(dimension, settings_.history);
+  pair_u_.resize(dimension, settings_.history);
   model_.setIdentity(dimension, dimension);  // θ = 1 and no pairs: B = I
   for (Eigen::VectorXd* vector :
        {&gradient_, &previous_x_, &previous_gradient_, &direction_, &cauchy_, &model_product_, &scratch_, &linear_,
@@ -62,7 +62,8 @@ void BoxLbfgs::add_correction(const Eigen::VectorXd& s, const Eigen::VectorXd& y
   const int history = settings_.history;
   newest_ = (newest_ + 1) % history;
   pair_s_.col(newest_) = s;
-  pair_y_.col(newest_) = y;
+  pair_u_.col(newest_) = y;
+  pair_u_.col(newest_) *= 1.0 / std::sqrt(pair_u_.col(newest_).dot(s));  // u = y / √(yᵀs), fixed per pair
   pairs_ = std::min(pairs_ + 1, history);
   model_.setIdentity();
   model_ *= y.squaredNorm() / s.dot(y);          // θ
@@ -70,11 +71,9 @@ void BoxLbfgs::add_correction(const Eigen::VectorXd& s, const Eigen::VectorXd& y
     const int column = (newest_ - age + history) % history;
     scratch_ = pair_s_.col(column);
     multiply_model(scratch_, model_product_);  // B s
-    // B += u uᵀ − w wᵀ with u = y / √(yᵀs), w = B s / √(sᵀB s): symmetric to the last bit.
-    const double y_scale = 1.0 / std::sqrt(pair_y_.col(column).dot(scratch_));
-    const double bs_scale = 1.0 / std::sqrt(scratch_.dot(model_product_));
-    scratch_ = pair_y_.col(column) * y_scale;
-    model_product_ *= bs_scale;
+    // B += u uᵀ − w wᵀ with w = B s / √(sᵀB s): symmetric to the last bit.
+    model_product_ *= 1.0 / std::sqrt(scratch_.dot(model_product_));
+    scratch_ = pair_u_.col(column);
     add_rank_two(scratch_, model_product_);
   }
 }

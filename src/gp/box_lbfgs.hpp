@@ -76,8 +76,9 @@ class BoxLbfgs {
   void solve_on(const std::vector<char>& in_set, Eigen::VectorXd& rhs_then_solution);
 
   BoxLbfgsSettings settings_;
-  // The kept correction pairs (columns, a ring of settings_.history) and the dense model matrix B.
-  Eigen::MatrixXd pair_s_, pair_y_, model_;
+  // The kept correction pairs as s and u = y / √(yᵀs) (columns, a ring of settings_.history) and the
+  // dense model matrix B.
+  Eigen::MatrixXd pair_s_, pair_u_, model_;
   int pairs_ = 0, newest_ = -1;
   // Iterates and the Cauchy-point / subspace results.
   Eigen::VectorXd gradient_, previous_x_, previous_gradient_, direction_, cauchy_, model_product_, scratch_;

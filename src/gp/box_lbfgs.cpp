@@ -61,12 +61,12 @@ void BoxLbfgs::reset(Eigen::Index dimension) {
 void BoxLbfgs::add_correction(const Eigen::VectorXd& s, const Eigen::VectorXd& y) {
   const int history = settings_.history;
   newest_ = (newest_ + 1) % history;
+  const double y_dot_s = s.dot(y);
   pair_s_.col(newest_) = s;
-  pair_u_.col(newest_) = y;
-  pair_u_.col(newest_) *= 1.0 / std::sqrt(pair_u_.col(newest_).dot(s));  // u = y / √(yᵀs), fixed per pair
+  pair_u_.col(newest_) = y * (1.0 / std::sqrt(y_dot_s));  // u = y / √(yᵀs), fixed per pair
   pairs_ = std::min(pairs_ + 1, history);
   model_.setIdentity();
-  model_ *= y.squaredNorm() / s.dot(y);          // θ
+  model_ *= y.squaredNorm() / y_dot_s;           // θ
   for (int age = pairs_ - 1; age >= 0; --age) {  // oldest pair first
     const int column = (newest_ - age + history) % history;
     scratch_ = pair_s_.col(column);

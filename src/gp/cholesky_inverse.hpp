@@ -25,8 +25,9 @@ bool cholesky_in_blocks(Eigen::MatrixXd& matrix, Eigen::Index n);
 /// Solves A x = b in place with the factor L of cholesky_in_blocks (lower triangle of `factor`, A = L Lᵀ):
 /// forward substitution L z = b by columns (z_j = b_j · (1 / L_jj), then b[j+1:] −= z_j L[j+1:, j]), then back
 /// substitution Lᵀ x = z by inner products with the same columns (x_j = (z_j − L[j+1:, j]ᵀ x[j+1:]) · (1 / L_jj)),
-/// Golub & Van Loan (2013), Algorithms 3.1.3 and 3.1.4. In: b, n values. Out: b = A⁻¹ b. 2n² flops; plain
-/// loops, since at n ≤ ~30 the call and dispatch overheads of a library's triangular solve exceed the work.
+/// Golub & Van Loan (2013), Algorithms 3.1.3 and 3.1.4. In: b, n values. Out: b = A⁻¹ b. 2n² flops in plain
+/// loops, for BoxLbfgs's subproblems of a few to ~40 unknowns, where Eigen's triangular solves cost more in
+/// call and dispatch overhead than in arithmetic (README, Performance: "Small-n kernels").
 void solve_with_cholesky(const Eigen::MatrixXd& factor, Eigen::Index n, double* b);
 
 /// Out: `upper` (resized to padded_rows(n) × n) = U = L⁻ᵀ for the factor L of cholesky_in_blocks (lower

@@ -71,7 +71,7 @@ TEST(CholeskyInverse, UpperFactorIsTheTransposedInverseOfL) {
     upper_inverse_factor(factor, n, upper);
     ASSERT_EQ(upper.rows(), padded_rows(n));
     ASSERT_EQ(upper.cols(), n);
-    // Exactly zero below the diagonal, padding rows included (solve_with_upper_factor relies on it).
+    // Exactly zero below the diagonal, padding rows included (inverse_from_upper_factor reads them).
     for (Eigen::Index j = 0; j < n; ++j)
       for (Eigen::Index r = j + 1; r < upper.rows(); ++r) ASSERT_EQ(upper(r, j), 0.0) << r << ", " << j;
     const Eigen::MatrixXd l = lower_of(factor, n);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "gp/gaussian_exp.hpp"
 #include "gp/overlap_kernel.hpp"
 
 namespace bosim {
@@ -12,15 +13,6 @@ namespace bosim {
 namespace {
 
 const double sqrt5 = std::sqrt(5.0);
-
-/// Eigen's packet exp pays off from AVX2 on (4 lanes with FMA; ~6x glibc's scalar exp,
-/// measured); with plain SSE2 glibc's exp, which dispatches to an FMA variant at run
-/// time, is faster. AVX2 comes with the default x86-64-v3 build on AVX2 machines (BOSIM_ARCH).
-#if defined(__AVX2__)
-constexpr bool vectorized_exp = true;
-#else
-constexpr bool vectorized_exp = false;
-#endif
 
 }  // namespace
 
@@ -109,11 +101,7 @@ void Kernel::covariance_from_squared_distance(Eigen::Ref<Eigen::VectorXd> values
   switch (kind_) {
     case KernelKind::squared_exponential_ard:
     case KernelKind::squared_exponential:
-      if constexpr (vectorized_exp) {
-        values = signal_variance * (-0.5 * values.array()).exp();
-      } else {
-        for (Eigen::Index i = 0; i < size; ++i) values(i) = signal_variance * std::exp(-0.5 * values(i));
-      }
+      scaled_gaussian(values, signal_variance);
       if (lengthscale_factor) *lengthscale_factor = values;  // −2 ∂k/∂r² = k
       return;
     case KernelKind::matern52_ard:

@@ -31,8 +31,8 @@ std::string golden_study() {
 /// intended (a fix, a new default), update them in the same commit and say why.
 const std::map<std::string, std::vector<std::int32_t>>& pinned_results() {
   static const std::map<std::string, std::vector<std::int32_t>> pinned = {
-      {"x86_64 (portable)", {27, 18, 23, 22, 21, 238, 234, 210, 46, 228, 18, 16, 22, 29, 23}},
-      {"x86-64-v3", {27, 18, 23, 22, 21, 238, 234, 210, 46, 228, 18, 16, 22, 29, 19}},
+      {"x86_64 (portable)", {27, 18, 23, 22, 19, 238, 234, 210, 46, 228, 18, 16, 22, 29, 23}},
+      {"x86-64-v3", {27, 18, 23, 22, 19, 238, 234, 210, 46, 228, 18, 16, 22, 29, 23}},
   };
   return pinned;
 }

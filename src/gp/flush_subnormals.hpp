@@ -15,8 +15,9 @@ namespace bosim {
 /// destroyed, so code outside the GP keeps IEEE gradual underflow.
 ///
 /// Why: at short length scales most off-diagonal kernel values fall below
-/// 10⁻³⁰⁸ (Eigen's vectorized exp clamps at −709.78 and returns the subnormal
-/// 5.6·10⁻³⁰⁹ instead of 0), and every operation on a subnormal takes a
+/// 10⁻³⁰⁸ (Eigen's vectorized exp, which builds without libmvec use, clamps at
+/// −709.78 and returns the subnormal 5.6·10⁻³⁰⁹ instead of 0; gaussian_exp.hpp),
+/// and every operation on a subnormal takes a
 /// microcode assist that costs tens to hundreds of cycles: one likelihood
 /// evaluation then took 30× longer (issue 16). Zeroing the kernel is not enough,
 /// since the Cholesky factor, the triangular inverse and the products create

@@ -10,6 +10,7 @@ namespace {
 
 using Index = Eigen::Index;
 
+Index round_down_4(Index i) { return i & ~Index{3}; }
 Index round_up_4(Index i) { return (i + 3) & ~Index{3}; }
 
 /// Doubles per vector register: 4 with AVX, 2 on the portable (SSE2) build.
@@ -200,7 +201,7 @@ void solve_with_upper_factor(const Eigen::MatrixXd& upper, Index n, const Eigen:
   double* __restrict__ x = solution.data();
   for (Index i = 0; i < n; ++i) {  // z = Uᵀ b: independent inner products with the columns of U
     const double* column = u + i * stride;
-    const Index whole_blocks_end = (i + 1) & ~Index{3};
+    const Index whole_blocks_end = round_down_4(i + 1);
     Block partial{};  // interleaved partial sums, so that the additions do not wait on each other
     for (Index r = 0; r < whole_blocks_end; r += lanes) partial += load_block(column + r) * load_block(rhs + r);
     double sum = horizontal_sum(partial);

@@ -15,8 +15,8 @@ namespace bosim {
 /// U Uᵀ) is a product of two such matrices, summed in register tiles of up to 12 rows × 4 columns (each
 /// block of 4 doubles loaded serves 4 columns; Goto & van de Geijn, "Anatomy of high-performance matrix
 /// multiplication", ACM TOMS 34(3), 2008); the block's own 4 columns then follow one by one. Sums run in
-/// order of the inner index k. At n = 100 the three kernels take 1.3–1.4× less time than column by column
-/// (README, Performance: "Register tiles and libmvec's exp").
+/// order of the inner index k. The three kernels take 1.3× less time than column by column at n = 100 and
+/// 1.8× less at n = 200 (README, Performance: "Register tiles and libmvec's exp").
 Eigen::Index padded_rows(Eigen::Index n);
 
 /// Overwrites the lower triangle of `matrix` (padded_rows(n) × n, holding A in rows ≥ j of column j, zeros

@@ -1,101 +1,57 @@
-// One GP hyperparameter fit, bosim against a limbo-like NLopt L-BFGS fit, at n = 10 … 60 on identical training sets.
+// One GP hyperparameter fit, bosim against two NLopt L-BFGS fits, at n = 10 … 60 on identical training sets.
 //
-// limbo (resibots/limbo) is not packaged in Debian. This is an honest stand-in
-// built from Debian's libnlopt-dev, configured as limbo's likelihood optimizer
-// is (kernel hyperparameters by NLopt's L-BFGS, NLOPT_LD_LBFGS, on the log
-// scale) and set to bosim's protocol: the same θ = [log ℓ_d, log σ_f², log σ_n²],
-// the same box, the same three starts (default + 2 uniform random, drawn from
-// the same Rng), relative tolerance 10⁻⁴ on −log p (NLopt ftol_rel) and at most
-// 200 evaluations per start. Its likelihood is the textbook one a library
-// like limbo evaluates (Rasmussen & Williams 2006, Algorithm 2.1 and Eq. 5.9):
-// K_y from a loop over pairs, Eigen's LLT, K_y⁻¹ = LLT.solve(I), and the
-// gradient ½ tr((ααᵀ − K_y⁻¹) ∂K_y/∂θ_j) summed pair by pair; no flush-to-zero
-// (limbo sets none). A start that NLopt stops with an error keeps its best point.
+// limbo (resibots/limbo), the alternative issue 16 names, is not packaged in Debian. Both stand-ins are built
+// from Debian's libnlopt-dev and configured as limbo's likelihood optimizer is (kernel hyperparameters by
+// NLopt's L-BFGS, NLOPT_LD_LBFGS, on the log scale) and set to bosim's protocol: the same
+// θ = [log ℓ_d, log σ_f², log σ_n²], the same box, the same three starts (default + 2 uniform random, drawn
+// from the same Rng), relative tolerance 10⁻⁴ on log p (NLopt ftol_rel) and at most 200 evaluations per
+// start; no flush-to-zero (limbo sets none). A start that NLopt stops with an error keeps its best point.
+// They differ only in the likelihood each evaluation computes:
+//  - "limbo-like" (limbo_like_likelihood.hpp): the work limbo's own objective does per evaluation, step for
+//    step: a copy of the GP object, K_y entry by entry, Eigen's LLT, K_y⁻¹ by triangular solves and a
+//    gradient pair by pair with a new vector per pair. This is limbo's closest configuration.
+//  - "textbook" (textbook_likelihood.hpp): a leaner likelihood than limbo's (no copies, no allocation per
+//    pair), kept as the stricter reference.
 //
 //   taskset -c 0 build/bench/bosim_fit_vs_nlopt [rounds]
 //   taskset -c 0 build/bench/bosim_fit_vs_nlopt --bosim-only n [seconds]
 //
-// Prints, per n, the minimum and median over rounds (interleaved: bosim, NLopt,
-// bosim, …) of the CPU milliseconds per fit, averaged over 8 training sets, the
-// likelihood evaluations per fit, the mean best log p reached, and the speed-up.
-// With --bosim-only it only repeats bosim's fits of the 8 sets at one n for about
-// the given CPU seconds (default 10), for a profiler (perf record), and prints the
-// evaluations, θ and log p of each set to 17 digits, so that two builds can be
-// compared for bit-identical fits.
+// Prints, per n and contender, the minimum and median over rounds (interleaved: bosim, textbook, limbo-like,
+// bosim, …) of the CPU milliseconds per fit, averaged over 8 training sets, the likelihood evaluations per
+// fit, the mean best log p reached, the µs per evaluation (the minimum over evaluations, optimizer included)
+// and how many times bosim's time the fit takes. With --bosim-only it only repeats bosim's fits of the 8 sets
+// at one n for about the given CPU seconds (default 10), for a profiler (perf record), and prints the
+// evaluations, θ and log p of each set to 17 digits, so that two builds can be compared for bit-identical
+// fits.
 #include <nlopt.h>
 
-#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <limits>
-#include <numbers>
 #include <string_view>
 #include <vector>
 
 #include "command_line.hpp"
 #include "common/random.hpp"
 #include "gp/hyperparameter_fit.hpp"
+#include "limbo_like_likelihood.hpp"
 #include "synthetic_training_sets.hpp"
+#include "textbook_likelihood.hpp"
 
 namespace {
 
 constexpr Eigen::Index dimension = bosim::bench::synthetic_dimension;
 constexpr int training_sets = bosim::bench::synthetic_sets_per_size;
 
-/// The stand-in's −log p and gradient, the textbook way (see the file comment).
-struct TextbookLikelihood {
-  const Eigen::MatrixXd& x;
-  const Eigen::VectorXd& y;
-  int evaluations = 0;
-  double best = -std::numeric_limits<double>::infinity();
+double textbook_objective(unsigned, const double* theta, double* gradient, void* data) {
+  return static_cast<bosim::bench::TextbookLikelihood*>(data)->negative_log_likelihood(theta, gradient);
+}
 
-  double negative_log_likelihood(const double* theta, double* gradient) {
-    ++evaluations;
-    const Eigen::Index n = x.rows();
-    Eigen::VectorXd inverse_squared_lengthscale(dimension);
-    for (Eigen::Index d = 0; d < dimension; ++d) inverse_squared_lengthscale(d) = std::exp(-2.0 * theta[d]);
-    const double signal = std::exp(theta[dimension]), noise = std::exp(theta[dimension + 1]);
-    Eigen::MatrixXd k(n, n);
-    for (Eigen::Index i = 0; i < n; ++i)
-      for (Eigen::Index j = 0; j <= i; ++j) {
-        const double r2 =
-            ((x.row(i) - x.row(j)).array().square() * inverse_squared_lengthscale.transpose().array()).sum();
-        k(i, j) = k(j, i) = signal * std::exp(-0.5 * r2);
-      }
-    const Eigen::MatrixXd kernel_only = k;
-    k.diagonal().array() += noise;
-    const Eigen::LLT<Eigen::MatrixXd> llt(k);
-    if (llt.info() != Eigen::Success) {
-      if (gradient) std::fill(gradient, gradient + dimension + 2, 0.0);
-      return 1e10;
-    }
-    const Eigen::VectorXd alpha = llt.solve(y);
-    const double log_likelihood = -0.5 * y.dot(alpha) - llt.matrixL().toDenseMatrix().diagonal().array().log().sum() -
-                                  0.5 * static_cast<double>(n) * std::log(2.0 * std::numbers::pi);
-    best = std::max(best, log_likelihood);
-    if (gradient) {
-      const Eigen::MatrixXd w = alpha * alpha.transpose() - llt.solve(Eigen::MatrixXd::Identity(n, n));
-      std::vector<double> g(dimension + 2, 0.0);
-      for (Eigen::Index i = 0; i < n; ++i)
-        for (Eigen::Index j = 0; j < n; ++j) {
-          for (Eigen::Index d = 0; d < dimension; ++d) {
-            const double delta = x(i, d) - x(j, d);
-            g[d] += w(i, j) * kernel_only(i, j) * delta * delta * inverse_squared_lengthscale(d);
-          }
-          g[dimension] += w(i, j) * kernel_only(i, j);
-        }
-      g[dimension + 1] = w.trace() * noise;
-      for (Eigen::Index p = 0; p < dimension + 2; ++p) gradient[p] = -0.5 * g[p];
-    }
-    return -log_likelihood;
-  }
-};
-
-double nlopt_objective(unsigned, const double* theta, double* gradient, void* data) {
-  return static_cast<TextbookLikelihood*>(data)->negative_log_likelihood(theta, gradient);
+double limbo_like_objective(unsigned count, const double* theta, double* gradient, void* data) {
+  return static_cast<bosim::bench::LimboLikeObjective*>(data)->log_likelihood(count, theta, gradient);
 }
 
 /// The three starts of bosim's fit_hyperparameters (default, then two uniform in the box from the same Rng).
@@ -117,23 +73,41 @@ struct FitOutcome {
   int evaluations;
 };
 
-FitOutcome nlopt_fit(const bosim::Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
-                     std::uint64_t seed) {
+/// NLopt's L-BFGS from each of the three starts on `objective` (minimized, or maximized as limbo asks).
+void nlopt_starts(const bosim::Kernel& kernel, std::uint64_t seed, nlopt_func objective, void* data, bool maximize) {
   Eigen::VectorXd lower, upper;
   kernel.log_bounds(bosim::HyperparameterBounds{}, lower, upper);
-  TextbookLikelihood likelihood{x, y};
   for (Eigen::VectorXd theta : starts(kernel, seed)) {
     nlopt_opt optimizer = nlopt_create(NLOPT_LD_LBFGS, static_cast<unsigned>(theta.size()));
     nlopt_set_lower_bounds(optimizer, lower.data());
     nlopt_set_upper_bounds(optimizer, upper.data());
-    nlopt_set_min_objective(optimizer, nlopt_objective, &likelihood);
+    if (maximize)
+      nlopt_set_max_objective(optimizer, objective, data);
+    else
+      nlopt_set_min_objective(optimizer, objective, data);
     nlopt_set_ftol_rel(optimizer, 1e-4);
     nlopt_set_maxeval(optimizer, 200);
     double value = 0.0;
     nlopt_optimize(optimizer, theta.data(), &value);  // an error result keeps the best point seen
     nlopt_destroy(optimizer);
   }
+}
+
+/// The textbook stand-in's fit.
+FitOutcome textbook_fit(const bosim::Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                        std::uint64_t seed) {
+  bosim::bench::TextbookLikelihood likelihood{x, y};
+  nlopt_starts(kernel, seed, textbook_objective, &likelihood, false);
   return {likelihood.best, likelihood.evaluations};
+}
+
+/// The limbo-like fit: the GP object is built once per fit at the default θ, as limbo's GP::compute does.
+FitOutcome limbo_like_fit(const bosim::Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                          std::uint64_t seed) {
+  const bosim::bench::LimboLikeGp gp(x, y, kernel.default_parameters(bosim::HyperparameterBounds{}));
+  bosim::bench::LimboLikeObjective objective{gp};
+  nlopt_starts(kernel, seed, limbo_like_objective, &objective, true);
+  return {objective.best, objective.evaluations};
 }
 
 bosim::FitResult bosim_fit_result(const bosim::Kernel& kernel, const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
@@ -193,6 +167,63 @@ int bosim_only(const bosim::Kernel& kernel, Eigen::Index n, double seconds) {
   return 0;
 }
 
+/// The three fits timed against each other.
+enum class Contender { bosim, textbook, limbo_like };
+constexpr std::array contenders{Contender::bosim, Contender::textbook, Contender::limbo_like};
+constexpr std::array<const char*, contenders.size()> contender_names{"bosim", "textbook", "limbo-like"};
+
+/// One contender's figures over the rounds at one n.
+struct ContestFigures {
+  std::vector<double> milliseconds;  ///< CPU ms per fit, averaged over the training sets, one per round
+  double evaluations = 0;            ///< likelihood evaluations per fit
+  double log_likelihood = 0;         ///< mean best log p
+};
+
+FitOutcome contender_fit(Contender contender, const bosim::Kernel& kernel, const Eigen::MatrixXd& x,
+                         const Eigen::VectorXd& y, std::uint64_t seed, bosim::LmlWorkspace& workspace) {
+  switch (contender) {
+    case Contender::bosim:
+      return bosim_fit(kernel, x, y, seed, workspace);
+    case Contender::textbook:
+      return textbook_fit(kernel, x, y, seed);
+    case Contender::limbo_like:
+      return limbo_like_fit(kernel, x, y, seed);
+  }
+  return {};
+}
+
+/// `rounds` interleaved rounds (bosim, textbook, limbo-like, bosim, …) at n, then a line per contender: min and
+/// median ms per fit, evaluations, best log p, µs per evaluation (min ms / evaluations) and bosim's speed-up.
+void print_contest(const bosim::Kernel& kernel, Eigen::Index n, int rounds) {
+  std::vector<Eigen::MatrixXd> xs;
+  std::vector<Eigen::VectorXd> ys;
+  training_sets_of_size(n, xs, ys);
+  std::array<ContestFigures, contenders.size()> figures;
+  bosim::LmlWorkspace workspace;
+  for (int round = 0; round < rounds; ++round)
+    for (std::size_t c = 0; c < contenders.size(); ++c) {
+      const double started = cpu_milliseconds();
+      double evaluations = 0, logp = 0;
+      for (int set = 0; set < training_sets; ++set) {
+        const FitOutcome outcome =
+            contender_fit(contenders[c], kernel, xs[set], ys[set], bosim::bench::synthetic_fit_seed(set), workspace);
+        evaluations += outcome.evaluations;
+        logp += outcome.log_likelihood;
+      }
+      figures[c].milliseconds.push_back((cpu_milliseconds() - started) / training_sets);
+      figures[c].evaluations = evaluations / training_sets;
+      figures[c].log_likelihood = logp / training_sets;
+    }
+  const double bosim_min = *std::min_element(figures[0].milliseconds.begin(), figures[0].milliseconds.end());
+  for (std::size_t c = 0; c < contenders.size(); ++c) {
+    const double min = *std::min_element(figures[c].milliseconds.begin(), figures[c].milliseconds.end());
+    std::printf("%4ld %-11s %12.4f %12.4f %10.1f %11.3f %10.2f %8.2fx\n", static_cast<long>(n), contender_names[c], min,
+                median(figures[c].milliseconds), figures[c].evaluations, figures[c].log_likelihood,
+                1e3 * min / figures[c].evaluations, min / bosim_min);
+  }
+  std::fflush(stdout);
+}
+
 /// The largest ROUNDS or N accepted on the command line.
 constexpr long largest_count = 1000000;
 
@@ -227,39 +258,8 @@ int main(int argc, char** argv) {
   }
   const bosim::Kernel kernel(bosim::KernelKind::squared_exponential_ard, dimension);
   if (arguments.bosim_only_n > 0) return bosim_only(kernel, arguments.bosim_only_n, arguments.seconds);
-  const int rounds = arguments.rounds;
-  std::printf("%4s %14s %14s %14s %14s %10s %10s %11s %11s %9s\n", "n", "bosim min ms", "bosim med ms", "nlopt min ms",
-              "nlopt med ms", "bosim ev.", "nlopt ev.", "bosim logp", "nlopt logp", "speed-up");
-  for (Eigen::Index n = 10; n <= 60; n += 10) {
-    std::vector<Eigen::MatrixXd> xs;
-    std::vector<Eigen::VectorXd> ys;
-    training_sets_of_size(n, xs, ys);
-    std::vector<double> bosim_ms, nlopt_ms;
-    double bosim_evaluations = 0, nlopt_evaluations = 0, bosim_logp = 0, nlopt_logp = 0;
-    bosim::LmlWorkspace workspace;
-    for (int round = 0; round < rounds; ++round) {
-      for (const bool ours : {true, false}) {
-        const double started = cpu_milliseconds();
-        double evaluations = 0, logp = 0;
-        for (int set = 0; set < training_sets; ++set) {
-          const std::uint64_t seed = bosim::bench::synthetic_fit_seed(set);
-          const FitOutcome outcome =
-              ours ? bosim_fit(kernel, xs[set], ys[set], seed, workspace) : nlopt_fit(kernel, xs[set], ys[set], seed);
-          evaluations += outcome.evaluations;
-          logp += outcome.log_likelihood;
-        }
-        const double ms = (cpu_milliseconds() - started) / training_sets;
-        (ours ? bosim_ms : nlopt_ms).push_back(ms);
-        (ours ? bosim_evaluations : nlopt_evaluations) = evaluations / training_sets;
-        (ours ? bosim_logp : nlopt_logp) = logp / training_sets;
-      }
-    }
-    const double bosim_min = *std::min_element(bosim_ms.begin(), bosim_ms.end());
-    const double nlopt_min = *std::min_element(nlopt_ms.begin(), nlopt_ms.end());
-    std::printf("%4ld %14.3f %14.3f %14.3f %14.3f %10.1f %10.1f %11.3f %11.3f %8.2fx\n", static_cast<long>(n),
-                bosim_min, median(bosim_ms), nlopt_min, median(nlopt_ms), bosim_evaluations, nlopt_evaluations,
-                bosim_logp, nlopt_logp, nlopt_min / bosim_min);
-    std::fflush(stdout);
-  }
+  std::printf("%4s %-11s %12s %12s %10s %11s %10s %9s\n", "n", "fit", "min ms", "median ms", "evals", "best logp",
+              "us/eval", "bosim x");
+  for (Eigen::Index n = 10; n <= 60; n += 10) print_contest(kernel, n, arguments.rounds);
   return 0;
 }

@@ -18,6 +18,8 @@
 #include "gp/hyperparameter_fit.hpp"
 #include "gp/jittered_cholesky.hpp"
 #include "gp/log_marginal_likelihood.hpp"
+#include "limbo_like_likelihood.hpp"
+#include "textbook_likelihood.hpp"
 
 namespace {
 
@@ -100,6 +102,35 @@ void likelihood_and_gradient(benchmark::State& state) {
   }
 }
 BENCHMARK(likelihood_and_gradient)->DenseRange(10, 60, 10)->Arg(100)->Arg(200);
+
+/// The same evaluation by bench/fit_vs_nlopt.cpp's stand-ins (same x, y, θ): the textbook likelihood, and the
+/// work limbo's objective does (a copy of its GP object, K_y entry by entry, a new vector per pair's gradient).
+void textbook_likelihood_and_gradient(benchmark::State& state) {
+  const Eigen::MatrixXd x = unit_points(state.range(0), 2);
+  const Eigen::VectorXd y = smooth_targets(x, 3);
+  Eigen::VectorXd theta = typical_theta(), gradient(theta.size());
+  bosim::bench::TextbookLikelihood likelihood{x, y};
+  for (auto _ : state) {
+    theta(0) += 1e-12;
+    benchmark::DoNotOptimize(likelihood.negative_log_likelihood(theta.data(), gradient.data()));
+  }
+}
+BENCHMARK(textbook_likelihood_and_gradient)->DenseRange(10, 60, 10);
+
+void limbo_like_likelihood_and_gradient(benchmark::State& state) {
+  const Eigen::MatrixXd x = unit_points(state.range(0), 2);
+  const Eigen::VectorXd y = smooth_targets(x, 3);
+  const Kernel kernel(KernelKind::squared_exponential_ard, dimension);
+  Eigen::VectorXd theta = typical_theta(), gradient(theta.size());
+  const bosim::bench::LimboLikeGp gp(x, y, kernel.default_parameters(bosim::HyperparameterBounds{}));
+  bosim::bench::LimboLikeObjective objective{gp};
+  for (auto _ : state) {
+    theta(0) += 1e-12;
+    benchmark::DoNotOptimize(
+        objective.log_likelihood(static_cast<unsigned>(theta.size()), theta.data(), gradient.data()));
+  }
+}
+BENCHMARK(limbo_like_likelihood_and_gradient)->DenseRange(10, 60, 10);
 
 /// The same with σ_f² profiled out (η = θ without log σ_f², λ = σ_n²/σ_f² = 10⁻³), as the fit calls it.
 void profiled_likelihood_and_gradient(benchmark::State& state) {
